@@ -1,0 +1,392 @@
+//! `NodesManager.initialize()`: query a startup node, walk the CLUSTER SLOTS reply
+//! into tmp_nodes_cache and tmp_slots, then commit them. Every model runs this one
+//! walk; where the releases differ, `Model` says how.
+
+use super::keyslot::SLOTS;
+use super::reply::NodeEntry;
+use super::sim::Sim;
+use super::source::Site;
+use super::trace::{Action, Anchor, Cache, Effect, ListId, ObjectId, Role};
+
+/// Why initialize() raised, in redis-py's own words.
+pub(crate) type InitError = String;
+
+impl Sim<'_> {
+    pub fn initialize(&mut self) -> Result<(), InitError> {
+        self.round += 1;
+        let k = self.round;
+        self.attempt = 0;
+        self.at(Anchor::query(k, 0));
+        self.emit(Site::InitializeDef, Action::InitializeStart { round: k }, vec![Effect::ResetTmp]);
+
+        let startup: Vec<ObjectId> = self.reg.startup_nodes.values().copied().collect();
+        let mut disagreements: Vec<String> = Vec::new();
+        let mut fully_covered = false;
+        for (n, &startup_node) in startup.iter().enumerate() {
+            self.attempt = n as u16;
+            self.at(Anchor::query(k, self.attempt));
+            self.query_startup_node(startup_node);
+            self.walk_reply(k, startup_node, startup.len(), &mut disagreements)?;
+            let covered = self.reg.tmp_slots.iter().filter(|&&l| l != super::registry::NO_LIST).count() as u32;
+            fully_covered = covered == u32::from(SLOTS);
+            self.at(Anchor::coverage(k, self.attempt));
+            self.emit(Site::Coverage, Action::Coverage { covered, full: fully_covered }, vec![]);
+            if fully_covered {
+                break;
+            }
+        }
+        self.at(Anchor::commit(k));
+        if self.model.flavor() == super::model::Flavor::Sync {
+            self.create_redis_connections();
+        }
+        let require = self.sc.require_full_coverage.unwrap_or(self.model.default_require_full_coverage());
+        if !fully_covered && require {
+            let covered = self.reg.tmp_slots.iter().filter(|&&l| l != super::registry::NO_LIST).count();
+            return Err(format!(
+                "All slots are not covered after query all startup_nodes. {covered} of 16384 covered..."
+            ));
+        }
+        self.commit();
+        Ok(())
+    }
+
+    fn query_startup_node(&mut self, node: ObjectId) {
+        let sync = !self.is_async();
+        if sync && !self.reg.object(node).redis_client {
+            self.emit(Site::ClusterSlotsQuery, Action::RedisClient { object: node }, vec![Effect::RedisClient { object: node }]);
+        }
+        if self.model.sends_info_first() {
+            let action = Action::QueryStartupNode { object: node, command: "INFO" };
+            self.emit(Site::InfoQuery, action, vec![Effect::Acquire { object: node }]);
+        }
+        let action = Action::QueryStartupNode { object: node, command: "CLUSTER SLOTS" };
+        self.emit(Site::ClusterSlotsQuery, action, vec![Effect::Acquire { object: node }]);
+        if self.model.drops_startup_connections() {
+            let action = Action::DropStartupConnections { object: node };
+            self.emit(Site::DropStartupConnections, action, vec![Effect::Disconnect { object: node }]);
+        }
+    }
+
+    fn walk_reply(
+        &mut self,
+        k: u16,
+        startup_node: ObjectId,
+        startup_count: usize,
+        disagreements: &mut Vec<String>,
+    ) -> Result<(), InitError> {
+        let sc = self.sc;
+        self.emit(Site::ClusterSlotsQuery, Action::ReplyReceived { entries: sc.reply.entries.len() as u32 }, vec![]);
+        let startup_host = self.trace.object(startup_node).host.clone();
+        let single_node_fix = sc.reply.entries.len() == 1
+            && sc.reply.entries[0].primary.host.is_empty()
+            && startup_count == 1;
+        for (e, entry) in sc.reply.entries.iter().enumerate() {
+            let e = e as u32;
+            self.at(Anchor::entry(k, self.attempt, e));
+            let mut host = entry.primary.host.clone();
+            if host.is_empty() {
+                let site = if single_node_fix { Site::SingleNodeEmptyHost } else { Site::EmptyHost };
+                host = startup_host.clone();
+                self.emit(site, Action::EmptyHost { entry: e, host: host.clone() }, vec![]);
+            }
+            let (host, port) = self.remap(e, host, entry.primary.port);
+            let primary = self.get_or_create(&host, port, Role::Primary);
+            if self.model.replicas_per_slot() {
+                self.assign_per_slot(e, entry.start, entry.end, primary, &entry.replicas, disagreements)?;
+            } else {
+                let mut nodes = vec![primary];
+                for r in &entry.replicas {
+                    let (h, p) = self.remap(e, r.host.clone(), r.port);
+                    nodes.push(self.get_or_create(&h, p, Role::Replica));
+                }
+                let list = self.intern(nodes);
+                self.assign_range(e, entry.start, entry.end, list, 0, disagreements)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn remap(&mut self, entry: u32, host: String, port: u16) -> (String, u16) {
+        let Some(r) = self.sc.address_remap.iter().find(|r| r.from.0 == host && r.from.1 == port) else {
+            return (host, port);
+        };
+        let to = r.to.clone();
+        let action = Action::Remapped { entry, from: format!("{host}:{port}"), to: format!("{}:{}", to.0, to.1) };
+        self.emit(Site::Remap, action, vec![]);
+        to
+    }
+
+    /// Find the node for `host:port` in this initialize, or make one: the heart of #3163.
+    fn get_or_create(&mut self, host: &str, port: u16, role: Role) -> ObjectId {
+        let key = self.lookup_key(host, port);
+        let (lookup_site, store_site) = match role {
+            Role::Primary => (Site::PrimaryLookup, Site::PrimaryStore),
+            Role::Replica => (Site::ReplicaLookup, Site::ReplicaStore),
+        };
+        if let Some(hit) = self.lookup(lookup_site, Cache::TmpNodesCache, &key, role) {
+            // 5.0.1 (and the async code of 8.1.0) store the node again even on a hit;
+            // sync 8.1.0 stores only what it creates.
+            if !(self.model == super::model::Model::Sync810) {
+                self.store(store_site, Cache::TmpNodesCache, hit);
+            }
+            return hit;
+        }
+        let object = if self.is_async() {
+            self.construct(host, port, Some(role))
+        } else {
+            self.sync_previous_or_new(&key, host, port, role)
+        };
+        self.store(store_site, Cache::TmpNodesCache, object);
+        object
+    }
+
+    /// The sync client also looks in the previous nodes_cache before constructing.
+    fn sync_previous_or_new(&mut self, key: &str, host: &str, port: u16, role: Role) -> ObjectId {
+        let previous = self.lookup(Site::PreviousNodeLookup, Cache::NodesCache, key, role);
+        if self.model.sync_shares_previous_client() {
+            let object = self.construct(host, port, Some(role));
+            if let Some(prev) = previous.filter(|&p| self.reg.object(p).redis_client) {
+                let action = Action::RedisClient { object };
+                self.emit(Site::PreviousNodeLookup, action, vec![Effect::ShareClient { from: prev, to: object }]);
+            }
+            return object;
+        }
+        match previous.filter(|&p| self.reg.object(p).redis_client) {
+            Some(prev) => {
+                if self.reg.object(prev).server_type != Some(role) {
+                    let action = Action::Lookup { cache: Cache::NodesCache, key: key.to_string(), role, hit: Some(prev) };
+                    self.emit(Site::PreviousNodeLookup, action, vec![Effect::SetServerType { object: prev, role }]);
+                }
+                prev
+            }
+            None => self.construct(host, port, Some(role)),
+        }
+    }
+
+    /// 5.0.1: replicas are resolved inside the slot loop, once per free slot. Runs of
+    /// slots whose lookups all hit the same objects are folded into one step.
+    fn assign_per_slot(
+        &mut self,
+        e: u32,
+        start: u16,
+        end: u16,
+        primary: ObjectId,
+        replicas: &[NodeEntry],
+        disagreements: &mut Vec<String>,
+    ) -> Result<(), InitError> {
+        let mut run: Option<(u16, ListId)> = None;
+        for slot in start..=end {
+            if self.reg.tmp_slot_list(slot).is_some() {
+                if let Some((s, list)) = run.take() {
+                    self.assign_range(e, s, slot - 1, list, u32::from(slot - 1 - s), disagreements)?;
+                }
+                self.check_agreement(e, slot, primary, disagreements)?;
+                continue;
+            }
+            if let Some((_, list)) = run {
+                if self.replicas_would_repeat(list, replicas) {
+                    continue;
+                }
+            }
+            if let Some((s, list)) = run.take() {
+                self.assign_range(e, s, slot - 1, list, u32::from(slot - 1 - s), disagreements)?;
+            }
+            self.at(Anchor::slot(self.round, self.attempt, e, slot));
+            let mut nodes = vec![primary];
+            for r in replicas {
+                let (h, p) = self.remap(e, r.host.clone(), r.port);
+                nodes.push(self.get_or_create(&h, p, Role::Replica));
+            }
+            run = Some((slot, self.intern(nodes)));
+        }
+        if let Some((s, list)) = run {
+            self.assign_range(e, s, end, list, u32::from(end - s), disagreements)?;
+        }
+        Ok(())
+    }
+
+    /// True when resolving `replicas` again would find exactly `list`'s replicas and
+    /// store nothing new: the next slot would repeat the previous one.
+    fn replicas_would_repeat(&self, list: ListId, replicas: &[NodeEntry]) -> bool {
+        let known = &self.trace.list(list)[1..];
+        replicas.iter().zip(known).all(|(r, &obj)| {
+            let (h, p) = self
+                .sc
+                .address_remap
+                .iter()
+                .find(|m| m.from.0 == r.host && m.from.1 == r.port)
+                .map(|m| m.to.clone())
+                .unwrap_or_else(|| (r.host.clone(), r.port));
+            let key = self.lookup_key(&h, p);
+            let tmp = &self.reg.tmp_nodes_cache;
+            tmp.get(&key) == Some(&obj) && tmp.get(&self.trace.object(obj).name) == Some(&obj)
+        })
+    }
+
+    /// Gives the free slots of `start..=end` the list; checks the taken ones.
+    fn assign_range(
+        &mut self,
+        e: u32,
+        start: u16,
+        end: u16,
+        list: ListId,
+        repeats: u32,
+        disagreements: &mut Vec<String>,
+    ) -> Result<(), InitError> {
+        let primary = self.trace.list(list)[0];
+        let mut slot = start;
+        loop {
+            if self.reg.tmp_slot_list(slot).is_some() {
+                self.check_agreement(e, slot, primary, disagreements)?;
+            } else {
+                let from = slot;
+                while slot < end && self.reg.tmp_slot_list(slot + 1).is_none() {
+                    slot += 1;
+                }
+                self.at(Anchor::slot(self.round, self.attempt, e, from));
+                let action = Action::AssignSlots { entry: e, start: from, end: slot, list, repeats };
+                self.emit(Site::SlotAssign, action, vec![Effect::AssignSlots { start: from, end: slot, list }]);
+            }
+            if slot >= end {
+                return Ok(());
+            }
+            slot += 1;
+        }
+    }
+
+    fn check_agreement(
+        &mut self,
+        e: u32,
+        slot: u16,
+        primary: ObjectId,
+        disagreements: &mut Vec<String>,
+    ) -> Result<(), InitError> {
+        let Some(list) = self.reg.tmp_slot_list(slot) else { return Ok(()) };
+        let have = self.trace.object(self.trace.list(list)[0]).name.clone();
+        let got = self.trace.object(primary).name.clone();
+        if have == got {
+            return Ok(());
+        }
+        disagreements.push(format!("{have} vs {got} on slot: {slot}"));
+        self.at(Anchor::slot(self.round, self.attempt, e, slot));
+        let count = disagreements.len() as u32;
+        self.emit(Site::Disagreement, Action::Disagreement { slot, have, got, count }, vec![]);
+        if disagreements.len() > 5 {
+            return Err(format!(
+                "startup_nodes could not agree on a valid slots cache: {}",
+                disagreements.join(", ")
+            ));
+        }
+        Ok(())
+    }
+
+    /// Sync: every node in tmp_nodes_cache without a Redis client gets one.
+    fn create_redis_connections(&mut self) {
+        let nodes: Vec<ObjectId> = self.reg.tmp_nodes_cache.values().copied().collect();
+        for object in nodes {
+            if !self.reg.object(object).redis_client {
+                self.emit(Site::CreateRedisConnections, Action::RedisClient { object }, vec![Effect::RedisClient { object }]);
+            }
+        }
+    }
+
+    fn commit(&mut self) {
+        if self.is_async() {
+            self.commit_async();
+        } else {
+            self.commit_sync();
+        }
+        let default = self
+            .reg
+            .nodes_cache
+            .values()
+            .copied()
+            .find(|&o| self.reg.object(o).server_type == Some(Role::Primary));
+        if let Some(object) = default {
+            self.emit(Site::DefaultNode, Action::DefaultNode { object }, vec![Effect::DefaultNode { object: Some(object) }]);
+        }
+        self.collect_garbage(Site::ObjectCollected, false);
+    }
+
+    fn commit_async(&mut self) {
+        if self.model.keeps_known_nodes() {
+            self.set_nodes(Cache::NodesCache, Cache::TmpNodesCache, Site::SetNodesNodesCache);
+            self.rebuild_slots_from_nodes_cache();
+        } else {
+            self.emit(Site::CommitSlots, Action::CommitSlots { rebuilt: false }, vec![Effect::CommitSlots { remap: vec![] }]);
+            self.set_nodes(Cache::NodesCache, Cache::TmpNodesCache, Site::SetNodesNodesCache);
+        }
+        self.set_nodes(Cache::StartupNodes, Cache::NodesCache, Site::SetNodesStartupNodes);
+    }
+
+    /// Async 8.1.0 (#4057): every tmp list is mapped to the nodes_cache objects of the
+    /// same names, so duplicates made during the walk are never used.
+    fn rebuild_slots_from_nodes_cache(&mut self) {
+        let used: std::collections::BTreeSet<ListId> =
+            self.reg.tmp_slots.iter().copied().filter(|&l| l != super::registry::NO_LIST).collect();
+        let mut remap = Vec::new();
+        for list in used {
+            let canonical: Vec<ObjectId> = self
+                .trace
+                .list(list)
+                .to_vec()
+                .into_iter()
+                .map(|o| self.reg.nodes_cache.get(&self.trace.object(o).name).copied().unwrap_or(o))
+                .collect();
+            let to = self.intern(canonical);
+            if to != list {
+                remap.push((list, to));
+            }
+        }
+        self.emit(Site::CommitSlots, Action::CommitSlots { rebuilt: true }, vec![Effect::CommitSlots { remap }]);
+    }
+
+    /// `set_nodes(old, new, remove_old=True)`, one step per name it touches.
+    fn set_nodes(&mut self, old: Cache, new: Cache, site: Site) {
+        let keep_known = self.model.keeps_known_nodes();
+        self.emit(site, Action::CacheSwap { cache: old, from: new, size: self.reg.cache(new).len() as u32 }, vec![]);
+        let gone: Vec<(String, ObjectId)> = self
+            .reg
+            .cache(old)
+            .iter()
+            .filter(|(name, _)| !self.reg.cache(new).contains_key(*name))
+            .map(|(n, &o)| (n.clone(), o))
+            .collect();
+        for (name, object) in gone {
+            let mut effects = vec![Effect::Pop { cache: old, name: name.clone() }];
+            // 8.1.0 closes only the free connections; with no command in flight that is all.
+            effects.push(Effect::Disconnect { object });
+            self.emit(Site::SetNodesRemove, Action::SetNodesRemove { cache: old, name, object }, effects);
+        }
+        let incoming: Vec<(String, ObjectId)> =
+            self.reg.cache(new).iter().map(|(n, &o)| (n.clone(), o)).collect();
+        for (name, node) in incoming {
+            match self.reg.cache(old).get(&name).copied() {
+                Some(existing) if existing == node => {}
+                Some(existing) if keep_known => {
+                    // 8.1.0 marks the kept node's connections for reconnect; they stay
+                    // open until next used, so no socket changes here.
+                    let role = self.reg.object(node).server_type;
+                    let effects = role.map(|role| Effect::SetServerType { object: existing, role }).into_iter().collect();
+                    self.emit(Site::SetNodesReplace, Action::SetNodesKeep { cache: old, name, kept: existing, dropped: node }, effects);
+                }
+                Some(existing) => {
+                    let effects = vec![Effect::Disconnect { object: existing }, Effect::Store { cache: old, name: name.clone(), object: node }];
+                    self.emit(Site::SetNodesReplace, Action::SetNodesReplace { cache: old, name, old: existing, new: node }, effects);
+                }
+                None => {
+                    let effects = vec![Effect::Store { cache: old, name: name.clone(), object: node }];
+                    self.emit(Site::SetNodesAdd, Action::SetNodesAdd { cache: old, name, object: node }, effects);
+                }
+            }
+        }
+    }
+
+    fn commit_sync(&mut self) {
+        let size = self.reg.tmp_nodes_cache.len() as u32;
+        let swap = |cache| Action::CacheSwap { cache, from: Cache::TmpNodesCache, size };
+        self.emit(Site::SetNodesNodesCache, swap(Cache::NodesCache), vec![Effect::Replace { cache: Cache::NodesCache, with: Cache::TmpNodesCache }]);
+        self.emit(Site::CommitSlots, Action::CommitSlots { rebuilt: false }, vec![Effect::CommitSlots { remap: vec![] }]);
+        self.emit(Site::SetNodesStartupNodes, swap(Cache::StartupNodes), vec![Effect::Replace { cache: Cache::StartupNodes, with: Cache::TmpNodesCache }]);
+    }
+}

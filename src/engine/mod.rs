@@ -1,0 +1,33 @@
+//! The engine: a sans-IO model of redis-py's cluster node registry.
+//!
+//! Input: a `Scenario` (model, startup nodes, CLUSTER SLOTS reply, re-inits,
+//! workload). Output: a `Run` whose `Trace` records every step as data. Nothing here
+//! touches a socket, a clock or the DOM, so the same engine runs in the CLI, the
+//! browser and the tests.
+
+pub mod align;
+mod initialize;
+pub mod keyslot;
+pub mod model;
+pub mod narrate;
+pub mod parse;
+pub mod registry;
+pub mod reply;
+pub mod run;
+pub mod scenario;
+mod sim;
+pub mod source;
+pub mod topology;
+pub mod trace;
+pub mod verdict;
+
+pub use keyslot::keyslot;
+pub use model::{Flavor, Model};
+pub use parse::parse_cluster_slots;
+pub use registry::{Registry, Timeline};
+pub use reply::{ClusterSlotsReply, NodeEntry, SlotRange};
+pub use run::{simulate, Run};
+pub use scenario::{Scenario, Workload};
+pub use topology::{Announce, Topology};
+pub use trace::{Action, Anchor, Cache, Effect, ObjectId, Role, Step, Trace};
+pub use verdict::{Census, Verdict};

@@ -1,0 +1,89 @@
+//! CLUSTER SLOTS replies as redis-py receives them.
+
+use super::keyslot::SLOTS;
+use serde::{Deserialize, Serialize};
+
+/// One node element of a reply entry: `[host, port, id, metadata...]`.
+///
+/// `host` is what the server announced: an IP, `localhost`, another hostname, or the
+/// empty string (a node that does not know its own address).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NodeEntry {
+    pub host: String,
+    pub port: u16,
+    #[serde(default)]
+    pub id: String,
+    /// Redis 7's networking metadata (`ip`, `hostname`), in reply order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub metadata: Vec<(String, String)>,
+}
+
+/// One entry of the reply: a contiguous slot range, its primary and its replicas.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlotRange {
+    pub start: u16,
+    pub end: u16,
+    pub primary: NodeEntry,
+    #[serde(default)]
+    pub replicas: Vec<NodeEntry>,
+}
+
+/// A whole CLUSTER SLOTS reply, entries in the order the server sent them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct ClusterSlotsReply {
+    pub entries: Vec<SlotRange>,
+}
+
+/// Largest reply Slotscope accepts: one entry per slot, 16 nodes each.
+pub const MAX_ENTRIES: usize = SLOTS as usize;
+pub const MAX_NODES_PER_ENTRY: usize = 16;
+
+impl ClusterSlotsReply {
+    /// Checks what redis-py would choke on or what no server sends, with a message that
+    /// names the entry.
+    pub fn validate(&self) -> Result<(), String> {
+        if self.entries.is_empty() {
+            return Err("the CLUSTER SLOTS reply is empty: no slot ranges".into());
+        }
+        if self.entries.len() > MAX_ENTRIES {
+            return Err(format!(
+                "the reply has {} entries; at most {MAX_ENTRIES} (one per slot) are accepted",
+                self.entries.len()
+            ));
+        }
+        for (i, e) in self.entries.iter().enumerate() {
+            if e.start >= SLOTS || e.end >= SLOTS {
+                return Err(format!(
+                    "entry {i}: slot {} is out of range (slots are 0..=16383)",
+                    e.start.max(e.end)
+                ));
+            }
+            if e.start > e.end {
+                return Err(format!("entry {i}: start slot {} is after end slot {}", e.start, e.end));
+            }
+            if 1 + e.replicas.len() > MAX_NODES_PER_ENTRY {
+                return Err(format!(
+                    "entry {i}: {} nodes; at most {MAX_NODES_PER_ENTRY} per range are accepted",
+                    1 + e.replicas.len()
+                ));
+            }
+            for node in std::iter::once(&e.primary).chain(&e.replicas) {
+                if node.port == 0 {
+                    return Err(format!("entry {i}: port 0 is not a port a node can listen on"));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Slots covered by at least one entry.
+    pub fn covered_slots(&self) -> usize {
+        let mut seen = vec![false; usize::from(SLOTS)];
+        for e in &self.entries {
+            for s in e.start..=e.end {
+                seen[usize::from(s)] = true;
+            }
+        }
+        seen.into_iter().filter(|&b| b).count()
+    }
+}

@@ -1,0 +1,148 @@
+//! A whole run: build the client, initialize (and re-initialize), send the workload,
+//! close, drop. The result is the trace plus the counters the verdict reads.
+
+use super::keyslot::key_for_slot;
+use super::registry::Registry;
+use super::scenario::{Scenario, Workload};
+use super::sim::Sim;
+use super::source::Site;
+use super::trace::{Action, Anchor, Cache, Effect, ObjectId, Trace};
+use serde::Serialize;
+
+/// The registry's counters at the end of one initialize (and its commands).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RoundStats {
+    pub round: u16,
+    pub objects_created: u32,
+    pub distinct_slot_objects: u32,
+    pub orphaned_objects: u32,
+    pub open_connections: u32,
+    pub unclosed_warnings: u32,
+}
+
+/// Everything a run produced.
+#[derive(Clone, Debug)]
+pub struct Run {
+    pub trace: Trace,
+    /// The registry after the last step (client dropped).
+    pub end: Registry,
+    /// The registry right after close(), before the client is dropped.
+    pub after_close: Registry,
+    pub rounds: Vec<RoundStats>,
+    /// What initialize() raised, if it did.
+    pub error: Option<String>,
+    pub initializations: u32,
+}
+
+/// Runs the scenario's model on its input. Errors only for an unusable scenario; an
+/// initialize that raises is part of the run (`Run::error`).
+pub fn simulate(sc: &Scenario) -> Result<Run, String> {
+    sc.validate()?;
+    let mut sim = Sim::new(sc);
+    let mut rounds = Vec::new();
+    let mut error = None;
+    let mut initializations = 0;
+
+    sim.at(Anchor::construct());
+    for (host, port) in &sc.startup_nodes {
+        let node = sim.construct(host, *port, None);
+        sim.store(Site::StartupNodeAppend, Cache::StartupNodes, node);
+    }
+    let total = 1 + sc.reinit;
+    for k in 1..=total {
+        initializations += 1;
+        if let Err(message) = sim.initialize() {
+            sim.emit(Site::InitializeDef, Action::InitializeFailed { message: message.clone() }, vec![]);
+            error = Some(message);
+            break;
+        }
+        if k == 1 {
+            sim.commands_parser();
+        }
+        if sc.workload == Workload::EveryRefresh || (sc.workload == Workload::EachRange && k == total) {
+            sim.each_range(k as u16);
+        }
+        rounds.push(sim.round_stats());
+    }
+    // A failed first initialize closes the async client's dicts itself; a sync
+    // client that failed in its constructor never existed, so there is nothing to close.
+    let constructed = !(error.is_some() && initializations == 1);
+    if constructed || sim.is_async() {
+        sim.close();
+    }
+    let after_close = sim.reg.clone();
+    sim.at(Anchor::drop());
+    sim.collect_garbage(Site::ObjectCollected, true);
+    Ok(Run { end: sim.reg, trace: sim.trace, after_close, rounds, error, initializations })
+}
+
+impl Sim<'_> {
+    /// After the first initialize the client sends COMMAND to the default node.
+    fn commands_parser(&mut self) {
+        let Some(object) = self.reg.default_node else { return };
+        self.at(Anchor::command(self.round, 0));
+        self.acquire(Site::CommandsParserInit, "COMMAND", None, None, object);
+    }
+
+    /// One GET to a key of every reply entry, routed through slots_cache.
+    fn each_range(&mut self, round: u16) {
+        for (i, entry) in self.sc.reply.entries.iter().enumerate() {
+            self.at(Anchor::command(round, 1 + i as u32));
+            let slot = entry.start;
+            let Some(list) = self.reg.slot_list(slot) else { continue };
+            let object = self.trace.list(list)[0];
+            self.acquire(Site::GetNodeFromSlot, "GET", Some(key_for_slot(slot)), Some(slot), object);
+        }
+    }
+
+    fn acquire(&mut self, site: Site, command: &'static str, key: Option<String>, slot: Option<u16>, object: ObjectId) {
+        let mut effects = Vec::new();
+        if !self.is_async() && !self.reg.object(object).redis_client {
+            // get_redis_connection() makes the Redis client on first use.
+            effects.push(Effect::RedisClient { object });
+        }
+        effects.push(Effect::Acquire { object });
+        let opened = self.reg.object(object).connected == 0;
+        self.emit(site, Action::Command { command, key, slot, object, opened }, effects);
+    }
+
+    /// `aclose()` walks nodes_cache then startup_nodes; sync `close()` only nodes_cache.
+    fn close(&mut self) {
+        self.at(Anchor::close());
+        let caches: &[(Cache, Site)] = if self.is_async() {
+            &[(Cache::NodesCache, Site::CloseNodesCache), (Cache::StartupNodes, Site::CloseStartupNodes)]
+        } else {
+            &[(Cache::NodesCache, Site::CloseNodesCache)]
+        };
+        for (i, &(cache, site)) in caches.iter().enumerate() {
+            let objects: Vec<ObjectId> = self.reg.cache(cache).values().copied().collect();
+            let mut effects = Vec::new();
+            let mut sockets_closed = 0;
+            for &o in &objects {
+                if !self.is_async() && !self.reg.object(o).redis_client {
+                    continue;
+                }
+                let (effect, n) = self.disconnect_effect(o);
+                sockets_closed += n;
+                effects.push(effect);
+            }
+            if i + 1 == caches.len() {
+                effects.push(Effect::Closed);
+            }
+            let action = Action::CloseCache { cache, objects: objects.len() as u32, sockets_closed };
+            self.emit(site, action, effects);
+        }
+    }
+
+    fn round_stats(&self) -> RoundStats {
+        let c = super::verdict::Census::of(&self.trace, &self.reg);
+        RoundStats {
+            round: self.round,
+            objects_created: self.trace.objects.len() as u32,
+            distinct_slot_objects: c.distinct_slot_objects,
+            orphaned_objects: c.orphaned_objects,
+            open_connections: self.reg.open_connections(),
+            unclosed_warnings: self.reg.warnings,
+        }
+    }
+}

@@ -1,0 +1,99 @@
+//! What a run is given: a model, a client's startup nodes, the reply its cluster
+//! sends, and what the program does with the client afterwards.
+
+use super::model::Model;
+use super::reply::ClusterSlotsReply;
+use serde::{Deserialize, Serialize};
+
+/// What the program does with the client after it is built.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Workload {
+    /// Build, re-initialize, close; no commands.
+    None,
+    /// One GET to a key of every slot range after the last initialize, then close.
+    #[default]
+    EachRange,
+    /// One GET to every slot range after every initialize (a long-running service).
+    EveryRefresh,
+}
+
+impl Workload {
+    pub fn parse(s: &str) -> Result<Workload, String> {
+        match s {
+            "none" => Ok(Workload::None),
+            "each-range" => Ok(Workload::EachRange),
+            "every-refresh" => Ok(Workload::EveryRefresh),
+            _ => Err(format!("unknown workload '{s}' (known: each-range, every-refresh, none)")),
+        }
+    }
+    pub fn name(self) -> &'static str {
+        match self {
+            Workload::None => "none",
+            Workload::EachRange => "each-range",
+            Workload::EveryRefresh => "every-refresh",
+        }
+    }
+}
+
+/// `address_remap`: a (host, port) the cluster announces, and what the client dials.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Remap {
+    pub from: (String, u16),
+    pub to: (String, u16),
+}
+
+/// Most re-initializations a run may ask for (a refresh is a whole reply walk).
+pub const MAX_REINIT: u32 = 100;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Scenario {
+    pub model: Model,
+    /// `RedisCluster(host=..., port=...)` or `startup_nodes=[...]`.
+    pub startup_nodes: Vec<(String, u16)>,
+    pub reply: ClusterSlotsReply,
+    /// Extra `initialize()` calls after the first (as after MOVED errors).
+    pub reinit: u32,
+    pub workload: Workload,
+    /// What `socket.gethostbyname("localhost")` returns.
+    pub localhost: String,
+    pub address_remap: Vec<Remap>,
+    /// `None` takes the client's default (async True, sync False).
+    pub require_full_coverage: Option<bool>,
+}
+
+impl Scenario {
+    pub fn new(model: Model, host: &str, port: u16, reply: ClusterSlotsReply) -> Self {
+        Scenario {
+            model,
+            startup_nodes: vec![(host.to_string(), port)],
+            reply,
+            reinit: 0,
+            workload: Workload::EachRange,
+            localhost: "127.0.0.1".into(),
+            address_remap: Vec::new(),
+            require_full_coverage: None,
+        }
+    }
+
+    pub fn validate(&self) -> Result<(), String> {
+        if self.startup_nodes.is_empty() {
+            return Err("at least one startup node is needed".into());
+        }
+        for (host, port) in &self.startup_nodes {
+            if host.is_empty() {
+                return Err("a startup node needs a host".into());
+            }
+            if *port == 0 {
+                return Err("startup port 0 is out of range (1..=65535)".into());
+            }
+        }
+        if self.reinit > MAX_REINIT {
+            return Err(format!("at most {MAX_REINIT} re-initializations, got {}", self.reinit));
+        }
+        if self.localhost.is_empty() {
+            return Err("localhost must resolve to an address".into());
+        }
+        self.reply.validate()
+    }
+}

@@ -1,0 +1,143 @@
+//! The counters and the verdict: what a run leaves behind, in numbers.
+
+use super::registry::{Registry, NO_LIST};
+use super::run::{RoundStats, Run};
+use super::trace::{ListId, ObjectId, Trace};
+use indexmap::IndexMap;
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+/// Which objects the slots reference, and which of those nodes_cache does not.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Census {
+    pub slot_objects: BTreeSet<ObjectId>,
+    pub orphans: BTreeSet<ObjectId>,
+    pub distinct_slot_objects: u32,
+    pub orphaned_objects: u32,
+}
+
+impl Census {
+    pub fn of(trace: &Trace, reg: &Registry) -> Census {
+        let lists: BTreeSet<ListId> = reg.slots_cache.iter().copied().filter(|&l| l != NO_LIST).collect();
+        let slot_objects: BTreeSet<ObjectId> =
+            lists.into_iter().flat_map(|l| trace.list(l).iter().copied()).collect();
+        let in_cache: BTreeSet<ObjectId> = reg.nodes_cache.values().copied().collect();
+        let orphans: BTreeSet<ObjectId> = slot_objects.difference(&in_cache).copied().collect();
+        Census {
+            distinct_slot_objects: slot_objects.len() as u32,
+            orphaned_objects: orphans.len() as u32,
+            slot_objects,
+            orphans,
+        }
+    }
+}
+
+/// One reply entry as the final slots_cache serves it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RangeVerdict {
+    pub start: u16,
+    pub end: u16,
+    pub primary_object: Option<ObjectId>,
+    pub primary_in_nodes_cache: bool,
+    /// Per replica position, the distinct objects over the range's slots, in slot order.
+    pub replica_objects: Vec<Vec<ObjectId>>,
+}
+
+/// What `slotscope simulate --json` prints: a stable contract.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Verdict {
+    pub model: String,
+    pub initializations: u32,
+    pub objects_created: u32,
+    pub nodes_cache: IndexMap<String, ObjectId>,
+    pub startup_nodes: IndexMap<String, ObjectId>,
+    pub ranges: Vec<RangeVerdict>,
+    pub distinct_slot_objects: u32,
+    pub orphaned_objects: u32,
+    /// Orphaned objects in slots_cache after each initialize (and its commands).
+    pub orphans_per_initialize: Vec<u32>,
+    pub open_connections_after_close: u32,
+    pub unclosed_warnings: u32,
+    pub rounds: Vec<RoundStats>,
+    pub error: Option<String>,
+    pub steps: usize,
+}
+
+impl Verdict {
+    pub fn of(run: &Run, reply: &super::reply::ClusterSlotsReply) -> Verdict {
+        let reg = &run.after_close;
+        let census = Census::of(&run.trace, reg);
+        let ranges = reply
+            .entries
+            .iter()
+            .map(|e| range_verdict(&run.trace, reg, e.start, e.end, e.replicas.len()))
+            .collect();
+        Verdict {
+            model: run.trace.model.map(|m| m.name().to_string()).unwrap_or_default(),
+            initializations: run.initializations,
+            objects_created: run.trace.objects.len() as u32,
+            nodes_cache: reg.nodes_cache.clone(),
+            startup_nodes: reg.startup_nodes.clone(),
+            ranges,
+            distinct_slot_objects: census.distinct_slot_objects,
+            orphaned_objects: census.orphaned_objects,
+            orphans_per_initialize: run.rounds.iter().map(|r| r.orphaned_objects).collect(),
+            open_connections_after_close: reg.open_connections(),
+            unclosed_warnings: run.end.warnings,
+            rounds: run.rounds.clone(),
+            error: run.error.clone(),
+            steps: run.trace.steps.len(),
+        }
+    }
+
+    /// The short human verdict the CLI prints.
+    pub fn sentence(&self) -> String {
+        if let Some(e) = &self.error {
+            return format!("{}: initialize() raised: {e}", self.model);
+        }
+        let plural = |n: u32, one: &str, many: &str| if n == 1 { format!("{n} {one}") } else { format!("{n} {many}") };
+        if self.orphaned_objects == 0 && self.open_connections_after_close == 0 && self.unclosed_warnings == 0 {
+            return format!(
+                "{}: no leak: every ClusterNode in slots_cache is in nodes_cache; close() closes every connection",
+                self.model
+            );
+        }
+        let mut parts = vec![format!(
+            "leaks: {} per initialize",
+            plural(self.orphaned_objects, "orphaned ClusterNode object", "orphaned ClusterNode objects")
+        )];
+        parts.push(format!(
+            "{} left open after close",
+            plural(self.open_connections_after_close, "connection", "connections")
+        ));
+        if self.unclosed_warnings > 0 {
+            parts.push(format!(
+                "{} when collected",
+                plural(self.unclosed_warnings, "\"Unclosed ClusterNode object\" warning", "\"Unclosed ClusterNode object\" warnings")
+            ));
+        }
+        format!("{}: {}", self.model, parts.join("; "))
+    }
+}
+
+fn range_verdict(trace: &Trace, reg: &Registry, start: u16, end: u16, replicas: usize) -> RangeVerdict {
+    let primary_object = reg.slot_list(start).map(|l| trace.list(l)[0]);
+    let primary_in_nodes_cache = primary_object.map(|p| reg.nodes_cache.values().any(|&o| o == p)).unwrap_or(false);
+    let mut replica_objects = vec![Vec::new(); replicas];
+    let mut last: Option<ListId> = None;
+    for slot in start..=end {
+        let Some(list) = reg.slot_list(slot) else { continue };
+        if last == Some(list) {
+            continue;
+        }
+        last = Some(list);
+        for (pos, &o) in trace.list(list).iter().skip(1).enumerate() {
+            if let Some(seen) = replica_objects.get_mut(pos) {
+                if !seen.contains(&o) {
+                    seen.push(o);
+                }
+            }
+        }
+    }
+    RangeVerdict { start, end, primary_object, primary_in_nodes_cache, replica_objects }
+}
