@@ -1,1 +1,252 @@
-fn main(){}
+//! `slotscope`: the engine's verdict, scriptable. Every error is one line on stderr
+//! and a non-zero exit; nothing a user types makes it panic.
+
+use slotscope::engine::narrate::StepView;
+use slotscope::engine::{
+    keyslot, parse_cluster_slots, simulate, ClusterSlotsReply, Model, Scenario, Topology, Verdict, Workload,
+};
+use std::io::{Read, Write};
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage:
+  slotscope keyslot [--hex] KEY...
+  slotscope simulate --model M --startup-host H --startup-port P
+                     (--cluster-slots FILE | --topology FILE)
+                     [--reinit N] [--workload each-range|every-refresh|none]
+                     [--localhost IP] [--json] [--trace]
+  slotscope models
+
+  FILE may be - for stdin. --cluster-slots takes `redis-cli --json CLUSTER SLOTS`
+  output or the text `redis-cli CLUSTER SLOTS` prints. --model all runs every model.";
+
+fn main() -> ExitCode {
+    match run(std::env::args_os().skip(1).collect()) {
+        Ok(out) => {
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe (e.g. `| head`) is not an error worth a message.
+            let _ = stdout.write_all(out.as_bytes());
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("slotscope: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: Vec<std::ffi::OsString>) -> Result<String, String> {
+    let mut parser = lexopt::Parser::from_args(args);
+    let command = match parser.next().map_err(|e| e.to_string())? {
+        Some(lexopt::Arg::Value(v)) => v.into_string().map_err(|_| "the command is not valid UTF-8".to_string())?,
+        Some(lexopt::Arg::Long("help")) | Some(lexopt::Arg::Short('h')) | None => return Ok(format!("{USAGE}\n")),
+        Some(other) => return Err(format!("expected a command first, found {}", describe(&other))),
+    };
+    match command.as_str() {
+        "keyslot" => keyslot_command(parser),
+        "simulate" => simulate_command(parser),
+        "models" => Ok(Model::ALL.iter().map(|m| format!("{m}\n")).collect()),
+        "help" => Ok(format!("{USAGE}\n")),
+        other => Err(format!("unknown command '{other}' (commands: keyslot, simulate, models)")),
+    }
+}
+
+fn describe(arg: &lexopt::Arg) -> String {
+    match arg {
+        lexopt::Arg::Short(c) => format!("-{c}"),
+        lexopt::Arg::Long(l) => format!("--{l}"),
+        lexopt::Arg::Value(v) => format!("{v:?}"),
+    }
+}
+
+fn keyslot_command(mut parser: lexopt::Parser) -> Result<String, String> {
+    use lexopt::Arg::*;
+    let mut hex = false;
+    let mut keys: Vec<std::ffi::OsString> = Vec::new();
+    while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+        match arg {
+            Long("hex") => hex = true,
+            Value(v) => keys.push(v),
+            other => return Err(format!("keyslot: unknown option {}", describe(&other))),
+        }
+    }
+    if keys.is_empty() {
+        return Err("keyslot: give at least one KEY".into());
+    }
+    let mut out = String::new();
+    for key in keys {
+        let (shown, bytes) = if hex {
+            let s = key.to_str().ok_or("keyslot: a --hex key is not valid UTF-8")?.to_string();
+            let bytes = decode_hex(&s)?;
+            (s, bytes)
+        } else {
+            key_bytes(key)
+        };
+        out += &format!("{shown}\t{}\n", keyslot(&bytes));
+    }
+    Ok(out)
+}
+
+/// Keys are hashed as the bytes the user typed, even when they are not UTF-8.
+fn key_bytes(key: std::ffi::OsString) -> (String, Vec<u8>) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStringExt;
+        let bytes = key.into_vec();
+        (String::from_utf8_lossy(&bytes).into_owned(), bytes)
+    }
+    #[cfg(not(unix))]
+    {
+        let s = key.to_string_lossy().into_owned();
+        (s.clone(), s.into_bytes())
+    }
+}
+
+fn decode_hex(s: &str) -> Result<Vec<u8>, String> {
+    if s.len() % 2 != 0 {
+        return Err(format!("keyslot: {s:?} is not hex: odd number of digits"));
+    }
+    (0..s.len())
+        .step_by(2)
+        .map(|i| {
+            s.get(i..i + 2)
+                .and_then(|d| u8::from_str_radix(d, 16).ok())
+                .ok_or_else(|| format!("keyslot: {s:?} is not hex"))
+        })
+        .collect()
+}
+
+#[derive(Default)]
+struct SimulateArgs {
+    models: Vec<Model>,
+    host: Option<String>,
+    port: Option<u16>,
+    cluster_slots: Option<String>,
+    topology: Option<String>,
+    reinit: u32,
+    workload: Workload,
+    localhost: Option<String>,
+    json: bool,
+    trace: bool,
+}
+
+fn value(parser: &mut lexopt::Parser, flag: &str) -> Result<String, String> {
+    parser
+        .value()
+        .map_err(|_| format!("{flag} needs a value"))?
+        .into_string()
+        .map_err(|_| format!("{flag}: the value is not valid UTF-8"))
+}
+
+fn parse_args(mut parser: lexopt::Parser) -> Result<SimulateArgs, String> {
+    use lexopt::Arg::*;
+    let mut a = SimulateArgs::default();
+    while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+        match arg {
+            Long("model") => {
+                let m = value(&mut parser, "--model")?;
+                a.models = if m == "all" { Model::ALL.to_vec() } else { vec![Model::from_name(&m)?] };
+            }
+            Long("startup-host") => a.host = Some(value(&mut parser, "--startup-host")?),
+            Long("startup-port") => a.port = Some(parse_port(&value(&mut parser, "--startup-port")?)?),
+            Long("cluster-slots") => a.cluster_slots = Some(value(&mut parser, "--cluster-slots")?),
+            Long("topology") => a.topology = Some(value(&mut parser, "--topology")?),
+            Long("reinit") => {
+                let v = value(&mut parser, "--reinit")?;
+                a.reinit = v.parse().map_err(|_| format!("--reinit {v:?} is not a count"))?;
+            }
+            Long("workload") => a.workload = Workload::parse(&value(&mut parser, "--workload")?)?,
+            Long("localhost") => a.localhost = Some(value(&mut parser, "--localhost")?),
+            Long("json") => a.json = true,
+            Long("trace") => a.trace = true,
+            other => return Err(format!("simulate: unknown argument {}", describe(&other))),
+        }
+    }
+    if a.models.is_empty() {
+        return Err("simulate: --model is required (see `slotscope models`, or `all`)".into());
+    }
+    Ok(a)
+}
+
+fn parse_port(v: &str) -> Result<u16, String> {
+    let n: i64 = v.trim().parse().map_err(|_| format!("port {v:?} is not a number"))?;
+    u16::try_from(n)
+        .ok()
+        .filter(|p| *p > 0)
+        .ok_or_else(|| format!("port {n} is out of range (1..=65535)"))
+}
+
+fn read_input(path: &str) -> Result<String, String> {
+    let mut text = String::new();
+    if path == "-" {
+        std::io::stdin()
+            .take(slotscope::engine::parse::MAX_INPUT_BYTES as u64 + 1)
+            .read_to_string(&mut text)
+            .map_err(|e| format!("cannot read stdin: {e}"))?;
+    } else {
+        let file = std::fs::File::open(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+        file.take(slotscope::engine::parse::MAX_INPUT_BYTES as u64 + 1)
+            .read_to_string(&mut text)
+            .map_err(|e| format!("cannot read {path}: {e}"))?;
+    }
+    if text.trim().is_empty() {
+        return Err(format!("{} is empty", if path == "-" { "stdin" } else { path }));
+    }
+    Ok(text)
+}
+
+fn load_reply(a: &SimulateArgs) -> Result<(ClusterSlotsReply, Option<Topology>), String> {
+    match (&a.cluster_slots, &a.topology) {
+        (Some(_), Some(_)) => Err("simulate: give --cluster-slots or --topology, not both".into()),
+        (None, None) => Err("simulate: give --cluster-slots FILE or --topology FILE".into()),
+        (Some(path), None) => {
+            let reply = parse_cluster_slots(&read_input(path)?).map_err(|e| format!("{path}: {e}"))?;
+            Ok((reply, None))
+        }
+        (None, Some(path)) => {
+            let topo: Topology = serde_json::from_str(&read_input(path)?).map_err(|e| format!("{path}: {e}"))?;
+            let reply = topo.cluster_slots().map_err(|e| format!("{path}: {e}"))?;
+            Ok((reply, Some(topo)))
+        }
+    }
+}
+
+fn simulate_command(parser: lexopt::Parser) -> Result<String, String> {
+    let a = parse_args(parser)?;
+    let (reply, topo) = load_reply(&a)?;
+    let host = a.host.clone().unwrap_or_else(|| "localhost".to_string());
+    let port = match (a.port, &topo) {
+        (Some(p), _) => p,
+        (None, Some(t)) => t.base_port,
+        (None, None) => reply.entries[0].primary.port,
+    };
+    let mut verdicts = Vec::new();
+    let mut traces = Vec::new();
+    for &model in &a.models {
+        let mut sc = Scenario::new(model, &host, port, reply.clone());
+        sc.reinit = a.reinit;
+        sc.workload = a.workload;
+        if let Some(ip) = &a.localhost {
+            sc.localhost = ip.clone();
+        }
+        let run = simulate(&sc)?;
+        if a.trace {
+            let steps: Vec<StepView> = (0..run.trace.steps.len()).map(|i| StepView::new(&run.trace, i)).collect();
+            traces.push(serde_json::json!({ "model": model.name(), "objects": run.trace.objects, "steps": steps }));
+        }
+        verdicts.push(Verdict::of(&run, &reply));
+    }
+    if a.trace {
+        let doc = if traces.len() == 1 { traces.remove(0) } else { serde_json::Value::Array(traces) };
+        return Ok(serde_json::to_string(&doc).map_err(|e| e.to_string())? + "\n");
+    }
+    if a.json {
+        let text = if verdicts.len() == 1 {
+            serde_json::to_string_pretty(&verdicts[0])
+        } else {
+            serde_json::to_string_pretty(&verdicts)
+        };
+        return Ok(text.map_err(|e| e.to_string())? + "\n");
+    }
+    Ok(verdicts.iter().map(|v| v.sentence() + "\n").collect())
+}

@@ -1,0 +1,176 @@
+//! One plain sentence per step, in redis-py's vocabulary. Pure: views and the CLI
+//! call it on demand, so a 100k-step trace carries no strings it never shows.
+
+use super::trace::{Action, Cache, ObjectId, Role, Step, Trace};
+use serde::Serialize;
+
+fn obj(trace: &Trace, id: ObjectId) -> String {
+    let o = trace.object(id);
+    format!("#{} ({})", o.id, o.name)
+}
+
+fn role(r: Role) -> &'static str {
+    match r {
+        Role::Primary => "primary",
+        Role::Replica => "replica",
+    }
+}
+
+pub fn narrate(trace: &Trace, step: &Step) -> String {
+    match &step.action {
+        Action::InitializeStart { round: 1 } => "initialize() starts with an empty tmp_nodes_cache and tmp_slots.".into(),
+        Action::InitializeStart { round } => format!(
+            "initialize() #{round} (a refresh, as after MOVED) starts again from an empty tmp_nodes_cache: the old nodes_cache is not consulted."
+        ),
+        Action::QueryStartupNode { object, command } => format!("Startup node {} is asked {command}.", obj(trace, *object)),
+        Action::RedisClient { object } => format!("{} gets a Redis client (its connection pool).", obj(trace, *object)),
+        Action::DropStartupConnections { object } => {
+            format!("The startup node {}'s free connections are closed after the query.", obj(trace, *object))
+        }
+        Action::ReplyReceived { entries } => format!("CLUSTER SLOTS answers with {entries} slot ranges."),
+        Action::EmptyHost { entry, host } => {
+            format!("Entry {entry} has an empty primary host; redis-py uses the startup node's host {host}.")
+        }
+        Action::Remapped { from, to, .. } => format!("address_remap turns {from} into {to}."),
+        Action::Lookup { cache, key, role: r, hit: Some(id) } => {
+            format!("Look up {} {key:?} in {}: hit, {}.", role(*r), cache.name(), obj(trace, *id))
+        }
+        Action::Lookup { cache, key, role: r, hit: None } => {
+            let stored_as = key_normalised_differs(trace, key);
+            match stored_as {
+                Some(real) => format!(
+                    "Look up {} {key:?} in {}: miss. Nodes are stored as {real:?}, so this lookup can never hit.",
+                    role(*r),
+                    cache.name()
+                ),
+                None => format!("Look up {} {key:?} in {}: miss.", role(*r), cache.name()),
+            }
+        }
+        Action::Construct { object, host_given, name } => {
+            let o = trace.object(*object);
+            if host_given != &o.host {
+                format!("ClusterNode({host_given:?}, {}) rewrites the host: new object #{} named {name:?}.", o.port, o.id)
+            } else {
+                format!("ClusterNode({host_given:?}, {}) makes new object #{} named {name:?}.", o.port, o.id)
+            }
+        }
+        Action::Store { cache, key, object, evicted } => match evicted {
+            Some(old) if old == object => format!("{}[{key:?}] = {} again (the same object).", cache.name(), obj(trace, *object)),
+            Some(old) => format!(
+                "{}[{key:?}] = {}, evicting #{old}: #{old} is now referenced only by the slots it serves.",
+                cache.name(),
+                obj(trace, *object)
+            ),
+            None => format!("{}[{key:?}] = {}.", cache.name(), obj(trace, *object)),
+        },
+        Action::AssignSlots { entry, start, end, list, repeats } => {
+            let nodes: Vec<String> = trace.list(*list).iter().map(|&o| format!("#{o}")).collect();
+            let range = if start == end { format!("Slot {start}") } else { format!("Slots {start}-{end}") };
+            let folded = if *repeats > 0 { format!(" (the same lookups repeated for {repeats} more slots)") } else { String::new() };
+            format!("{range} of entry {entry} → [{}]{folded}.", nodes.join(", "))
+        }
+        Action::Disagreement { slot, have, got, count } => {
+            format!("Slot {slot} is already served by {have}, not {got}: disagreement {count} (more than 5 raise).")
+        }
+        Action::Coverage { covered, full: true } => format!("All {covered} slots are covered: stop querying startup nodes."),
+        Action::Coverage { covered, full: false } => format!("Only {covered} of 16384 slots are covered."),
+        Action::CommitSlots { rebuilt: false } => "slots_cache = tmp_slots: every object the walk put in a slot is now live.".into(),
+        Action::CommitSlots { rebuilt: true } => {
+            "slots_cache is rebuilt from the nodes_cache objects of the same names: duplicates are never used.".into()
+        }
+        Action::SetNodesRemove { cache, name, object } => {
+            format!("set_nodes: {name:?} is gone from the new dict, so {} is popped from {} and disconnected.", obj(trace, *object), cache.name())
+        }
+        Action::SetNodesReplace { cache, name, old, new } => format!(
+            "set_nodes: {}[{name:?}] was #{old}; it is disconnected and replaced by #{new}.",
+            cache.name()
+        ),
+        Action::SetNodesKeep { cache, name, kept, dropped } => format!(
+            "set_nodes: {}[{name:?}] keeps #{kept} (and its connections); the new #{dropped} is dropped.",
+            cache.name()
+        ),
+        Action::SetNodesAdd { cache, name, object } => format!("set_nodes: {}[{name:?}] = {}.", cache.name(), obj(trace, *object)),
+        Action::CacheSwap { cache, from: Cache::TmpNodesCache, size } if is_sync(trace) => format!(
+            "{} = tmp_nodes_cache ({size} names): the old dict is dropped wholesale, nothing is closed.",
+            cache.name()
+        ),
+        Action::CacheSwap { cache, from, size } => {
+            format!("set_nodes({}, {}, remove_old=True) merges {size} names.", cache.name(), from.name())
+        }
+        Action::DefaultNode { object } => format!("The default node is {}, the first primary in nodes_cache.", obj(trace, *object)),
+        Action::Collected { objects, warned, sockets_closed } => {
+            let n = objects.len();
+            let mut s = format!("{n} object{} no longer referenced {} collected", if n == 1 { "" } else { "s" }, if n == 1 { "is" } else { "are" });
+            if *warned > 0 {
+                s += &format!(": {warned} with an open connection warn \"Unclosed ClusterNode object\"");
+            } else if *sockets_closed > 0 {
+                s += &format!(": {sockets_closed} socket{} closed by __del__", if *sockets_closed == 1 { "" } else { "s" });
+            }
+            s + "."
+        }
+        Action::Command { command, key, slot, object, opened } => {
+            let target = obj(trace, *object);
+            let conn = if *opened { "opens a new connection" } else { "reuses its connection" };
+            match (key, slot) {
+                (Some(k), Some(s)) => format!("{command} {k:?}: slot {s} → slots_cache[{s}][0] = {target}, which {conn}."),
+                _ => format!("{command} goes to the default node {target}, which {conn}."),
+            }
+        }
+        Action::CloseCache { cache, objects, sockets_closed } => format!(
+            "close: disconnects the {objects} node{} in {} ({sockets_closed} socket{} closed). Nothing else is walked.",
+            if *objects == 1 { "" } else { "s" },
+            cache.name(),
+            if *sockets_closed == 1 { "" } else { "s" }
+        ),
+        Action::InitializeFailed { message } => format!("initialize() raises: {message}"),
+    }
+}
+
+fn is_sync(trace: &Trace) -> bool {
+    trace.model.map(|m| m.flavor() == super::model::Flavor::Sync).unwrap_or(false)
+}
+
+/// If `key` is `localhost:P`, the name such nodes are stored under.
+fn key_normalised_differs(trace: &Trace, key: &str) -> Option<String> {
+    let (host, port) = key.rsplit_once(':')?;
+    if host != "localhost" {
+        return None;
+    }
+    trace
+        .objects
+        .iter()
+        .find(|o| o.host_given == "localhost" && o.port.to_string() == port)
+        .map(|o| o.name.clone())
+}
+
+/// A step as the CLI's `--trace` and the views serialise it: with its sentence and
+/// the redis-py line it mirrors.
+#[derive(Serialize)]
+pub struct StepView<'t> {
+    pub index: usize,
+    #[serde(flatten)]
+    pub step: &'t Step,
+    pub narration: String,
+    pub source: SourceView,
+}
+
+#[derive(Serialize)]
+pub struct SourceView {
+    pub file: &'static str,
+    pub line: u32,
+    pub pseudocode: &'static str,
+    pub permalink: String,
+}
+
+impl<'t> StepView<'t> {
+    pub fn new(trace: &'t Trace, index: usize) -> Self {
+        let step = &trace.steps[index];
+        let (file, line) = step.source.location();
+        StepView {
+            index,
+            step,
+            narration: narrate(trace, step),
+            source: SourceView { file, line, pseudocode: step.source.pseudocode(), permalink: step.source.permalink() },
+        }
+    }
+}

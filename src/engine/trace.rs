@@ -163,8 +163,6 @@ pub enum Effect {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "action", rename_all = "snake_case")]
 pub enum Action {
-    /// `RedisCluster(host=..., port=...)` builds the startup node.
-    StartupNode { object: ObjectId },
     /// initialize() begins: empty tmp_nodes_cache and tmp_slots.
     InitializeStart { round: u16 },
     /// A command sent to a startup node while initializing (INFO, CLUSTER SLOTS).
