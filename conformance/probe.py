@@ -1,0 +1,476 @@
+#!/usr/bin/env python3
+"""Record what real redis-py does to its node registry against a real Redis Cluster.
+
+Runs inside a venv with one pinned redis-py (conformance/setup.sh venv X.Y.Z) while
+conformance/cluster.sh keeps the cluster(s) up; reads the cluster's ports from the
+SLOTSCOPE_CLUSTER_*_<MODE> variables that cluster.sh exports. For each configuration
+(client async|sync, startup host, number of extra initialize() calls, announce mode) it
+writes one fixture, tests/fixtures/conformance/<client>-<version>_announce-<mode>_
+startup-<host>_reinit-<n>.json (format: docs/redis-py-behaviour.md, "Fixture format").
+
+One configuration:
+  1. create the client on (startup host, primary 0's port) and initialize it;
+  2. call nodes_manager.initialize() N more times;
+  3. each-range workload: one GET per CLUSTER SLOTS entry, in reply order, of the
+     first key `slotscope:<n>` whose slot (redis-py's own key_slot) is in the range;
+  4. walk the live ClusterNode objects and what the client's NodesManager references;
+  5. close the client (aclose()/close()); count this process's ESTABLISHED TCP
+     connections to the cluster's ports from /proc;
+  6. drop the client (del + gc.collect()) while recording warnings and, for async,
+     the event loop's exception handler; count "Unclosed ClusterNode object".
+
+To give ClusterNode objects stable identities the probe wraps, at run time and in this
+process only, ClusterNode.__init__ (a sequence number per object, from 0, in creation
+order; kept in a side table because the async class has __slots__) and __del__ (to drop
+the entry). It also logs which object every command was sent through. The Python
+random module is seeded per configuration (redis-py >= 8 shuffles the startup nodes it
+asks for CLUSTER SLOTS; the sync client sends COMMAND to a random node).
+"""
+import argparse
+import asyncio
+import gc
+import json
+import os
+import random
+import subprocess
+import sys
+import traceback
+import warnings
+
+import redis
+import redis.asyncio.cluster as async_cluster
+import redis.client
+import redis.cluster as sync_cluster
+
+try:
+    from redis.crc import key_slot
+except ImportError:  # very old releases
+    from redis.cluster import key_slot  # type: ignore
+
+UNCLOSED = "Unclosed ClusterNode object"
+
+
+class Tracker:
+    """Stamps ClusterNode objects and logs the commands sent through them."""
+
+    def __init__(self):
+        self.reset()
+        self.manager = None  # the sync NodesManager being built/used
+
+    def reset(self):
+        self.next = 0
+        self.by_id = {}
+        self.commands = []
+        self.manager = None
+
+    def stamp(self, node):
+        return self.by_id.get(id(node), -1)
+
+    def install_node_class(self, cls, log_execute):
+        tracker = self
+        orig_init = cls.__init__
+        orig_del = cls.__dict__.get("__del__")
+
+        def __init__(node, *args, **kwargs):
+            tracker.by_id[id(node)] = tracker.next
+            tracker.next += 1
+            orig_init(node, *args, **kwargs)
+
+        def __del__(node):
+            try:
+                if orig_del is not None:
+                    orig_del(node)
+            finally:
+                tracker.by_id.pop(id(node), None)
+
+        cls.__init__ = __init__
+        cls.__del__ = __del__
+
+        if log_execute:  # async: every command goes through ClusterNode.execute_command
+            orig_execute = cls.execute_command
+
+            async def execute_command(node, *args, **kwargs):
+                tracker.commands.append([tracker.stamp(node), str(args[0])])
+                return await orig_execute(node, *args, **kwargs)
+
+            cls.execute_command = execute_command
+
+    def install_sync_logging(self):
+        tracker = self
+        orig_manager_init = sync_cluster.NodesManager.__init__
+
+        def manager_init(manager, *args, **kwargs):
+            tracker.manager = manager
+            orig_manager_init(manager, *args, **kwargs)
+
+        sync_cluster.NodesManager.__init__ = manager_init
+
+        # Commands routed by the cluster client (COMMAND, GET, ...).
+        orig_execute = sync_cluster.RedisCluster._execute_command
+
+        def _execute_command(rc, target_node, *args, **kwargs):
+            tracker.commands.append([tracker.stamp(target_node), str(args[0])])
+            return orig_execute(rc, target_node, *args, **kwargs)
+
+        sync_cluster.RedisCluster._execute_command = _execute_command
+
+        # Commands initialize() sends straight through a startup node's Redis client
+        # (INFO, CLUSTER SLOTS).
+        orig_redis_execute = redis.client.Redis.execute_command
+
+        def redis_execute(r, *args, **kwargs):
+            manager = tracker.manager
+            if manager is not None and args:
+                for node in list(manager.startup_nodes.values()):
+                    if node.redis_connection is r:
+                        tracker.commands.append([tracker.stamp(node), str(args[0])])
+                        break
+            return orig_redis_execute(r, *args, **kwargs)
+
+        redis.client.Redis.execute_command = redis_execute
+
+
+TRACKER = Tracker()
+TRACKER.install_node_class(async_cluster.ClusterNode, log_execute=True)
+TRACKER.install_node_class(sync_cluster.ClusterNode, log_execute=False)
+TRACKER.install_sync_logging()
+
+
+def established_connections(ports):
+    """This process's ESTABLISHED TCP connections to any of `ports`, from /proc."""
+    inodes = set()
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            target = os.readlink(f"/proc/self/fd/{fd}")
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            inodes.add(target[len("socket:[") : -1])
+    count = 0
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            with open(table) as f:
+                lines = f.readlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            remote_port = int(fields[2].rsplit(":", 1)[1], 16)
+            if fields[3] == "01" and fields[9] in inodes and remote_port in ports:
+                count += 1
+    return count
+
+
+def node_connections(node, client):
+    """(connections created, connections currently connected) of one ClusterNode."""
+    if client == "async":
+        conns = list(node._connections)
+        return len(conns), sum(1 for c in conns if c.is_connected)
+    r = node.redis_connection
+    if r is None:
+        return 0, 0
+    pool = r.connection_pool
+    conns = list(pool._available_connections) + list(pool._in_use_connections)
+    return pool._created_connections, sum(
+        1 for c in conns if getattr(c, "_sock", None) is not None
+    )
+
+
+def distinct(values):
+    return list(dict.fromkeys(values))
+
+
+class Snapshot:
+    """The node graph the client references, taken before close."""
+
+    def __init__(self, rc, client, node_class, cluster_slots):
+        stamp = TRACKER.stamp
+        nm = rc.nodes_manager
+        self.client = client
+        gc.collect()
+        in_cache = {id(n) for n in nm.nodes_cache.values()}
+        in_startup = {id(n) for n in nm.startup_nodes.values()}
+        registry = {}  # id -> node, everything the NodesManager references
+        for n in list(nm.nodes_cache.values()) + list(nm.startup_nodes.values()):
+            registry[id(n)] = n
+        slot_ids = set()
+        for nodes in nm.slots_cache.values():
+            for n in nodes:
+                registry[id(n)] = n
+                slot_ids.add(id(n))
+        if nm.default_node is not None:
+            registry[id(nm.default_node)] = nm.default_node
+
+        self.ranges = []
+        for entry in cluster_slots:
+            start, end = entry[0], entry[1]
+            lists = [nm.slots_cache[i] for i in range(start, end + 1)]
+            primaries = distinct(stamp(nodes[0]) for nodes in lists)
+            width = max(len(nodes) for nodes in lists)
+            replicas = [
+                distinct(stamp(nodes[j]) for nodes in lists if len(nodes) > j)
+                for j in range(1, width)
+            ]
+            self.ranges.append(
+                {
+                    "start": start,
+                    "end": end,
+                    "primary_object": primaries[0] if len(primaries) == 1 else primaries,
+                    "replica_objects": replicas,
+                }
+            )
+
+        self.nodes = sorted(registry.values(), key=stamp)
+        self.created = {id(n): node_connections(n, client)[0] for n in self.nodes}
+        self.rows_head = [
+            [stamp(n), n.host, n.port, n.server_type, id(n) in in_cache, id(n) in in_startup]
+            for n in self.nodes
+        ]
+        # Live ClusterNode objects the registry does not reference: the async
+        # CommandsParser keeps the node it sent COMMAND to; the sync RedisCluster of
+        # newer releases keeps the startup node list it was built with.
+        holders = {}
+        parser_node = getattr(getattr(rc, "commands_parser", None), "node", None)
+        if parser_node is not None:
+            holders.setdefault(id(parser_node), "commands_parser.node")
+        if isinstance(getattr(rc, "startup_nodes", None), list):
+            for n in rc.startup_nodes:
+                holders.setdefault(id(n), "RedisCluster.startup_nodes")
+        self.others = sorted(
+            (o for o in gc.get_objects() if isinstance(o, node_class) and id(o) not in registry),
+            key=stamp,
+        )
+        self.others_held_by = [holders.get(id(o), "unknown") for o in self.others]
+        self.observed = {
+            "objects_created": TRACKER.next,
+            "nodes_cache": {name: stamp(n) for name, n in nm.nodes_cache.items()},
+            "startup_nodes": {name: stamp(n) for name, n in nm.startup_nodes.items()},
+            "default_node": stamp(nm.default_node) if nm.default_node is not None else None,
+            "ranges": self.ranges,
+            "distinct_slot_objects": len(slot_ids),
+            "orphaned_objects": len(slot_ids - in_cache),
+        }
+
+    def finish(self, open_after_close):
+        """Observed values after close; drops every reference to the nodes."""
+        stamp = TRACKER.stamp
+        observed = self.observed
+        observed["objects"] = [
+            head + [self.created[id(n)], node_connections(n, self.client)[1]]
+            for head, n in zip(self.rows_head, self.nodes)
+        ]
+        observed["other_live_objects"] = [
+            [stamp(o), o.host, o.port, o.server_type, held, *node_connections(o, self.client)]
+            for o, held in zip(self.others, self.others_held_by)
+        ]
+        observed["open_connections_after_close"] = open_after_close
+        self.nodes = self.others = None
+        return observed
+
+
+def count_unclosed(recorded, mark):
+    """Unclosed ClusterNode warnings at the drop (after `mark`) and before it."""
+    hits = [UNCLOSED in str(w.message) for w in recorded]
+    return {
+        "unclosed_warnings": sum(hits[mark:]),
+        "unclosed_warnings_before_drop": sum(hits[:mark]),
+    }
+
+
+def summarize_warnings(recorded):
+    """Every other warning, counted by category and the start of its message."""
+    other = {}
+    for w in recorded:
+        text = str(w.message)
+        if UNCLOSED in text:
+            continue
+        head = text.split(" [")[0].split(" <")[0].split(" (")[0][:80]
+        key = f"{w.category.__name__}: {head}"
+        other[key] = other.get(key, 0) + 1
+    return other
+
+
+def workload_keys(cluster_slots):
+    """One deterministic key per CLUSTER SLOTS entry, by redis-py's own key_slot."""
+    keys = []
+    for entry in cluster_slots:
+        n = 0
+        while not entry[0] <= key_slot(f"slotscope:{n}".encode()) <= entry[1]:
+            n += 1
+        keys.append(f"slotscope:{n}")
+    return keys
+
+
+async def run_async(cfg, cluster, keys, recorded):
+    loop = asyncio.get_running_loop()
+    handler_messages = []
+    loop.set_exception_handler(lambda _l, ctx: handler_messages.append(str(ctx.get("message"))))
+    rc = async_cluster.RedisCluster(host=cfg["startup_host"], port=cfg["startup_port"])
+    await rc.initialize()
+    for _ in range(cfg["reinit"]):
+        await rc.nodes_manager.initialize()
+    for key in keys:
+        await rc.get(key)
+    snap = Snapshot(rc, "async", async_cluster.ClusterNode, cluster["slots"])
+    # redis-py < 5.0.1 has no aclose(); close() is its name there.
+    await (rc.aclose() if hasattr(rc, "aclose") else rc.close())
+    await asyncio.sleep(0)
+    observed = snap.finish(established_connections(cluster["ports"]))
+    mark, handler_mark = len(recorded), len(handler_messages)
+    del rc, snap
+    gc.collect()
+    await asyncio.sleep(0)
+    observed.update(count_unclosed(recorded, mark))
+    observed["unclosed_exception_handler_calls"] = sum(
+        UNCLOSED in m for m in handler_messages[handler_mark:]
+    )
+    return observed
+
+
+def run_sync(cfg, cluster, keys, recorded):
+    rc = sync_cluster.RedisCluster(host=cfg["startup_host"], port=cfg["startup_port"])
+    for _ in range(cfg["reinit"]):
+        rc.nodes_manager.initialize()
+    for key in keys:
+        rc.get(key)
+    snap = Snapshot(rc, "sync", sync_cluster.ClusterNode, cluster["slots"])
+    rc.close()
+    observed = snap.finish(established_connections(cluster["ports"]))
+    mark = len(recorded)
+    del rc, snap
+    gc.collect()
+    observed.update(count_unclosed(recorded, mark))
+    observed["unclosed_exception_handler_calls"] = 0
+    return observed
+
+
+def run_config(cfg, cluster, keys):
+    """Run one configuration; returns its `observed` object."""
+    TRACKER.reset()
+    random.seed(cfg["random_seed"])
+    gc.collect()
+    with warnings.catch_warnings(record=True) as recorded:
+        warnings.simplefilter("always")
+        gc.disable()  # collections happen only where the probe asks for them
+        try:
+            if cfg["client"] == "async":
+                observed = asyncio.run(run_async(cfg, cluster, keys, recorded))
+            else:
+                observed = run_sync(cfg, cluster, keys, recorded)
+        finally:
+            gc.enable()
+        observed["other_warnings"] = summarize_warnings(recorded)
+    observed["commands"] = TRACKER.commands
+    TRACKER.reset()
+    return observed
+
+
+def dump_json(value, indent=0):
+    """JSON with objects spread over lines and rows (lists of lists/objects) one per
+    line: readable diffs, and ~16k object rows stay ~16k lines."""
+    pad = " " * indent
+    if isinstance(value, dict) and value and indent < 4:
+        items = [
+            f'{pad} {json.dumps(k)}: {dump_json(v, indent + 1).lstrip()}' for k, v in value.items()
+        ]
+        return "{\n" + ",\n".join(items) + "\n" + pad + "}"
+    if isinstance(value, list) and value and all(isinstance(v, (list, dict)) for v in value):
+        rows = [pad + " " + json.dumps(v, ensure_ascii=False) for v in value]
+        return "[\n" + ",\n".join(rows) + "\n" + pad + "]"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def cluster_from_env(announce):
+    mode = announce.upper()
+    port = int(os.environ[f"SLOTSCOPE_CLUSTER_PORT_{mode}"])
+    ports = [int(p) for p in os.environ[f"SLOTSCOPE_CLUSTER_PORTS_{mode}"].split(",")]
+    primaries, replicas, ranges = map(int, os.environ[f"SLOTSCOPE_CLUSTER_LAYOUT_{mode}"].split(","))
+    slots = json.loads(
+        subprocess.run(
+            ["redis-cli", "-h", "127.0.0.1", "-p", str(port), "--json", "cluster", "slots"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+    )
+    return {
+        "announce": announce,
+        "port": port,
+        "ports": set(ports),
+        "slots": slots,
+        "layout": {"primaries": primaries, "replicas": replicas, "ranges_per_primary": ranges},
+    }
+
+
+def fixture_name(cfg):
+    return (
+        f"{cfg['client']}-{cfg['redis_py']}_announce-{cfg['announce']}"
+        f"_startup-{cfg['startup_host']}_reinit-{cfg['reinit']}"
+    )
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--out", required=True, help="directory for the fixtures")
+    ap.add_argument("--announce", default="hostname,ip")
+    ap.add_argument("--clients", default="async,sync")
+    ap.add_argument("--startup-hosts", default="localhost,127.0.0.1")
+    ap.add_argument("--reinits", default="0,1,5")
+    ap.add_argument("--recorded-with", default="conformance/probe.py")
+    ap.add_argument(
+        "--keep-going",
+        action="store_true",
+        help="write a fixture with an `error` for a failing configuration instead of stopping",
+    )
+    args = ap.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    server = os.environ.get("SLOTSCOPE_REDIS_SERVER", "unknown")
+    failures = 0
+    for announce in args.announce.split(","):
+        cluster = cluster_from_env(announce)
+        keys = workload_keys(cluster["slots"])
+        for client in args.clients.split(","):
+            for host in args.startup_hosts.split(","):
+                for reinit in map(int, args.reinits.split(",")):
+                    cfg = {
+                        "redis_py": redis.__version__,
+                        "client": client,
+                        "model": f"{client}-{redis.__version__}",
+                        "announce": announce,
+                        "startup_host": host,
+                        "startup_port": cluster["port"],
+                        "reinit": reinit,
+                        "workload": "each-range",
+                        **cluster["layout"],
+                        "redis_server": server,
+                        "python": sys.version.split()[0],
+                        "workload_keys": keys,
+                    }
+                    name = fixture_name(cfg)
+                    cfg["random_seed"] = name
+                    fixture = {"config": cfg, "cluster_slots": cluster["slots"]}
+                    try:
+                        fixture["observed"] = run_config(cfg, cluster, keys)
+                    except Exception as e:  # noqa: BLE001 - recorded, or re-raised
+                        failures += 1
+                        if not args.keep_going:
+                            raise
+                        fixture["error"] = f"{type(e).__name__}: {e}"
+                        fixture["traceback"] = traceback.format_exc()
+                    fixture["recorded_with"] = args.recorded_with
+                    with open(os.path.join(args.out, name + ".json"), "w") as f:
+                        f.write(dump_json(fixture) + "\n")
+                    obs = fixture.get("observed", {})
+                    print(
+                        f"probe: {name}: created={obs.get('objects_created')} "
+                        f"orphans={obs.get('orphaned_objects')} "
+                        f"open_after_close={obs.get('open_connections_after_close')} "
+                        f"warnings={obs.get('unclosed_warnings')}"
+                        + (f" ERROR {fixture['error']}" if "error" in fixture else ""),
+                        file=sys.stderr,
+                    )
+    return 1 if failures and not args.keep_going else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
