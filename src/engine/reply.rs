@@ -87,3 +87,51 @@ impl ClusterSlotsReply {
         seen.into_iter().filter(|&b| b).count()
     }
 }
+
+impl ClusterSlotsReply {
+    /// The reply as `redis-cli --json CLUSTER SLOTS` prints it (RESP3 maps as objects).
+    pub fn to_redis_cli_json(&self) -> String {
+        let node = |n: &NodeEntry| {
+            let meta: serde_json::Map<String, serde_json::Value> =
+                n.metadata.iter().map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone()))).collect();
+            serde_json::json!([n.host, n.port, n.id, meta])
+        };
+        let entries: Vec<serde_json::Value> = self
+            .entries
+            .iter()
+            .map(|e| {
+                let mut items = vec![serde_json::json!(e.start), serde_json::json!(e.end), node(&e.primary)];
+                items.extend(e.replicas.iter().map(node));
+                serde_json::Value::Array(items)
+            })
+            .collect();
+        serde_json::Value::Array(entries).to_string()
+    }
+
+    /// The reply as `redis-cli CLUSTER SLOTS` prints it on a terminal (RESP2).
+    pub fn to_redis_cli_text(&self) -> String {
+        let mut out = String::new();
+        let quote = |s: &str| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""));
+        for (i, e) in self.entries.iter().enumerate() {
+            let outer = format!("{}) ", i + 1);
+            let pad = " ".repeat(outer.len());
+            out += &format!("{outer}1) (integer) {}\n{pad}2) (integer) {}\n", e.start, e.end);
+            for (j, n) in std::iter::once(&e.primary).chain(&e.replicas).enumerate() {
+                let head = format!("{pad}{}) ", j + 3);
+                let inner = " ".repeat(head.len());
+                out += &format!("{head}1) {}\n{inner}2) (integer) {}\n{inner}3) {}\n", quote(&n.host), n.port, quote(&n.id));
+                if n.metadata.is_empty() {
+                    out += &format!("{inner}4) (empty array)\n");
+                } else {
+                    let meta_head = format!("{inner}4) ");
+                    let meta_pad = " ".repeat(meta_head.len());
+                    for (k, (key, value)) in n.metadata.iter().enumerate() {
+                        let lead = if k == 0 { meta_head.clone() } else { meta_pad.clone() };
+                        out += &format!("{lead}{}) {}\n{meta_pad}{}) {}\n", 2 * k + 1, quote(key), 2 * k + 2, quote(value));
+                    }
+                }
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,155 @@
+//! The CLI is a contract other tools script against: run the real binary.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn slotscope(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_slotscope"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run slotscope");
+    if let Some(input) = stdin {
+        // The binary may reject its arguments before it reads stdin.
+        let _ = child.stdin.take().unwrap().write_all(input.as_bytes());
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().unwrap()
+}
+
+fn ok(args: &[&str], stdin: Option<&str>) -> String {
+    let out = slotscope(args, stdin);
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Runs a command that must fail; returns its one-line message.
+fn fails(args: &[&str], stdin: Option<&str>) -> String {
+    let out = slotscope(args, stdin);
+    assert!(!out.status.success(), "{args:?} should fail");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.trim_end().lines().count(), 1, "one line expected: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(out.stdout.is_empty());
+    err
+}
+
+const LOCALHOST_3X2: &str = r#"{"primaries":3,"replicas":0,"ranges_per_primary":2,"announce":"localhost","base_port":7000}"#;
+
+#[test]
+fn keyslot_prints_key_tab_slot() {
+    assert_eq!(ok(&["keyslot", "123456789", "{a}b"], None), "123456789\t12739\n{a}b\t15495\n");
+    assert_eq!(ok(&["keyslot", "--hex", "313233343536373839"], None), "313233343536373839\t12739\n");
+    assert!(fails(&["keyslot", "--hex", "zz"], None).contains("not hex"));
+}
+
+#[test]
+fn simulate_json_has_the_contract_fields() {
+    let out = ok(
+        &["simulate", "--model", "async-5.0.1", "--startup-host", "localhost", "--startup-port", "7000", "--topology", "-", "--json"],
+        Some(LOCALHOST_3X2),
+    );
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    for field in [
+        "model", "initializations", "objects_created", "nodes_cache", "ranges", "distinct_slot_objects",
+        "orphaned_objects", "open_connections_after_close", "unclosed_warnings", "steps",
+    ] {
+        assert!(v.get(field).is_some(), "missing {field}: {out}");
+    }
+    assert_eq!(v["model"], "async-5.0.1");
+    assert_eq!(v["orphaned_objects"], 3);
+    assert_eq!(v["open_connections_after_close"], 3);
+    assert_eq!(v["unclosed_warnings"], 3);
+    let ranges = v["ranges"].as_array().unwrap();
+    assert_eq!(ranges.len(), 6);
+    for r in ranges {
+        for f in ["start", "end", "primary_object", "primary_in_nodes_cache", "replica_objects"] {
+            assert!(r.get(f).is_some(), "range misses {f}");
+        }
+    }
+    // Each primary's first range is served by an object nodes_cache does not hold.
+    let orphan_ranges = ranges.iter().filter(|r| r["primary_in_nodes_cache"] == false).count();
+    assert_eq!(orphan_ranges, 3);
+    assert_eq!(v["nodes_cache"].as_object().unwrap().len(), 3);
+    assert!(v["nodes_cache"].get("127.0.0.1:7000").is_some());
+}
+
+#[test]
+fn simulate_prints_a_human_verdict() {
+    let out = ok(&["simulate", "--model", "async-5.0.1", "--topology", "-"], Some(LOCALHOST_3X2));
+    assert!(out.contains("leaks: 3 orphaned ClusterNode objects per initialize; 3 connections left open after close"), "{out}");
+    let out = ok(&["simulate", "--model", "async-fixed", "--topology", "-"], Some(LOCALHOST_3X2));
+    assert!(out.starts_with("async-fixed: no leak"), "{out}");
+}
+
+const REDIS_CLI_TEXT: &str = r#"1) 1) (integer) 0
+   2) (integer) 8191
+   3) 1) "localhost"
+      2) (integer) 7000
+      3) "4f9b2b4bd2d8c6e4d6c0d1c8e3f5a7b9c1d3e5f7"
+      4) 1) "ip"
+         2) "127.0.0.1"
+2) 1) (integer) 8192
+   2) (integer) 12287
+   3) 1) "localhost"
+      2) (integer) 7001
+      3) "5f9b2b4bd2d8c6e4d6c0d1c8e3f5a7b9c1d3e5f7"
+      4) 1) "ip"
+         2) "127.0.0.1"
+3) 1) (integer) 12288
+   2) (integer) 16383
+   3) 1) "localhost"
+      2) (integer) 7000
+      3) "4f9b2b4bd2d8c6e4d6c0d1c8e3f5a7b9c1d3e5f7"
+      4) 1) "ip"
+         2) "127.0.0.1"
+"#;
+
+#[test]
+fn simulate_reads_redis_cli_text_and_json() {
+    let text = ok(&["simulate", "--model", "async-5.0.1", "--cluster-slots", "-", "--json"], Some(REDIS_CLI_TEXT));
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["orphaned_objects"], 1);
+    let json = r#"[[0,8191,["localhost",7000,"a",{"ip":"127.0.0.1"}]],[8192,12287,["localhost",7001,"b",{"ip":"127.0.0.1"}]],[12288,16383,["localhost",7000,"a",{"ip":"127.0.0.1"}]]]"#;
+    let from_json = ok(&["simulate", "--model", "async-5.0.1", "--cluster-slots", "-", "--json"], Some(json));
+    let w: serde_json::Value = serde_json::from_str(&from_json).unwrap();
+    assert_eq!(v["ranges"], w["ranges"]);
+    assert_eq!(v["orphaned_objects"], w["orphaned_objects"]);
+}
+
+#[test]
+fn bad_input_gives_one_clear_line() {
+    let sim = |extra: &[&str]| {
+        let mut args = vec!["simulate", "--model", "async-5.0.1"];
+        args.extend_from_slice(extra);
+        args.iter().map(|s| s.to_string()).collect::<Vec<_>>()
+    };
+    let run = |args: Vec<String>, stdin: &str| {
+        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+        fails(&refs, Some(stdin))
+    };
+    let e = run(sim(&["--cluster-slots", "-"]), "[[0, 16384, [\"a\", 7000, \"x\"]]]");
+    assert!(e.contains("slot 16384 is out of range"), "{e}");
+    let e = run(sim(&["--cluster-slots", "-"]), "[[0, 10, [\"a\", 70000, \"x\"]]]");
+    assert!(e.contains("port 70000 is out of range"), "{e}");
+    let e = run(sim(&["--cluster-slots", "-"]), "[[0, 10, [\"a\"");
+    assert!(e.contains("not valid JSON"), "{e}");
+    let e = run(sim(&["--cluster-slots", "-"]), "");
+    assert!(e.contains("stdin is empty"), "{e}");
+    let e = run(sim(&["--startup-port", "70000", "--topology", "-"]), LOCALHOST_3X2);
+    assert!(e.contains("port 70000 is out of range"), "{e}");
+    let e = fails(&["simulate", "--model", "async-9.9.9", "--topology", "-"], Some(LOCALHOST_3X2));
+    assert!(e.contains("unknown model 'async-9.9.9'"), "{e}");
+    let e = fails(&["simulate", "--model", "async-5.0.1", "--cluster-slots", "/nonexistent/file"], None);
+    assert!(e.contains("cannot read /nonexistent/file"), "{e}");
+    let empty = std::env::temp_dir().join(format!("slotscope-empty-{}", std::process::id()));
+    std::fs::write(&empty, "").unwrap();
+    let e = fails(&["simulate", "--model", "async-5.0.1", "--cluster-slots", empty.to_str().unwrap()], None);
+    assert!(e.contains("is empty"), "{e}");
+    std::fs::remove_file(empty).ok();
+    let e = run(sim(&["--topology", "-"]), r#"{"primaries":0}"#);
+    assert!(e.contains("at least one primary"), "{e}");
+}
