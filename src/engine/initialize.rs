@@ -19,7 +19,15 @@ impl Sim<'_> {
         self.at(Anchor::query(k, 0));
         self.emit(Site::InitializeDef, Action::InitializeStart { round: k }, vec![Effect::ResetTmp]);
 
-        let startup: Vec<ObjectId> = self.reg.startup_nodes.values().copied().collect();
+        let mut startup: Vec<ObjectId> = self.reg.startup_nodes.values().copied().collect();
+        if self.model.shuffles_startup_nodes() && startup.len() > 1 {
+            if let Some(pick) = self.sc.startup_picks.get(usize::from(k) - 1) {
+                if let Some(i) = startup.iter().position(|&o| &self.trace.object(o).name == pick) {
+                    let first = startup.remove(i);
+                    startup.insert(0, first);
+                }
+            }
+        }
         let mut disagreements: Vec<String> = Vec::new();
         let mut fully_covered = false;
         for (n, &startup_node) in startup.iter().enumerate() {

@@ -97,6 +97,7 @@ pub fn narrate(trace: &Trace, step: &Step) -> String {
         Action::CacheSwap { cache, from, size } => {
             format!("set_nodes({}, {}, remove_old=True) merges {size} names.", cache.name(), from.name())
         }
+        Action::Held { object, by } => format!("{} keeps a reference to {} for the client's lifetime.", by.name(), obj(trace, *object)),
         Action::DefaultNode { object } => format!("The default node is {}, the first primary in nodes_cache.", obj(trace, *object)),
         Action::Collected { objects, warned, sockets_closed } => {
             let n = objects.len();

@@ -4,7 +4,7 @@
 //! runs, and `Timeline` re-applies them from checkpoints to show any step.
 
 use super::keyslot::SLOTS;
-use super::trace::{Cache, Effect, ListId, ObjectId, Role, Trace};
+use super::trace::{Cache, Effect, Holder, ListId, ObjectId, Role, Trace};
 use indexmap::IndexMap;
 use serde::Serialize;
 
@@ -42,6 +42,8 @@ pub struct Registry {
     pub tmp_slots: Vec<ListId>,
     pub slots_cache: Vec<ListId>,
     pub default_node: Option<ObjectId>,
+    /// References held by client attributes outside the NodesManager.
+    pub held: Vec<(ObjectId, Holder)>,
     pub closed: bool,
     pub warnings: u32,
 }
@@ -153,6 +155,7 @@ impl Registry {
                 self.object_mut(*object).connected = 0;
             }
             Effect::DefaultNode { object } => self.default_node = *object,
+            Effect::Hold { object, by } => self.held.push((*object, *by)),
             Effect::Collect { object, warns } => {
                 let o = self.object_mut(*object);
                 o.collected = true;

@@ -46,6 +46,11 @@ pub fn simulate(sc: &Scenario) -> Result<Run, String> {
     sim.at(Anchor::construct());
     for (host, port) in &sc.startup_nodes {
         let node = sim.construct(host, *port, None);
+        if sc.model == super::model::Model::Sync810 {
+            // RedisCluster.__init__ keeps its own list of the startup nodes.
+            let by = super::trace::Holder::ClientStartupNodes;
+            sim.emit(Site::StartupNodeAppend, Action::Held { object: node, by }, vec![Effect::Hold { object: node, by }]);
+        }
         sim.store(Site::StartupNodeAppend, Cache::StartupNodes, node);
     }
     let total = 1 + sc.reinit;
@@ -82,6 +87,11 @@ impl Sim<'_> {
         let Some(object) = self.reg.default_node else { return };
         self.at(Anchor::command(self.round, 0));
         self.acquire(Site::CommandsParserInit, "COMMAND", None, None, object);
+        if self.is_async() {
+            // AsyncCommandsParser keeps the node for later COMMAND GETKEYS calls.
+            let by = super::trace::Holder::CommandsParserNode;
+            self.emit(Site::CommandsParserInit, Action::Held { object, by }, vec![Effect::Hold { object, by }]);
+        }
     }
 
     /// One GET to a key of every reply entry, routed through slots_cache.

@@ -60,6 +60,11 @@ pub struct Scenario {
     pub address_remap: Vec<Remap>,
     /// `None` takes the client's default (async True, sync False).
     pub require_full_coverage: Option<bool>,
+    /// redis-py 8.1.0 shuffles the startup nodes before each initialize. Entry k names
+    /// the node that answered the (k+1)-th initialize in a real run, so a recording can
+    /// be replayed exactly; without one, nodes are tried in dict order.
+    #[serde(default)]
+    pub startup_picks: Vec<String>,
 }
 
 impl Scenario {
@@ -73,6 +78,7 @@ impl Scenario {
             localhost: "127.0.0.1".into(),
             address_remap: Vec::new(),
             require_full_coverage: None,
+            startup_picks: Vec::new(),
         }
     }
 

@@ -136,6 +136,7 @@ impl<'s> Sim<'s> {
             }
         }
         seen.extend(reg.default_node);
+        seen.extend(reg.held.iter().map(|(o, _)| *o));
         seen
     }
 

@@ -14,7 +14,7 @@ pub type ObjectId = u32;
 pub type ListId = u32;
 
 /// The server_type a ClusterNode carries (`None` for startup nodes).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
     Primary,
@@ -124,6 +124,25 @@ impl Anchor {
     }
 }
 
+/// Client attributes outside the NodesManager that keep a ClusterNode alive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Holder {
+    /// Async: `commands_parser.node`, the default node COMMAND was sent to.
+    CommandsParserNode,
+    /// Sync 8.1.0: `RedisCluster.startup_nodes`, the list the client was built with.
+    ClientStartupNodes,
+}
+
+impl Holder {
+    pub fn name(self) -> &'static str {
+        match self {
+            Holder::CommandsParserNode => "commands_parser.node",
+            Holder::ClientStartupNodes => "RedisCluster.startup_nodes",
+        }
+    }
+}
+
 /// A change to the registry. Applying a run's effects in order rebuilds its state.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "effect", rename_all = "snake_case")]
@@ -153,6 +172,8 @@ pub enum Effect {
     /// Every connection of the object is closed.
     Disconnect { object: ObjectId },
     DefaultNode { object: Option<ObjectId> },
+    /// A client attribute now references the object for the client's lifetime.
+    Hold { object: ObjectId, by: Holder },
     /// No reference to the object is left: Python collects it. An async object with a
     /// connected socket warns "Unclosed ClusterNode object"; a sync one closes its pool.
     Collect { object: ObjectId, warns: bool },
@@ -201,6 +222,8 @@ pub enum Action {
     /// Sync: the whole dict is replaced (`nodes_cache = tmp_nodes_cache`).
     CacheSwap { cache: Cache, from: Cache, size: u32 },
     DefaultNode { object: ObjectId },
+    /// A client attribute keeps a reference to the object.
+    Held { object: ObjectId, by: Holder },
     /// Objects no longer referenced anywhere are collected.
     Collected { objects: Vec<ObjectId>, warned: u32, sockets_closed: u32 },
     /// A command routed by key slot to the object serving it.

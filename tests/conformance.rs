@@ -1,0 +1,225 @@
+//! Replays every configuration recorded against real redis-py and a real Redis
+//! Cluster (tests/fixtures/conformance, or $SLOTSCOPE_FIXTURES from the live run)
+//! and requires the engine's object graph to equal the observed one, field by field.
+#![cfg(not(target_arch = "wasm32"))]
+
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+use slotscope::engine::parse::parse_json;
+use slotscope::engine::trace::{Action, Holder};
+use slotscope::engine::{keyslot, simulate, Census, Model, Role, Run, Scenario, Workload};
+use std::path::{Path, PathBuf};
+
+#[derive(Deserialize)]
+struct Fixture {
+    config: Config,
+    cluster_slots: serde_json::Value,
+    observed: Observed,
+}
+
+#[derive(Deserialize)]
+struct Config {
+    model: String,
+    startup_host: String,
+    startup_port: u16,
+    reinit: u32,
+    workload: String,
+}
+
+/// `[id, host, port, server_type, in_nodes_cache, in_startup_nodes, connections_created, connected_after_close]`
+type ObjectRow = (u32, String, u16, Option<String>, bool, bool, u32, u32);
+/// `[id, host, port, server_type, held_by, connections_created, connected_after_close]`
+type OtherRow = (u32, String, u16, Option<String>, String, u32, u32);
+
+#[derive(Deserialize, Serialize, PartialEq, Debug)]
+struct RangeRow {
+    start: u16,
+    end: u16,
+    primary_object: u32,
+    replica_objects: Vec<Vec<u32>>,
+}
+
+/// What the probe saw; every field is compared.
+#[derive(Deserialize, Serialize, PartialEq, Debug)]
+struct Observed {
+    objects_created: u32,
+    nodes_cache: IndexMap<String, u32>,
+    startup_nodes: IndexMap<String, u32>,
+    default_node: Option<u32>,
+    ranges: Vec<RangeRow>,
+    distinct_slot_objects: u32,
+    orphaned_objects: u32,
+    objects: Vec<ObjectRow>,
+    other_live_objects: Vec<OtherRow>,
+    open_connections_after_close: u32,
+    unclosed_warnings: u32,
+    unclosed_warnings_before_drop: u32,
+    unclosed_exception_handler_calls: u32,
+    other_warnings: IndexMap<String, u32>,
+    commands: Vec<(u32, String)>,
+}
+
+fn role(r: Option<Role>) -> Option<String> {
+    r.map(|r| match r {
+        Role::Primary => "primary".to_string(),
+        Role::Replica => "replica".to_string(),
+    })
+}
+
+/// The same facts, read off the engine's run.
+fn observe(run: &Run, reply: &slotscope::engine::ClusterSlotsReply) -> Observed {
+    let trace = &run.trace;
+    let reg = &run.after_close;
+    let census = Census::of(trace, reg);
+    let in_cache = |o: u32| reg.nodes_cache.values().any(|&x| x == o);
+    let in_startup = |o: u32| reg.startup_nodes.values().any(|&x| x == o);
+    let mut objects = Vec::new();
+    let mut other_live_objects = Vec::new();
+    for (id, state) in reg.objects.iter().enumerate() {
+        let id = id as u32;
+        if state.collected {
+            continue;
+        }
+        let node = trace.object(id);
+        let held_by: Option<Holder> = reg.held.iter().find(|(o, _)| *o == id).map(|(_, h)| *h);
+        if in_cache(id) || in_startup(id) || census.slot_objects.contains(&id) {
+            objects.push((id, node.host.clone(), node.port, role(state.server_type), in_cache(id), in_startup(id), state.connections, state.connected));
+        } else if let Some(h) = held_by {
+            other_live_objects.push((id, node.host.clone(), node.port, role(state.server_type), h.name().to_string(), state.connections, state.connected));
+        }
+    }
+    let ranges = reply
+        .entries
+        .iter()
+        .map(|e| {
+            let mut replica_objects = vec![Vec::new(); e.replicas.len()];
+            let mut seen = std::collections::HashSet::new();
+            let mut primary_object = u32::MAX;
+            for slot in e.start..=e.end {
+                let Some(list) = reg.slot_list(slot) else { continue };
+                let list = trace.list(list);
+                if slot == e.start {
+                    primary_object = list[0];
+                }
+                for (pos, &o) in list.iter().skip(1).enumerate() {
+                    if pos < replica_objects.len() && seen.insert((pos, o)) {
+                        replica_objects[pos].push(o);
+                    }
+                }
+            }
+            RangeRow { start: e.start, end: e.end, primary_object, replica_objects }
+        })
+        .collect();
+    let commands = trace
+        .steps
+        .iter()
+        .filter_map(|s| match &s.action {
+            Action::QueryStartupNode { object, command } => Some((*object, command.to_string())),
+            Action::Command { object, command, .. } => Some((*object, command.to_string())),
+            _ => None,
+        })
+        .collect();
+    Observed {
+        objects_created: trace.objects.len() as u32,
+        nodes_cache: reg.nodes_cache.clone(),
+        startup_nodes: reg.startup_nodes.clone(),
+        default_node: reg.default_node,
+        ranges,
+        distinct_slot_objects: census.distinct_slot_objects,
+        orphaned_objects: census.orphaned_objects,
+        objects,
+        other_live_objects,
+        open_connections_after_close: reg.open_connections(),
+        unclosed_warnings: run.end.warnings,
+        unclosed_warnings_before_drop: reg.warnings,
+        // Each warning from an async ClusterNode.__del__ also goes to the loop's handler.
+        unclosed_exception_handler_calls: run.end.warnings,
+        other_warnings: IndexMap::new(),
+        commands,
+    }
+}
+
+fn fixture_dir() -> PathBuf {
+    std::env::var_os("SLOTSCOPE_FIXTURES")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/conformance"))
+}
+
+fn replay(path: &Path) -> Result<(), String> {
+    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+    let fixture: Fixture = serde_json::from_str(&text).map_err(|e| format!("bad fixture: {e}"))?;
+    let reply = parse_json(&fixture.cluster_slots.to_string())?;
+    let c = &fixture.config;
+    let mut sc = Scenario::new(Model::from_name(&c.model)?, &c.startup_host, c.startup_port, reply.clone());
+    sc.reinit = c.reinit;
+    sc.workload = Workload::parse(&c.workload)?;
+    // 8.1.0 picks a random startup node per initialize: replay the recorded picks.
+    // Object ids are creation order in both worlds, so a first run names them.
+    let first = simulate(&sc)?;
+    sc.startup_picks = fixture
+        .observed
+        .commands
+        .iter()
+        .filter(|(_, cmd)| cmd == "CLUSTER SLOTS")
+        .filter_map(|(id, _)| first.trace.objects.get(*id as usize).map(|o| o.name.clone()))
+        .collect();
+    let got = observe(&simulate(&sc)?, &reply);
+    if got == fixture.observed {
+        return Ok(());
+    }
+    let want = serde_json::to_value(&fixture.observed).unwrap();
+    let have = serde_json::to_value(&got).unwrap();
+    let mut diff = String::new();
+    for (field, w) in want.as_object().unwrap() {
+        let h = &have[field];
+        if w != h {
+            let short = |v: &serde_json::Value| {
+                let s = v.to_string();
+                if s.len() > 600 { format!("{}... ({} chars)", &s[..600], s.len()) } else { s }
+            };
+            diff += &format!("\n    {field}:\n      redis-py: {}\n      engine:   {}", short(w), short(h));
+        }
+    }
+    Err(diff)
+}
+
+#[test]
+fn engine_matches_every_recorded_redis_py_run() {
+    let dir = fixture_dir();
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().map(|x| x == "json").unwrap_or(false))
+        .collect();
+    paths.sort();
+    assert!(paths.len() >= 48, "expected the 48 recorded configurations in {}, found {}", dir.display(), paths.len());
+    let failures: Vec<String> = paths
+        .iter()
+        .filter_map(|p| replay(p).err().map(|d| format!("{}:{d}", p.file_name().unwrap().to_string_lossy())))
+        .collect();
+    assert!(failures.is_empty(), "{} of {} configurations differ:\n{}", failures.len(), paths.len(), failures.join("\n"));
+}
+
+#[derive(Deserialize)]
+struct Vector {
+    key_hex: String,
+    slot: u16,
+}
+
+#[test]
+fn keyslot_agrees_with_cluster_keyslot_on_every_recorded_key() {
+    let path = std::env::var_os("SLOTSCOPE_KEYSLOT_VECTORS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/keyslot-vectors.json"));
+    let vectors: Vec<Vector> = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert!(vectors.len() >= 2000, "only {} vectors", vectors.len());
+    let wrong: Vec<String> = vectors
+        .iter()
+        .filter_map(|v| {
+            let key: Vec<u8> = (0..v.key_hex.len()).step_by(2).map(|i| u8::from_str_radix(&v.key_hex[i..i + 2], 16).unwrap()).collect();
+            let got = keyslot(&key);
+            (got != v.slot).then(|| format!("{}: server {} engine {got}", v.key_hex, v.slot))
+        })
+        .collect();
+    assert!(wrong.is_empty(), "{} keys disagree:\n{}", wrong.len(), wrong.join("\n"));
+}
