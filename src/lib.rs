@@ -3,6 +3,7 @@
 //!
 //! `engine` is pure: no I/O, no clocks, no web crates. It builds for native and wasm32.
 
+pub mod app;
 pub mod engine;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

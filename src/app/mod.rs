@@ -1,0 +1,18 @@
+//! The web app's logic, free of the DOM: what the page shows at any moment, as plain
+//! data computed from the engine's trace. Compiled on every target so it is unit-tested
+//! natively; `crate::ui` (wasm32 only) renders it with Yew.
+//!
+//! - `spec`: the scenario a visitor chose (topology or pasted reply + startup node).
+//! - `presets`: the five named scenarios.
+//! - `session`: the two runs of a scenario, aligned in lockstep, plus chapters.
+//! - `state`: the single `State` and the pure `reduce(State, Action)`.
+//! - `url`: `State` <-> query string (shareable links, back/forward).
+//! - `view`: view models (slot-map runs, aggregated object cards, cache-key rows,
+//!   counters, leak chart series) for one pane at one step.
+
+pub mod presets;
+pub mod session;
+pub mod spec;
+pub mod state;
+pub mod url;
+pub mod view;

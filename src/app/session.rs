@@ -1,0 +1,234 @@
+//! A loaded scenario: both models' runs, their checkpointed timelines, the lockstep
+//! alignment, and the chapters a visitor can jump to. Built once per scenario and
+//! model pair; every step change only reads it.
+
+use super::spec::{ScenarioSpec, MAX_STEPS};
+use crate::engine::align::{align, Joint};
+use crate::engine::{simulate, Action, Cache, ClusterSlotsReply, Model, Run, Timeline, Verdict};
+use std::rc::Rc;
+
+/// One model's run of the scenario.
+#[derive(Debug)]
+pub struct PaneRun {
+    pub model: Model,
+    pub run: Run,
+    pub timeline: Timeline,
+    pub verdict: Verdict,
+}
+
+impl PaneRun {
+    pub fn build(spec: &ScenarioSpec, reply: &ClusterSlotsReply, model: Model) -> Result<PaneRun, String> {
+        let est = spec.estimated_steps(model, reply);
+        if est > MAX_STEPS {
+            return Err(format!(
+                "{model} would record about {est} steps for this scenario (the page's limit is {MAX_STEPS}): \
+                 use fewer re-initializations, replicas or slot ranges, or other models"
+            ));
+        }
+        let run = simulate(&spec.scenario(model, reply.clone())?)?;
+        let timeline = Timeline::new(&run.trace);
+        let verdict = Verdict::of(&run, reply);
+        Ok(PaneRun { model, run, timeline, verdict })
+    }
+}
+
+/// A named moment of the shared timeline.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Chapter {
+    /// URL-safe name (`first-orphan`, `commit-1`, `close`...), accepted by `?step=`.
+    pub slug: String,
+    pub label: String,
+    /// Index into `Session::joints`.
+    pub joint: usize,
+}
+
+#[derive(Debug)]
+pub struct Session {
+    pub spec: ScenarioSpec,
+    pub reply: ClusterSlotsReply,
+    pub left: Rc<PaneRun>,
+    pub right: Rc<PaneRun>,
+    pub joints: Vec<Joint>,
+    pub chapters: Vec<Chapter>,
+}
+
+/// Which pane.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Side {
+    Left,
+    Right,
+}
+
+impl Side {
+    pub fn name(self) -> &'static str {
+        match self {
+            Side::Left => "left",
+            Side::Right => "right",
+        }
+    }
+}
+
+impl Session {
+    /// Runs both models. `previous` lends runs that are still valid (same scenario and
+    /// model), so switching one model does not re-run the other.
+    pub fn build(spec: &ScenarioSpec, left: Model, right: Model, previous: Option<&Session>) -> Result<Session, String> {
+        let reply = spec.reply()?;
+        let reuse = |model: Model| -> Option<Rc<PaneRun>> {
+            let p = previous.filter(|p| &p.spec == spec)?;
+            [&p.left, &p.right].into_iter().find(|r| r.model == model).cloned()
+        };
+        let left_run = match reuse(left) {
+            Some(r) => r,
+            None => Rc::new(PaneRun::build(spec, &reply, left)?),
+        };
+        let right_run = if right == left {
+            left_run.clone()
+        } else {
+            match reuse(right) {
+                Some(r) => r,
+                None => Rc::new(PaneRun::build(spec, &reply, right)?),
+            }
+        };
+        let joints = align(&left_run.run.trace, &right_run.run.trace);
+        if joints.is_empty() {
+            return Err("the runs recorded no steps".into());
+        }
+        let chapters = chapters(&joints, &left_run, &right_run);
+        Ok(Session { spec: spec.clone(), reply, left: left_run, right: right_run, joints, chapters })
+    }
+
+    pub fn pane(&self, side: Side) -> &PaneRun {
+        match side {
+            Side::Left => &self.left,
+            Side::Right => &self.right,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.joints.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.joints.is_empty()
+    }
+
+    /// Steps of `side`'s run done at joint `pos`.
+    pub fn done(&self, side: Side, pos: usize) -> usize {
+        let j = &self.joints[pos.min(self.joints.len() - 1)];
+        match side {
+            Side::Left => j.left,
+            Side::Right => j.right,
+        }
+    }
+
+    pub fn chapter(&self, slug: &str) -> Option<&Chapter> {
+        self.chapters.iter().find(|c| c.slug == slug)
+    }
+
+    /// The first joint at which `side`'s run evicts a different object from
+    /// tmp_nodes_cache (the moment an orphan is born), if it ever does.
+    pub fn first_orphan(&self, side: Side) -> Option<usize> {
+        first_eviction(&self.joints, self.pane(side), side)
+    }
+}
+
+/// The step `side` has just taken at `joint`, if it moved there.
+fn step_at(j: &Joint, side: Side) -> Option<usize> {
+    match side {
+        Side::Left if j.left_moves => Some(j.left - 1),
+        Side::Right if j.right_moves => Some(j.right - 1),
+        _ => None,
+    }
+}
+
+fn first_eviction(joints: &[Joint], pane: &PaneRun, side: Side) -> Option<usize> {
+    joints.iter().position(|j| {
+        step_at(j, side).is_some_and(|i| {
+            matches!(
+                &pane.run.trace.steps[i].action,
+                Action::Store { cache: Cache::TmpNodesCache, object, evicted: Some(old), .. } if old != object
+            )
+        })
+    })
+}
+
+fn chapters(joints: &[Joint], left: &PaneRun, right: &PaneRun) -> Vec<Chapter> {
+    use crate::engine::trace::Stage;
+    let mut out = vec![Chapter { slug: "start".into(), label: "client built: startup node".into(), joint: 0 }];
+    let mut push = |slug: String, label: String, joint: usize| {
+        if !out.iter().any(|c: &Chapter| c.slug == slug) {
+            out.push(Chapter { slug, label, joint });
+        }
+    };
+    let mut orphans: Vec<(usize, Model)> = Vec::new();
+    if let Some(j) = first_eviction(joints, left, Side::Left) {
+        orphans.push((j, left.model));
+    }
+    if right.model != left.model {
+        if let Some(j) = first_eviction(joints, right, Side::Right) {
+            orphans.push((j, right.model));
+        }
+    }
+    orphans.sort_by_key(|&(j, _)| j);
+    let mut first_orphan_done = false;
+    for (i, j) in joints.iter().enumerate() {
+        let a = j.anchor;
+        match a.stage {
+            Stage::Query if a.attempt == 0 => push(format!("init-{}", a.round), format!("initialize() #{} starts", a.round), i),
+            Stage::Commit => push(format!("commit-{}", a.round), format!("initialize() #{} commits", a.round), i),
+            Stage::Workload if a.entry > 0 => push(format!("commands-{}", a.round), format!("commands after initialize() #{}", a.round), i),
+            Stage::Close => push("close".into(), "close() / aclose()".into(), i),
+            Stage::Drop => push("drop".into(), "the client is dropped (garbage collection)".into(), i),
+            _ => {}
+        }
+        if !first_orphan_done && orphans.first().is_some_and(|&(k, _)| k == i) {
+            first_orphan_done = true;
+            let models: Vec<&str> = orphans.iter().filter(|(k, _)| *k == i).map(|(_, m)| m.name()).collect();
+            push("first-orphan".into(), format!("first orphaned ClusterNode ({})", models.join(", ")), i);
+        }
+    }
+    push("end".into(), "the end".into(), joints.len() - 1);
+    out.sort_by_key(|c| c.joint);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::presets::Preset;
+
+    #[test]
+    fn the_3163_session_has_the_chapters_a_visitor_needs() {
+        let p = Preset::by_id("3163").unwrap();
+        let s = Session::build(&p.spec(), p.left, p.right, None).unwrap();
+        for slug in ["start", "init-1", "first-orphan", "commit-1", "commands-1", "close", "drop", "end"] {
+            assert!(s.chapter(slug).is_some(), "missing chapter {slug}: {:?}", s.chapters);
+        }
+        let fo = s.chapter("first-orphan").unwrap().joint;
+        assert_eq!(Some(fo), s.first_orphan(Side::Left));
+        assert_eq!(s.first_orphan(Side::Right), None);
+        assert!(fo < s.chapter("commit-1").unwrap().joint);
+        // Chapters are in timeline order.
+        assert!(s.chapters.windows(2).all(|w| w[0].joint <= w[1].joint));
+    }
+
+    #[test]
+    fn switching_one_model_reuses_the_other_run() {
+        let p = Preset::by_id("3163").unwrap();
+        let a = Session::build(&p.spec(), Model::Async501, Model::AsyncFixed, None).unwrap();
+        let b = Session::build(&p.spec(), Model::Async501, Model::Sync810, Some(&a)).unwrap();
+        assert!(Rc::ptr_eq(&a.left, &b.left));
+        assert_eq!(b.right.model, Model::Sync810);
+        let c = Session::build(&p.spec(), Model::AsyncFixed, Model::AsyncFixed, Some(&a)).unwrap();
+        assert!(Rc::ptr_eq(&a.right, &c.left) && Rc::ptr_eq(&c.left, &c.right));
+    }
+
+    #[test]
+    fn oversized_scenarios_are_refused_with_a_message() {
+        let mut spec = Preset::by_id("3163").unwrap().spec();
+        spec.reinit = 19;
+        spec.workload = crate::engine::Workload::EveryRefresh;
+        let err = Session::build(&spec, Model::Async501, Model::AsyncFixed, None).unwrap_err();
+        assert!(err.contains("async-5.0.1") && err.contains("limit"), "{err}");
+    }
+}

@@ -1,0 +1,114 @@
+//! What a visitor asks Slotscope to run: a cluster (described by its shape, or a
+//! pasted CLUSTER SLOTS reply), the client's startup node, and what the program does
+//! with the client. The two models are chosen separately (`State::left/right`).
+
+use crate::engine::{Announce, ClusterSlotsReply, Model, Scenario, Topology, Workload};
+
+/// Where the CLUSTER SLOTS reply comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReplySource {
+    /// A cluster on one machine, built by `Topology` (ports from 7000).
+    Topology { primaries: u16, replicas: u16, ranges: u16, announce: String },
+    /// A reply the visitor pasted ("Check my cluster").
+    Pasted(ClusterSlotsReply),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScenarioSpec {
+    pub startup_host: String,
+    pub startup_port: u16,
+    pub source: ReplySource,
+    /// Extra initialize() calls after the first.
+    pub reinit: u32,
+    pub workload: Workload,
+}
+
+/// Most steps one run may record in the browser. The #3163 preset records about
+/// 66 000 in async-5.0.1; a million-step run would take seconds and hundreds of MB.
+pub const MAX_STEPS: u64 = 400_000;
+
+impl ScenarioSpec {
+    pub fn topology(primaries: u16, replicas: u16, ranges: u16, announce: &str, startup_host: &str) -> Self {
+        ScenarioSpec {
+            startup_host: startup_host.to_string(),
+            startup_port: 7000,
+            source: ReplySource::Topology { primaries, replicas, ranges, announce: announce.to_string() },
+            reinit: 0,
+            workload: Workload::EachRange,
+        }
+    }
+
+    /// The reply this scenario's cluster sends (checked by the engine).
+    pub fn reply(&self) -> Result<ClusterSlotsReply, String> {
+        match &self.source {
+            ReplySource::Topology { primaries, replicas, ranges, announce } => {
+                let announce = Announce::parse(announce)?;
+                Topology::new(*primaries, *replicas, *ranges, announce).cluster_slots()
+            }
+            ReplySource::Pasted(reply) => {
+                reply.validate()?;
+                Ok(reply.clone())
+            }
+        }
+    }
+
+    /// The engine's scenario for one model.
+    pub fn scenario(&self, model: Model, reply: ClusterSlotsReply) -> Result<Scenario, String> {
+        let mut sc = Scenario::new(model, &self.startup_host, self.startup_port, reply);
+        sc.reinit = self.reinit;
+        sc.workload = self.workload;
+        sc.validate()?;
+        Ok(sc)
+    }
+
+    /// A generous upper bound of the steps `model` records on `reply`, so that a
+    /// scenario too big for a browser tab is refused with a message instead of
+    /// freezing it. Models that resolve replicas once per slot (5.0.1 and the fixed
+    /// models built on it) do a lookup, a construct, a store and an assignment per
+    /// slot and replica when the lookups miss; everything else is per entry.
+    pub fn estimated_steps(&self, model: Model, reply: &ClusterSlotsReply) -> u64 {
+        let rounds = 1 + u64::from(self.reinit);
+        let per_round: u64 = reply
+            .entries
+            .iter()
+            .map(|e| {
+                let nodes = 1 + e.replicas.len() as u64;
+                let len = u64::from(e.end.saturating_sub(e.start)) + 1;
+                if model.replicas_per_slot() && !e.replicas.is_empty() {
+                    8 * nodes + len * (1 + 4 * e.replicas.len() as u64)
+                } else {
+                    8 * nodes + 4
+                }
+            })
+            .sum();
+        rounds * (per_round + 64) + 64
+    }
+
+    /// Short description for headings ("3 primaries × 1 replica, 2 ranges each, announced as localhost").
+    pub fn describe(&self) -> String {
+        let cluster = match &self.source {
+            ReplySource::Topology { primaries, replicas, ranges, announce } => {
+                let endpoint = match announce.as_str() {
+                    "ip" => "announced by IP".to_string(),
+                    "empty" => "announced with an empty host".to_string(),
+                    "unknown" => "announced as ?".to_string(),
+                    h => format!("announced as {h}"),
+                };
+                format!(
+                    "{primaries} primar{} × {replicas} replica{}, {ranges} range{} each, {endpoint}",
+                    if *primaries == 1 { "y" } else { "ies" },
+                    if *replicas == 1 { "" } else { "s" },
+                    if *ranges == 1 { "" } else { "s" },
+                )
+            }
+            ReplySource::Pasted(r) => format!("pasted reply ({} entries)", r.entries.len()),
+        };
+        let refresh = if self.reinit == 0 { String::new() } else { format!(", {} re-initializations", self.reinit) };
+        format!(
+            "startup node {}:{}; {cluster}{refresh}; workload {}",
+            self.startup_host,
+            self.startup_port,
+            self.workload.name()
+        )
+    }
+}

@@ -1,0 +1,462 @@
+//! The page's one state and the one pure function that changes it.
+//!
+//! Everything a visitor does is an `Action`; `reduce` never panics, and an action that
+//! would leave the page in a bad state (a malformed URL, an impossible scenario, a
+//! paste that is not a CLUSTER SLOTS reply) sets an error message and keeps the last
+//! good state.
+
+use super::presets::Preset;
+use super::session::Session;
+use super::spec::{ReplySource, ScenarioSpec};
+use super::url::{self, StepRef, UrlState};
+use crate::engine::{parse_cluster_slots, simulate, ClusterSlotsReply, Model, Verdict};
+use std::rc::Rc;
+
+/// Joints advanced per tick of "play", by speed setting.
+pub const SPEEDS: [usize; 6] = [1, 4, 16, 64, 256, 1024];
+/// Milliseconds between two ticks of "play".
+pub const TICK_MS: u32 = 200;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Theme {
+    /// Follow `prefers-color-scheme`.
+    #[default]
+    Auto,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub fn name(self) -> &'static str {
+        match self {
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+    pub fn parse(s: &str) -> Result<Theme, String> {
+        match s {
+            "auto" => Ok(Theme::Auto),
+            "light" => Ok(Theme::Light),
+            "dark" => Ok(Theme::Dark),
+            _ => Err(format!("theme must be light, dark or auto, not {s:?}")),
+        }
+    }
+}
+
+/// How the address bar should follow a state change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Nav {
+    /// Leave the address bar alone (the state came from it).
+    #[default]
+    Keep,
+    /// A new history entry: another scenario, other models, a chapter jump.
+    Push,
+    /// Update the current entry: stepping, typing a key.
+    Replace,
+}
+
+/// "Check my cluster": a pasted reply and each model's verdict on it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PasteReport {
+    pub reply: ClusterSlotsReply,
+    pub startup_host: String,
+    pub startup_port: u16,
+    /// (model, verdict sentence, leaks?) for every model.
+    pub verdicts: Vec<(Model, String, bool)>,
+    pub covered: usize,
+}
+
+/// A shared, immutable session; equal when it is the same one.
+#[derive(Clone, Debug)]
+pub struct SessionRef(pub Rc<Session>);
+
+impl PartialEq for SessionRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::ops::Deref for SessionRef {
+    type Target = Session;
+    fn deref(&self) -> &Session {
+        &self.0
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct State {
+    pub session: SessionRef,
+    /// Position on the shared timeline: an index into `session.joints`.
+    pub pos: usize,
+    pub playing: bool,
+    /// Index into `SPEEDS`.
+    pub speed: usize,
+    /// The key playground's key.
+    pub key: String,
+    pub theme: Theme,
+    /// Why the last URL could not be applied.
+    pub url_error: Option<String>,
+    /// Why the last scenario edit could not be applied.
+    pub scenario_error: Option<String>,
+    pub paste: Option<Result<Rc<PasteReport>, String>>,
+    pub nav: Nav,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    StepForward,
+    StepBack,
+    Seek(usize),
+    /// Seek to a chapter (a new history entry).
+    Chapter(String),
+    First,
+    Last,
+    TogglePlay,
+    /// One tick of "play": advance by the speed, stop at the end.
+    Tick,
+    SetSpeed(usize),
+    LoadPreset(String),
+    LoadScenario(ScenarioSpec),
+    SetModels(Model, Model),
+    SetKey(String),
+    SetTheme(Theme),
+    /// Apply a query string (initial load or browser back/forward).
+    ApplyUrl(String),
+    DismissUrlError,
+    /// "Check my cluster": parse the paste and run every model on it.
+    CheckPaste { text: String, host: String, port: String },
+    /// Load the last checked paste as the scenario to step through.
+    StepThroughPaste,
+}
+
+impl State {
+    /// The default page: the #3163 preset at its first step.
+    pub fn initial() -> State {
+        let p = Preset::default_preset();
+        let session = Session::build(&p.spec(), p.left, p.right, None)
+            .expect("the default preset always builds");
+        State {
+            session: SessionRef(Rc::new(session)),
+            pos: 0,
+            playing: false,
+            speed: 1,
+            key: "123456789".into(),
+            theme: Theme::Auto,
+            url_error: None,
+            scenario_error: None,
+            paste: None,
+            nav: Nav::Keep,
+        }
+    }
+
+    /// The page a query string describes, or the default page and the error.
+    pub fn from_query(query: &str) -> State {
+        reduce(&State::initial(), Action::ApplyUrl(query.to_string()))
+    }
+
+    pub fn last(&self) -> usize {
+        self.session.len().saturating_sub(1)
+    }
+
+    pub fn left(&self) -> Model {
+        self.session.left.model
+    }
+
+    pub fn right(&self) -> Model {
+        self.session.right.model
+    }
+
+    pub fn spec(&self) -> &ScenarioSpec {
+        &self.session.spec
+    }
+
+    pub fn to_query(&self) -> String {
+        url::encode(&UrlState::of(self))
+    }
+
+    fn at(&self, pos: usize, nav: Nav) -> State {
+        let pos = pos.min(self.last());
+        State { pos, nav, playing: self.playing && pos < self.last(), ..self.clone() }
+    }
+
+    fn with_session(&self, session: Session, nav: Nav) -> State {
+        State {
+            session: SessionRef(Rc::new(session)),
+            pos: 0,
+            playing: false,
+            scenario_error: None,
+            nav,
+            ..self.clone()
+        }
+    }
+
+    fn load(&self, spec: &ScenarioSpec, left: Model, right: Model, nav: Nav) -> State {
+        if spec == self.spec() && left == self.left() && right == self.right() {
+            return State { scenario_error: None, nav: Nav::Keep, ..self.clone() };
+        }
+        match Session::build(spec, left, right, Some(&self.session)) {
+            Ok(s) => self.with_session(s, nav),
+            Err(e) => State { scenario_error: Some(e), nav: Nav::Keep, ..self.clone() },
+        }
+    }
+}
+
+/// The whole page's behaviour, as a pure function.
+pub fn reduce(state: &State, action: Action) -> State {
+    match action {
+        Action::StepForward => state.at(state.pos.saturating_add(1), Nav::Replace),
+        Action::StepBack => state.at(state.pos.saturating_sub(1), Nav::Replace),
+        Action::Seek(n) => state.at(n, Nav::Replace),
+        Action::First => state.at(0, Nav::Replace),
+        Action::Last => state.at(state.last(), Nav::Replace),
+        Action::Chapter(slug) => match state.session.chapter(&slug) {
+            Some(c) => state.at(c.joint, Nav::Push),
+            None => state.clone(),
+        },
+        Action::TogglePlay => {
+            let playing = !state.playing;
+            // Play from the start when at the end.
+            let pos = if playing && state.pos >= state.last() { 0 } else { state.pos };
+            State { playing, pos, nav: Nav::Replace, ..state.clone() }
+        }
+        Action::Tick => {
+            if !state.playing {
+                return State { nav: Nav::Keep, ..state.clone() };
+            }
+            let step = SPEEDS[state.speed.min(SPEEDS.len() - 1)];
+            let pos = state.pos.saturating_add(step).min(state.last());
+            State { pos, playing: pos < state.last(), nav: Nav::Replace, ..state.clone() }
+        }
+        Action::SetSpeed(i) => State { speed: i.min(SPEEDS.len() - 1), nav: Nav::Keep, ..state.clone() },
+        Action::LoadPreset(id) => match Preset::by_id(&id) {
+            Some(p) => state.load(&p.spec(), p.left, p.right, Nav::Push),
+            None => State { scenario_error: Some(format!("there is no preset {id:?}")), ..state.clone() },
+        },
+        Action::LoadScenario(spec) => state.load(&spec, state.left(), state.right(), Nav::Push),
+        Action::SetModels(l, r) => state.load(&state.spec().clone(), l, r, Nav::Push),
+        Action::SetKey(key) => State { key, nav: Nav::Replace, ..state.clone() },
+        Action::SetTheme(theme) => State { theme, nav: Nav::Replace, ..state.clone() },
+        Action::DismissUrlError => State { url_error: None, nav: Nav::Keep, ..state.clone() },
+        Action::ApplyUrl(query) => apply_url(state, &query),
+        Action::CheckPaste { text, host, port } => {
+            let paste = Some(check_paste(&text, &host, &port).map(Rc::new));
+            State { paste, nav: Nav::Keep, ..state.clone() }
+        }
+        Action::StepThroughPaste => match &state.paste {
+            Some(Ok(report)) => {
+                let spec = ScenarioSpec {
+                    startup_host: report.startup_host.clone(),
+                    startup_port: report.startup_port,
+                    source: ReplySource::Pasted(report.reply.clone()),
+                    reinit: 0,
+                    workload: crate::engine::Workload::EachRange,
+                };
+                state.load(&spec, state.left(), state.right(), Nav::Push)
+            }
+            _ => state.clone(),
+        },
+    }
+}
+
+fn apply_url(state: &State, query: &str) -> State {
+    let fail = |e: String| State { url_error: Some(e), playing: false, nav: Nav::Keep, ..state.clone() };
+    let u = match url::decode(query) {
+        Ok(u) => u,
+        Err(e) => return fail(e),
+    };
+    let base = if &u.spec == state.spec() && u.left == state.left() && u.right == state.right() {
+        state.clone()
+    } else {
+        match Session::build(&u.spec, u.left, u.right, Some(&state.session)) {
+            Ok(s) => state.with_session(s, Nav::Keep),
+            Err(e) => return fail(format!("the link's scenario cannot run: {e}")),
+        }
+    };
+    let pos = match &u.step {
+        StepRef::Index(n) => {
+            if *n > base.last() {
+                return fail(format!(
+                    "step {} is past the end: this scenario has {} steps",
+                    n.saturating_add(1),
+                    base.session.len()
+                ));
+            }
+            *n
+        }
+        StepRef::Chapter(slug) => match base.session.chapter(slug) {
+            Some(c) => c.joint,
+            None => {
+                let known: Vec<&str> = base.session.chapters.iter().map(|c| c.slug.as_str()).collect();
+                return fail(format!("step {slug:?} is not a step number or a moment of this scenario ({})", known.join(", ")));
+            }
+        },
+    };
+    State {
+        pos,
+        playing: false,
+        key: u.key.unwrap_or_else(|| base.key.clone()),
+        theme: u.theme.unwrap_or(base.theme),
+        url_error: None,
+        scenario_error: None,
+        nav: Nav::Keep,
+        ..base
+    }
+}
+
+/// Parses a pasted reply and runs every model on it.
+pub fn check_paste(text: &str, host: &str, port: &str) -> Result<PasteReport, String> {
+    let host = host.trim();
+    if host.is_empty() {
+        return Err("enter the startup host your client connects to (for example localhost)".into());
+    }
+    let port: u16 = match port.trim() {
+        "" => 7000,
+        p => p.parse().ok().filter(|&p| p > 0).ok_or_else(|| format!("startup port {p:?} is not a port (1-65535)"))?,
+    };
+    let mut reply =
+        parse_cluster_slots(text).map_err(|e| format!("that is not a CLUSTER SLOTS reply Slotscope can read: {e}"))?;
+    // Node ids and metadata do not change what the client does; dropping them keeps
+    // the scenario identical to what a shared link (`?reply=`) carries.
+    for e in &mut reply.entries {
+        for n in std::iter::once(&mut e.primary).chain(e.replicas.iter_mut()) {
+            n.id.clear();
+            n.metadata.clear();
+        }
+    }
+    reply.validate()?;
+    let spec = ScenarioSpec {
+        startup_host: host.to_string(),
+        startup_port: port,
+        source: ReplySource::Pasted(reply.clone()),
+        reinit: 0,
+        workload: crate::engine::Workload::EachRange,
+    };
+    let mut verdicts = Vec::new();
+    for m in Model::ALL {
+        let est = spec.estimated_steps(m, &reply);
+        if est > super::spec::MAX_STEPS {
+            verdicts.push((m, format!("{m}: too large to run in the page (about {est} steps)"), false));
+            continue;
+        }
+        let run = simulate(&spec.scenario(m, reply.clone())?)?;
+        let v = Verdict::of(&run, &reply);
+        let leaks = v.orphaned_objects > 0 || v.open_connections_after_close > 0 || v.unclosed_warnings > 0 || v.error.is_some();
+        verdicts.push((m, v.sentence(), leaks));
+    }
+    Ok(PasteReport { covered: reply.covered_slots(), reply, startup_host: host.to_string(), startup_port: port, verdicts })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stepping_is_clamped_and_never_panics() {
+        let s = State::initial();
+        let b = reduce(&s, Action::StepBack);
+        assert_eq!(b.pos, 0);
+        let e = reduce(&s, Action::Last);
+        assert_eq!(e.pos, s.last());
+        assert_eq!(reduce(&e, Action::StepForward).pos, s.last());
+        assert_eq!(reduce(&s, Action::Seek(usize::MAX)).pos, s.last());
+        assert_eq!(reduce(&e, Action::First).pos, 0);
+    }
+
+    #[test]
+    fn play_advances_by_speed_and_stops_at_the_end() {
+        let s = reduce(&State::initial(), Action::SetSpeed(99));
+        assert_eq!(s.speed, SPEEDS.len() - 1);
+        let p = reduce(&s, Action::TogglePlay);
+        assert!(p.playing);
+        let t = reduce(&p, Action::Tick);
+        assert_eq!(t.pos, SPEEDS[SPEEDS.len() - 1]);
+        let mut x = t;
+        for _ in 0..10_000 {
+            if !x.playing {
+                break;
+            }
+            x = reduce(&x, Action::Tick);
+        }
+        assert!(!x.playing);
+        assert_eq!(x.pos, x.last());
+        // Paused: a tick changes nothing.
+        assert_eq!(reduce(&x, Action::Tick).pos, x.pos);
+        // Play at the end restarts.
+        assert_eq!(reduce(&x, Action::TogglePlay).pos, 0);
+    }
+
+    #[test]
+    fn a_bad_scenario_keeps_the_last_good_state() {
+        let s = reduce(&State::initial(), Action::Seek(40));
+        let mut spec = s.spec().clone();
+        spec.source = ReplySource::Topology { primaries: 0, replicas: 0, ranges: 1, announce: "localhost".into() };
+        let t = reduce(&s, Action::LoadScenario(spec));
+        assert!(t.scenario_error.as_deref().unwrap().contains("at least one primary"));
+        assert_eq!(t.pos, 40);
+        assert_eq!(t.session, s.session);
+    }
+
+    #[test]
+    fn presets_and_models_load() {
+        let s = reduce(&State::initial(), Action::LoadPreset("ips".into()));
+        assert_eq!(Preset::matching(s.spec()).unwrap().id, "ips");
+        assert_eq!(s.nav, Nav::Push);
+        let m = reduce(&s, Action::SetModels(Model::Sync501, Model::Sync810));
+        assert_eq!((m.left(), m.right()), (Model::Sync501, Model::Sync810));
+        let bad = reduce(&s, Action::LoadPreset("nope".into()));
+        assert!(bad.scenario_error.is_some());
+    }
+
+    #[test]
+    fn url_round_trip_restores_scenario_and_step() {
+        let s = reduce(&State::initial(), Action::LoadPreset("workaround".into()));
+        let s = reduce(&s, Action::SetModels(Model::Sync810, Model::AsyncFixed));
+        let s = reduce(&s, Action::Seek(17));
+        let s = reduce(&s, Action::SetKey("user:{42}".into()));
+        let s = reduce(&s, Action::SetTheme(Theme::Dark));
+        let q = s.to_query();
+        let t = State::from_query(&q);
+        assert_eq!(t.url_error, None, "{q}");
+        assert_eq!(t.spec(), s.spec());
+        assert_eq!((t.left(), t.right(), t.pos), (s.left(), s.right(), 17));
+        assert_eq!(t.key, "user:{42}");
+        assert_eq!(t.theme, Theme::Dark);
+    }
+
+    #[test]
+    fn bad_urls_keep_the_last_good_state() {
+        let s = reduce(&State::initial(), Action::Seek(5));
+        for q in ["?primaries=banana", "?left=async-9", "?step=999999999", "?step=nowhere", "?primaries=0", "?preset=x", "?reply=zz"] {
+            let t = reduce(&s, Action::ApplyUrl(q.into()));
+            assert!(t.url_error.is_some(), "{q}");
+            assert_eq!(t.pos, 5, "{q}");
+            assert_eq!(t.session, s.session, "{q}");
+        }
+        let named = reduce(&s, Action::ApplyUrl("?preset=3163&step=first-orphan".into()));
+        assert_eq!(named.url_error, None);
+        assert_eq!(Some(named.pos), named.session.first_orphan(super::super::session::Side::Left));
+    }
+
+    #[test]
+    fn check_paste_runs_every_model_and_can_be_stepped_through() {
+        let json = r#"[[0,8191,["localhost",7000,"a"],["localhost",7002,"c"]],[8192,16383,["localhost",7001,"b"],["localhost",7003,"d"]]]"#;
+        let s = reduce(&State::initial(), Action::CheckPaste { text: json.into(), host: "localhost".into(), port: "".into() });
+        let report = s.paste.clone().unwrap().unwrap();
+        assert_eq!(report.verdicts.len(), 6);
+        assert!(report.verdicts.iter().any(|v| v.2), "5.0.1 leaks replicas per slot");
+        let t = reduce(&s, Action::StepThroughPaste);
+        assert!(matches!(t.spec().source, ReplySource::Pasted(_)));
+        let q = t.to_query();
+        let u = State::from_query(&q);
+        assert_eq!(u.url_error, None);
+        assert_eq!(u.spec(), t.spec());
+
+        let bad = reduce(&s, Action::CheckPaste { text: "hello".into(), host: "localhost".into(), port: "7000".into() });
+        assert!(matches!(bad.paste, Some(Err(_))));
+        let bad = reduce(&s, Action::CheckPaste { text: json.into(), host: "".into(), port: "7000".into() });
+        assert!(matches!(bad.paste, Some(Err(_))));
+        let bad = reduce(&s, Action::CheckPaste { text: json.into(), host: "h".into(), port: "99999".into() });
+        assert!(matches!(bad.paste, Some(Err(_))));
+    }
+}

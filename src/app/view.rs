@@ -1,0 +1,900 @@
+//! View models: what one pane shows at one step, as plain data.
+//!
+//! Sizes are bounded whatever the trace: the slot map is a few runs per row (runs of
+//! slots served by the same object, and one "a new object per slot" run for per-slot
+//! duplicates), the object heap is one card per group of objects in the same situation
+//! ("×16383 like this"), the cache-key table a handful of rows. Nothing here is one
+//! item per slot or per object, so the #3163 preset's 16k duplicates stay cheap.
+
+use super::session::{Session, Side};
+use crate::engine::keyslot::{crc16, hash_tag, keyslot, SLOTS};
+use crate::engine::narrate::narrate;
+use crate::engine::registry::NO_LIST;
+use crate::engine::run::RoundStats;
+use crate::engine::trace::{ListId, Stage};
+use crate::engine::{Action, Cache, Model, ObjectId, Registry, Role, Trace};
+use std::collections::{HashMap, HashSet};
+
+/// Who references one object at one step.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Refs {
+    /// Slots of the committed slots_cache whose list starts with the object.
+    pub primary_slots: u32,
+    /// Slots of slots_cache that list it as a replica.
+    pub replica_slots: u32,
+    /// The same for tmp_slots, the table initialize() is building.
+    pub tmp_primary_slots: u32,
+    pub tmp_replica_slots: u32,
+    pub nodes_cache: bool,
+    pub tmp_nodes_cache: bool,
+    pub startup_nodes: bool,
+    pub default_node: bool,
+}
+
+impl Refs {
+    pub fn slots(&self) -> u32 {
+        self.primary_slots + self.replica_slots + self.tmp_primary_slots + self.tmp_replica_slots
+    }
+    /// Serves slots, but no name-keyed dict holds it: nothing will ever close it.
+    pub fn orphan(&self) -> bool {
+        self.slots() > 0 && !self.nodes_cache && !self.tmp_nodes_cache
+    }
+    /// "nodes_cache, startup_nodes, slots_cache (2730 slots as primary)".
+    pub fn describe(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let plural = |n: u32| if n == 1 { "1 slot".to_string() } else { format!("{n} slots") };
+        if self.nodes_cache {
+            out.push("nodes_cache".to_string());
+        }
+        if self.tmp_nodes_cache {
+            out.push("tmp_nodes_cache".to_string());
+        }
+        if self.startup_nodes {
+            out.push("startup_nodes".to_string());
+        }
+        if self.default_node {
+            out.push("default_node".to_string());
+        }
+        for (table, p, r) in [
+            ("slots_cache", self.primary_slots, self.replica_slots),
+            ("tmp_slots", self.tmp_primary_slots, self.tmp_replica_slots),
+        ] {
+            if p > 0 {
+                out.push(format!("{table}: {} as primary", plural(p)));
+            }
+            if r > 0 {
+                out.push(format!("{table}: {} as replica", plural(r)));
+            }
+        }
+        out
+    }
+}
+
+/// For each slot table, (list, number of slots holding it).
+fn list_counts(slots: &[ListId]) -> Vec<(ListId, u32)> {
+    let mut counts: HashMap<ListId, u32> = HashMap::new();
+    let mut i = 0;
+    while i < slots.len() {
+        let l = slots[i];
+        let mut j = i + 1;
+        while j < slots.len() && slots[j] == l {
+            j += 1;
+        }
+        if l != NO_LIST {
+            *counts.entry(l).or_default() += (j - i) as u32;
+        }
+        i = j;
+    }
+    counts.into_iter().collect()
+}
+
+/// Who references each existing object (indexed by object id).
+pub fn refs(trace: &Trace, reg: &Registry) -> Vec<Refs> {
+    let mut out = vec![Refs::default(); reg.objects.len()];
+    let n = out.len();
+    for (cache, set) in [
+        (&reg.nodes_cache, 0u8),
+        (&reg.tmp_nodes_cache, 1),
+        (&reg.startup_nodes, 2),
+    ] {
+        for &o in cache.values() {
+            if let Some(r) = out.get_mut(o as usize) {
+                match set {
+                    0 => r.nodes_cache = true,
+                    1 => r.tmp_nodes_cache = true,
+                    _ => r.startup_nodes = true,
+                }
+            }
+        }
+    }
+    if let Some(r) = reg.default_node.and_then(|d| out.get_mut(d as usize)) {
+        r.default_node = true;
+    }
+    for (slots, tmp) in [(&reg.slots_cache, false), (&reg.tmp_slots, true)] {
+        for (list, count) in list_counts(slots) {
+            for (pos, &o) in trace.list(list).iter().enumerate() {
+                if (o as usize) >= n {
+                    continue;
+                }
+                let r = &mut out[o as usize];
+                match (tmp, pos == 0) {
+                    (false, true) => r.primary_slots += count,
+                    (false, false) => r.replica_slots += count,
+                    (true, true) => r.tmp_primary_slots += count,
+                    (true, false) => r.tmp_replica_slots += count,
+                }
+            }
+        }
+    }
+    out
+}
+
+/// What became of an object, at this step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Status {
+    /// Held by a name-keyed dict (or the default node).
+    Live,
+    /// Serves slots, but no dict holds it: close() will never reach it.
+    Orphaned,
+    /// Nothing references it; Python frees it at the next collection.
+    Unreferenced,
+    /// The client is closed and so are its connections.
+    Closed,
+    /// The client is closed but this object still holds an open socket, or it was
+    /// collected with one ("Unclosed ClusterNode object").
+    Leaked,
+    /// Freed by Python without an open socket.
+    Collected,
+}
+
+impl Status {
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Live => "live",
+            Status::Orphaned => "orphaned",
+            Status::Unreferenced => "unreferenced",
+            Status::Closed => "closed",
+            Status::Leaked => "leaked",
+            Status::Collected => "collected",
+        }
+    }
+    pub fn explain(self) -> &'static str {
+        match self {
+            Status::Live => "held by a name-keyed dict: close() will reach it",
+            Status::Orphaned => "serves slots, but no dict holds it: close() will never reach it",
+            Status::Unreferenced => "nothing references it: Python frees it next",
+            Status::Closed => "the client is closed and so are this object's connections",
+            Status::Leaked => "a socket was left open after close (or it warned \"Unclosed ClusterNode object\")",
+            Status::Collected => "freed by Python with no open socket",
+        }
+    }
+}
+
+pub fn status(reg: &Registry, refs: &[Refs], id: ObjectId) -> Status {
+    let o = &reg.objects[id as usize];
+    let r = refs.get(id as usize).copied().unwrap_or_default();
+    if o.collected {
+        return if o.warned { Status::Leaked } else { Status::Collected };
+    }
+    if reg.closed {
+        return if o.connected > 0 { Status::Leaked } else { Status::Closed };
+    }
+    if r.orphan() {
+        Status::Orphaned
+    } else if r.nodes_cache || r.tmp_nodes_cache || r.startup_nodes || r.default_node || r.slots() > 0 {
+        Status::Live
+    } else {
+        Status::Unreferenced
+    }
+}
+
+/// The pane's counters.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counters {
+    pub objects_created: u32,
+    /// Objects serving slots that no dict holds (committed or being built).
+    pub orphaned: u32,
+    /// Open sockets held by objects.
+    pub open_connections: u32,
+    /// Open sockets right after close(), once the client is closed.
+    pub left_open_after_close: Option<u32>,
+    /// "Unclosed ClusterNode object" warnings so far.
+    pub warnings: u32,
+}
+
+pub fn counters(reg: &Registry, refs: &[Refs], after_close: &Registry) -> Counters {
+    let orphaned = refs
+        .iter()
+        .zip(&reg.objects)
+        .filter(|(r, o)| r.orphan() && !o.collected)
+        .count() as u32;
+    Counters {
+        objects_created: reg.objects.len() as u32,
+        orphaned,
+        open_connections: reg.open_connections(),
+        left_open_after_close: reg.closed.then(|| after_close.open_connections()),
+        warnings: reg.warnings,
+    }
+}
+
+/// A group of objects in the same situation, shown as one card.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Card {
+    /// Up to 4 ids, in creation order, and the last one.
+    pub sample: Vec<ObjectId>,
+    pub last: ObjectId,
+    pub count: u32,
+    pub host_given: String,
+    pub host: String,
+    pub name: String,
+    pub role: Option<Role>,
+    pub status: Status,
+    /// Per object: sockets open now, and connections it made that are closed.
+    pub open: u32,
+    pub closed: u32,
+    pub refs: Refs,
+    /// Created by initialize() #round (0: the client's constructor); of the first one.
+    pub round: u16,
+    /// The current step involves one of these objects.
+    pub touched: bool,
+}
+
+impl Card {
+    pub fn first(&self) -> ObjectId {
+        self.sample[0]
+    }
+    /// "#2", or "#2, #3, #4, #5 … #2730".
+    pub fn ids(&self) -> String {
+        let mut s: Vec<String> = self.sample.iter().map(|i| format!("#{i}")).collect();
+        if self.count as usize > self.sample.len() {
+            s.push(format!("… #{}", self.last));
+        }
+        s.join(", ")
+    }
+}
+
+/// Objects the step names (small, except for a collection).
+pub fn touched(trace: &Trace, step: Option<usize>) -> HashSet<ObjectId> {
+    let mut out = HashSet::new();
+    let Some(step) = step.and_then(|i| trace.steps.get(i)) else { return out };
+    match &step.action {
+        Action::QueryStartupNode { object, .. }
+        | Action::RedisClient { object }
+        | Action::DropStartupConnections { object }
+        | Action::Construct { object, .. }
+        | Action::DefaultNode { object }
+        | Action::SetNodesRemove { object, .. }
+        | Action::SetNodesAdd { object, .. }
+        | Action::Command { object, .. } => {
+            out.insert(*object);
+        }
+        Action::Lookup { hit, .. } => out.extend(*hit),
+        Action::Store { object, evicted, .. } => {
+            out.insert(*object);
+            out.extend(*evicted);
+        }
+        Action::AssignSlots { list, .. } => out.extend(trace.list(*list).iter().copied()),
+        Action::SetNodesReplace { old, new, .. } => out.extend([*old, *new]),
+        Action::SetNodesKeep { kept, dropped, .. } => out.extend([*kept, *dropped]),
+        Action::Collected { objects, .. } => out.extend(objects.iter().copied()),
+        _ => {}
+    }
+    out
+}
+
+/// One card per group of objects with the same name, role, status, connections and
+/// references; at most `limit` cards (touched ones always shown), plus how many
+/// groups were left out.
+pub fn cards(trace: &Trace, reg: &Registry, refs: &[Refs], touched: &HashSet<ObjectId>, limit: usize) -> (Vec<Card>, usize) {
+    // (Role is not Hash in the engine: keyed by a small code instead.)
+    type Key<'a> = (&'a str, &'a str, u8, Status, u32, u32, Refs);
+    let mut index: HashMap<Key, usize> = HashMap::new();
+    let mut out: Vec<Card> = Vec::new();
+    for (i, o) in reg.objects.iter().enumerate() {
+        let id = i as ObjectId;
+        let facts = trace.object(id);
+        let st = status(reg, refs, id);
+        let r = refs.get(i).copied().unwrap_or_default();
+        let open = o.connected;
+        let closed = o.sockets_opened.saturating_sub(o.connected);
+        let role_code = match o.server_type {
+            None => 0,
+            Some(Role::Primary) => 1,
+            Some(Role::Replica) => 2,
+        };
+        let key: Key = (&facts.name, &facts.host_given, role_code, st, open, closed, r);
+        let t = touched.contains(&id);
+        match index.get(&key) {
+            Some(&c) => {
+                let card = &mut out[c];
+                card.count += 1;
+                card.last = id;
+                if card.sample.len() < 4 {
+                    card.sample.push(id);
+                }
+                card.touched |= t;
+            }
+            None => {
+                index.insert(key, out.len());
+                out.push(Card {
+                    sample: vec![id],
+                    last: id,
+                    count: 1,
+                    host_given: facts.host_given.clone(),
+                    host: facts.host.clone(),
+                    name: facts.name.clone(),
+                    role: o.server_type,
+                    status: st,
+                    open,
+                    closed,
+                    refs: r,
+                    round: facts.round,
+                    touched: t,
+                });
+            }
+        }
+    }
+    if out.len() <= limit {
+        return (out, 0);
+    }
+    let total = out.len();
+    let mut kept: Vec<Card> = Vec::new();
+    for (i, c) in out.into_iter().enumerate() {
+        if i < limit || c.touched {
+            kept.push(c);
+        }
+    }
+    let hidden = total - kept.len();
+    (kept, hidden)
+}
+
+/// One dict lookup of a cache-key row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LookupCell {
+    pub cache: Cache,
+    pub key: String,
+    pub hit: Option<ObjectId>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoreCell {
+    pub cache: Cache,
+    pub key: String,
+    pub object: ObjectId,
+    pub evicted: Option<ObjectId>,
+}
+
+/// One node resolution: the key(s) looked up, the object made, the key stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CacheRow {
+    pub first_step: usize,
+    pub role: Option<Role>,
+    pub lookups: Vec<LookupCell>,
+    pub constructed: Option<ObjectId>,
+    pub store: Option<StoreCell>,
+    /// The step on screen is part of this row.
+    pub current: bool,
+}
+
+impl CacheRow {
+    /// The key looked up is not the key stored: the lookup can never find this node.
+    pub fn mismatch(&self) -> bool {
+        match (self.lookups.first(), &self.store) {
+            (Some(l), Some(s)) => l.key != s.key,
+            _ => false,
+        }
+    }
+    /// The store replaced a different object under the same name.
+    pub fn evicts_other(&self) -> bool {
+        self.store.as_ref().is_some_and(|s| s.evicted.is_some_and(|e| e != s.object))
+    }
+}
+
+/// The last `limit` node resolutions of the current initialize, up to step `upto`.
+/// Bounded: scans back at most a few hundred steps.
+pub fn cache_rows(trace: &Trace, upto: Option<usize>, limit: usize) -> Vec<CacheRow> {
+    let Some(upto) = upto.filter(|&u| u < trace.steps.len()) else { return Vec::new() };
+    let mut picked: Vec<usize> = Vec::new();
+    let floor = upto.saturating_sub(limit * 8 + 16);
+    let mut i = upto + 1;
+    while i > floor {
+        i -= 1;
+        match &trace.steps[i].action {
+            Action::InitializeStart { .. } => break,
+            Action::Lookup { .. } | Action::Construct { .. } | Action::Store { .. } => picked.push(i),
+            _ => {}
+        }
+    }
+    picked.reverse();
+    let mut rows: Vec<CacheRow> = Vec::new();
+    let open = |rows: &Vec<CacheRow>| rows.last().is_some_and(|r| r.store.is_none());
+    for i in picked {
+        match &trace.steps[i].action {
+            Action::Lookup { cache, key, role, hit } => {
+                let cell = LookupCell { cache: *cache, key: key.clone(), hit: *hit };
+                let join = open(&rows)
+                    && rows.last().is_some_and(|r| r.constructed.is_none() && r.role == Some(*role) && r.lookups.last().is_some_and(|l| l.key == *key && l.cache != *cache));
+                if join {
+                    rows.last_mut().unwrap().lookups.push(cell);
+                } else {
+                    rows.push(CacheRow { first_step: i, role: Some(*role), lookups: vec![cell], constructed: None, store: None, current: false });
+                }
+            }
+            Action::Construct { object, .. } => {
+                if open(&rows) && rows.last().is_some_and(|r| r.constructed.is_none()) {
+                    rows.last_mut().unwrap().constructed = Some(*object);
+                } else {
+                    let role = trace.object(*object).server_type;
+                    rows.push(CacheRow { first_step: i, role, lookups: vec![], constructed: Some(*object), store: None, current: false });
+                }
+            }
+            Action::Store { cache, key, object, evicted } => {
+                let cell = StoreCell { cache: *cache, key: key.clone(), object: *object, evicted: *evicted };
+                if open(&rows) {
+                    rows.last_mut().unwrap().store = Some(cell);
+                } else {
+                    let role = trace.object(*object).server_type;
+                    rows.push(CacheRow { first_step: i, role, lookups: vec![], constructed: None, store: Some(cell), current: false });
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(last) = rows.last_mut() {
+        // The rows end at `upto`; the last one holds it when `upto` was picked.
+        last.current = matches!(
+            trace.steps[upto].action,
+            Action::Lookup { .. } | Action::Construct { .. } | Action::Store { .. }
+        );
+    }
+    let skip = rows.len().saturating_sub(limit);
+    rows.drain(..skip);
+    rows
+}
+
+/// What a run of slots shows in the slot map.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RunKind {
+    /// No list, or the list has no node at this position.
+    Empty,
+    /// One object serves every slot of the run.
+    Object { id: ObjectId, orphan: bool },
+    /// Every slot has its own object (5.0.1's per-slot replica duplicates).
+    PerSlot { objects: u32, orphans: u32, first: ObjectId, last: ObjectId },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SlotRun {
+    pub start: u16,
+    pub end: u16,
+    pub kind: RunKind,
+    /// The object's name ("" for empty runs; "several names" when mixed).
+    pub name: String,
+}
+
+impl SlotRun {
+    pub fn len(&self) -> u32 {
+        u32::from(self.end) - u32::from(self.start) + 1
+    }
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+    pub fn describe(&self) -> String {
+        let range = if self.start == self.end { format!("slot {}", self.start) } else { format!("slots {}–{}", self.start, self.end) };
+        match &self.kind {
+            RunKind::Empty => format!("{range}: no node"),
+            RunKind::Object { id, orphan } => {
+                format!("{range}: #{id} {}{}", self.name, if *orphan { " (orphaned)" } else { "" })
+            }
+            RunKind::PerSlot { objects, orphans, first, last } => format!(
+                "{range}: a new {} object for every slot, #{first}…#{last} ({objects} objects, {orphans} orphaned)",
+                self.name
+            ),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StripRow {
+    /// "primary" or "replica 1"...
+    pub label: String,
+    pub runs: Vec<SlotRun>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Strip {
+    /// "slots_cache" or "tmp_slots".
+    pub table: &'static str,
+    pub rows: Vec<StripRow>,
+    /// Replica positions not drawn.
+    pub hidden_rows: usize,
+    pub assigned: u32,
+}
+
+/// Consecutive single-slot runs of distinct objects longer than this become one
+/// "new object per slot" run.
+const BURST: usize = 3;
+
+pub fn strip(table: &'static str, trace: &Trace, slots: &[ListId], refs: &[Refs], reg: &Registry, max_rows: usize) -> Strip {
+    let assigned = slots.iter().filter(|&&l| l != NO_LIST).count() as u32;
+    let positions = list_counts(slots).iter().map(|(l, _)| trace.list(*l).len()).max().unwrap_or(0);
+    let orphan = |id: ObjectId| {
+        refs.get(id as usize).is_some_and(|r| r.orphan()) && !reg.objects.get(id as usize).is_some_and(|o| o.collected)
+    };
+    let mut rows = Vec::new();
+    for pos in 0..positions.min(max_rows) {
+        let at = |s: usize| -> Option<ObjectId> {
+            let l = slots[s];
+            if l == NO_LIST {
+                None
+            } else {
+                trace.list(l).get(pos).copied()
+            }
+        };
+        // Raw runs of the same object.
+        let mut raw: Vec<(usize, usize, Option<ObjectId>)> = Vec::new();
+        let mut s = 0;
+        while s < slots.len() {
+            let o = at(s);
+            let mut e = s;
+            while e + 1 < slots.len() && at(e + 1) == o {
+                e += 1;
+            }
+            raw.push((s, e, o));
+            s = e + 1;
+        }
+        // Fold bursts of one-slot runs.
+        let mut runs = Vec::new();
+        let mut k = 0;
+        while k < raw.len() {
+            let single = |r: &(usize, usize, Option<ObjectId>)| r.0 == r.1 && r.2.is_some();
+            let mut m = k;
+            while m < raw.len() && single(&raw[m]) {
+                m += 1;
+            }
+            if m - k >= BURST {
+                let ids: Vec<ObjectId> = raw[k..m].iter().filter_map(|r| r.2).collect();
+                let first_name = &trace.object(ids[0]).name;
+                let same = ids.iter().all(|&i| &trace.object(i).name == first_name);
+                runs.push(SlotRun {
+                    start: raw[k].0 as u16,
+                    end: raw[m - 1].1 as u16,
+                    kind: RunKind::PerSlot {
+                        objects: ids.len() as u32,
+                        orphans: ids.iter().filter(|&&i| orphan(i)).count() as u32,
+                        first: ids[0],
+                        last: *ids.last().unwrap_or(&ids[0]),
+                    },
+                    name: if same { first_name.clone() } else { "several names".into() },
+                });
+                k = m;
+                continue;
+            }
+            let (s, e, o) = raw[k];
+            runs.push(SlotRun {
+                start: s as u16,
+                end: e as u16,
+                kind: match o {
+                    None => RunKind::Empty,
+                    Some(id) => RunKind::Object { id, orphan: orphan(id) },
+                },
+                name: o.map(|id| trace.object(id).name.clone()).unwrap_or_default(),
+            });
+            k += 1;
+        }
+        let label = if pos == 0 { "primary".to_string() } else { format!("replica {pos}") };
+        rows.push(StripRow { label, runs });
+    }
+    Strip { table, rows, hidden_rows: positions.saturating_sub(max_rows), assigned }
+}
+
+/// The slots the step on screen is about, for the slot map's cursor.
+pub fn cursor(trace: &Trace, step: Option<usize>) -> Option<(u16, u16)> {
+    match &trace.steps.get(step?)?.action {
+        Action::AssignSlots { start, end, .. } => Some((*start, *end)),
+        Action::Command { slot: Some(s), .. } => Some((*s, *s)),
+        Action::Disagreement { slot, .. } => Some((*slot, *slot)),
+        _ => None,
+    }
+}
+
+/// One pane at one position of the shared timeline.
+#[derive(Debug)]
+pub struct PaneModel {
+    pub side: Side,
+    pub model: Model,
+    /// The step on screen (the last one taken), if any.
+    pub step: Option<usize>,
+    pub steps: usize,
+    /// This pane took a step at this position (else it waits for the other).
+    pub moved: bool,
+    pub narration: String,
+    pub pseudocode: &'static str,
+    pub file: &'static str,
+    pub line: u32,
+    pub permalink: String,
+    /// Which initialize the step belongs to (0: construction; u16::MAX: close/drop).
+    pub round: u16,
+    pub stage: Option<Stage>,
+    pub counters: Counters,
+    pub strips: Vec<Strip>,
+    pub cursor: Option<(u16, u16)>,
+    pub cards: Vec<Card>,
+    pub cards_hidden: usize,
+    pub cache_rows: Vec<CacheRow>,
+    pub error: Option<String>,
+    pub reg: Registry,
+    pub refs: Vec<Refs>,
+}
+
+/// Cards shown before "and N more".
+pub const CARD_LIMIT: usize = 40;
+/// Rows of the cache-key table.
+pub const CACHE_ROWS: usize = 6;
+/// Slot-map rows (primary + replicas) drawn.
+pub const STRIP_ROWS: usize = 3;
+
+impl PaneModel {
+    pub fn build(session: &Session, side: Side, pos: usize) -> PaneModel {
+        let pane = session.pane(side);
+        let trace = &pane.run.trace;
+        let pos = pos.min(session.len().saturating_sub(1));
+        let joint = &session.joints[pos];
+        let (done, moved) = match side {
+            Side::Left => (joint.left, joint.left_moves),
+            Side::Right => (joint.right, joint.right_moves),
+        };
+        let reg = pane.timeline.state_at(trace, done);
+        let refs = refs(trace, &reg);
+        let step = done.checked_sub(1);
+        let (narration, pseudocode, file, line, permalink, round, stage) = match step.and_then(|i| trace.steps.get(i)) {
+            Some(s) => {
+                let (file, line) = s.source.location();
+                (narrate(trace, s), s.source.pseudocode(), file, line, s.source.permalink(), s.anchor.round, Some(s.anchor.stage))
+            }
+            None => ("Nothing has happened yet.".to_string(), "", "", 0, String::new(), 0, None),
+        };
+        let mut strips = Vec::new();
+        strips.push(strip("slots_cache", trace, &reg.slots_cache, &refs, &reg, STRIP_ROWS));
+        if !reg.tmp_slots.is_empty() {
+            strips.push(strip("tmp_slots", trace, &reg.tmp_slots, &refs, &reg, STRIP_ROWS));
+        }
+        let t = touched(trace, step);
+        let (cards, cards_hidden) = cards(trace, &reg, &refs, &t, CARD_LIMIT);
+        PaneModel {
+            side,
+            model: pane.model,
+            step,
+            steps: trace.steps.len(),
+            moved,
+            narration,
+            pseudocode,
+            file,
+            line,
+            permalink,
+            round,
+            stage,
+            counters: counters(&reg, &refs, &pane.run.after_close),
+            strips,
+            cursor: cursor(trace, step),
+            cards,
+            cards_hidden,
+            cache_rows: cache_rows(trace, step, CACHE_ROWS),
+            error: pane.run.error.clone(),
+            reg,
+            refs,
+        }
+    }
+
+    /// The object `slots_cache` routes `slot` to (its list's first node), if committed.
+    pub fn serving(&self, trace: &Trace, slot: u16) -> Option<(ObjectId, String, Status)> {
+        let list = self.reg.slot_list(slot)?;
+        let id = *trace.list(list).first()?;
+        Some((id, trace.object(id).name.clone(), status(&self.reg, &self.refs, id)))
+    }
+}
+
+/// The key playground's analysis of one key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeyInfo {
+    pub slot: u16,
+    /// CRC16 of the hashed part.
+    pub crc: u16,
+    /// The key split around its hash tag: (before, tag, after); no tag: (key, None, "").
+    pub before: String,
+    pub tag: Option<String>,
+    pub after: String,
+}
+
+pub fn key_info(key: &str) -> KeyInfo {
+    let bytes = key.as_bytes();
+    let slot = keyslot(bytes);
+    match hash_tag(bytes) {
+        // `{` and `}` are ASCII, so the tag's bounds are char boundaries.
+        Some(r) => KeyInfo {
+            slot,
+            crc: crc16(&bytes[r.clone()]),
+            before: key[..r.start].to_string(),
+            tag: Some(key[r.clone()].to_string()),
+            after: key[r.end..].to_string(),
+        },
+        None => KeyInfo { slot, crc: crc16(bytes), before: key.to_string(), tag: None, after: String::new() },
+    }
+}
+
+/// One point per initialize, for the leak-over-time chart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LeakPoint {
+    pub round: u16,
+    pub orphaned: u32,
+    pub open: u32,
+    pub warnings: u32,
+}
+
+pub fn leak_series(rounds: &[RoundStats]) -> Vec<LeakPoint> {
+    rounds
+        .iter()
+        .map(|r| LeakPoint { round: r.round, orphaned: r.orphaned_objects, open: r.open_connections, warnings: r.unclosed_warnings })
+        .collect()
+}
+
+/// A line of the chart: SVG `points` in a `w`×`h` box, for values scaled to `max`.
+pub fn polyline(values: &[u32], max: u32, w: f64, h: f64) -> String {
+    let n = values.len();
+    let max = f64::from(max.max(1));
+    values
+        .iter()
+        .enumerate()
+        .map(|(i, &v)| {
+            let x = if n <= 1 { w / 2.0 } else { w * i as f64 / (n - 1) as f64 };
+            let y = h - h * f64::from(v) / max;
+            format!("{x:.1},{y:.1}")
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Slot -> position in a 0..100 % strip.
+pub fn percent(slot: u32) -> f64 {
+    100.0 * f64::from(slot) / f64::from(SLOTS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::presets::{Preset, PRESETS};
+
+    fn session(id: &str, left: Model, right: Model) -> Session {
+        Session::build(&Preset::by_id(id).unwrap().spec(), left, right, None).unwrap()
+    }
+
+    #[test]
+    fn first_orphan_shows_in_the_buggy_pane_only() {
+        let s = session("3163", Model::Async501, Model::AsyncFixed);
+        let fo = s.first_orphan(Side::Left).unwrap();
+        let before = PaneModel::build(&s, Side::Left, fo - 1);
+        assert_eq!(before.counters.orphaned, 0);
+        let l = PaneModel::build(&s, Side::Left, fo);
+        let r = PaneModel::build(&s, Side::Right, fo);
+        assert_eq!(l.counters.orphaned, 1, "{}", l.narration);
+        assert_eq!(r.counters.orphaned, 0);
+        assert!(l.narration.contains("evicting"), "{}", l.narration);
+        // The cache-key table shows the mismatch and the eviction.
+        let row = l.cache_rows.last().unwrap();
+        assert!(row.current && row.mismatch() && row.evicts_other(), "{row:?}");
+        assert_eq!(row.lookups[0].key, "localhost:7003");
+        assert_eq!(row.store.as_ref().unwrap().key, "127.0.0.1:7003");
+        assert!(r.cache_rows.iter().all(|r| !r.mismatch()));
+        // And at the commit, the fixed pane still has none.
+        let commit = s.chapter("commit-1").unwrap().joint;
+        let end_of_commit = s.chapter("commands-1").unwrap().joint - 1;
+        for p in [commit, end_of_commit] {
+            assert!(PaneModel::build(&s, Side::Left, p).counters.orphaned > 0);
+            assert_eq!(PaneModel::build(&s, Side::Right, p).counters.orphaned, 0);
+        }
+    }
+
+    #[test]
+    fn counters_agree_with_the_engine_verdict_after_close() {
+        for p in &PRESETS {
+            for m in Model::ALL {
+                let s = Session::build(&p.spec(), m, m, None).unwrap();
+                let close = s.chapter("close").unwrap().joint;
+                // The last joint of close: just before the drop.
+                let after = s.chapter("drop").map(|c| c.joint - 1).unwrap_or(s.len() - 1).max(close);
+                let pm = PaneModel::build(&s, Side::Left, after);
+                let v = &s.left.verdict;
+                assert_eq!(pm.counters.orphaned, v.orphaned_objects, "{} {m}", p.id);
+                assert_eq!(pm.counters.left_open_after_close, Some(v.open_connections_after_close), "{} {m}", p.id);
+                assert_eq!(pm.counters.objects_created, v.objects_created, "{} {m}", p.id);
+                let end = PaneModel::build(&s, Side::Left, s.len() - 1);
+                assert_eq!(end.counters.warnings, v.unclosed_warnings, "{} {m}", p.id);
+                assert_eq!(end.counters.orphaned, 0);
+            }
+        }
+    }
+
+    #[test]
+    fn sixteen_thousand_duplicates_stay_a_few_runs_and_cards() {
+        let s = session("3163", Model::Async501, Model::AsyncFixed);
+        let commit_end = s.chapter("commands-1").unwrap().joint;
+        let pm = PaneModel::build(&s, Side::Left, commit_end);
+        let sc = &pm.strips[0];
+        assert_eq!(sc.table, "slots_cache");
+        assert_eq!(sc.assigned, 16384);
+        assert_eq!(sc.rows.len(), 2);
+        assert!(sc.rows.iter().all(|r| r.runs.len() <= 16), "{:?}", sc.rows.iter().map(|r| r.runs.len()).collect::<Vec<_>>());
+        // Primary row: 6 ranges, 6 objects; entry 0's #1 is a duplicate of entry 3's 127.0.0.1:7000.
+        let prim = &sc.rows[0].runs;
+        assert_eq!(prim.len(), 6);
+        let ids: Vec<ObjectId> = prim.iter().map(|r| match r.kind { RunKind::Object { id, .. } => id, _ => panic!() }).collect();
+        assert_ne!(ids[0], ids[3]);
+        assert_eq!(prim[0].name, prim[3].name);
+        assert!(matches!(prim[0].kind, RunKind::Object { orphan: true, .. }));
+        assert!(matches!(prim[3].kind, RunKind::Object { orphan: false, .. }));
+        // Replica row: per-slot duplicates folded.
+        assert!(sc.rows[1].runs.iter().any(|r| matches!(r.kind, RunKind::PerSlot { objects, .. } if objects > 2000)));
+        // Object heap: aggregated.
+        assert!(pm.cards.len() < 30, "{}", pm.cards.len());
+        let big = pm.cards.iter().map(|c| c.count).max().unwrap();
+        assert!(big > 5000, "{big}");
+        assert_eq!(pm.cards.iter().map(|c| c.count).sum::<u32>(), pm.counters.objects_created);
+    }
+
+    #[test]
+    fn mid_walk_shows_tmp_slots() {
+        let s = session("3163", Model::Async501, Model::AsyncFixed);
+        let fo = s.first_orphan(Side::Left).unwrap();
+        let pm = PaneModel::build(&s, Side::Left, fo + 3);
+        assert_eq!(pm.strips.len(), 2);
+        assert_eq!(pm.strips[1].table, "tmp_slots");
+        assert!(pm.strips[0].rows.is_empty());
+    }
+
+    #[test]
+    fn every_position_of_every_preset_builds() {
+        for p in &PRESETS {
+            let s = Session::build(&p.spec(), Model::Sync810, Model::Async810, None).unwrap();
+            for pos in (0..s.len()).step_by(7).chain([s.len() - 1]) {
+                for side in [Side::Left, Side::Right] {
+                    let pm = PaneModel::build(&s, side, pos);
+                    assert!(pm.cache_rows.len() <= CACHE_ROWS);
+                    assert!(pm.cards.len() <= CARD_LIMIT + 8);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn key_playground_matches_the_spec_vector() {
+        let k = key_info("123456789");
+        assert_eq!((k.slot, k.crc, k.tag.as_deref()), (12739, 0x31C3, None));
+        let t = key_info("user:{1000}:name");
+        assert_eq!((t.before.as_str(), t.tag.as_deref(), t.after.as_str()), ("user:{", Some("1000"), "}:name"));
+        assert_eq!(t.slot, keyslot(b"1000"));
+        let e = key_info("a{}b");
+        assert_eq!(e.tag, None);
+        let u = key_info("é{ü}ñ");
+        assert_eq!(u.tag.as_deref(), Some("ü"));
+        assert_eq!(key_info("").slot, 0);
+    }
+
+    #[test]
+    fn serving_object_follows_slots_cache() {
+        let s = session("3163", Model::Async501, Model::AsyncFixed);
+        let after = s.chapter("commands-1").unwrap().joint;
+        let l = PaneModel::build(&s, Side::Left, after);
+        let (id, name, st) = l.serving(&s.left.run.trace, 0).unwrap();
+        assert_eq!((id, name.as_str(), st), (1, "127.0.0.1:7000", Status::Orphaned));
+        let r = PaneModel::build(&s, Side::Right, after);
+        assert_eq!(r.serving(&s.right.run.trace, 0).unwrap().2, Status::Live);
+        assert!(PaneModel::build(&s, Side::Left, 0).serving(&s.left.run.trace, 0).is_none());
+    }
+
+    #[test]
+    fn polyline_is_inside_the_box() {
+        assert_eq!(polyline(&[0, 5, 10], 10, 100.0, 50.0), "0.0,50.0 50.0,25.0 100.0,0.0");
+        assert_eq!(polyline(&[3], 3, 100.0, 50.0), "50.0,0.0");
+        assert_eq!(polyline(&[], 0, 1.0, 1.0), "");
+    }
+}
