@@ -108,6 +108,8 @@ pub enum Action {
     StepForward,
     StepBack,
     Seek(usize),
+    /// Move by a number of positions (Shift+arrows).
+    Jump(isize),
     /// Seek to a chapter (a new history entry).
     Chapter(String),
     First,
@@ -118,6 +120,8 @@ pub enum Action {
     SetSpeed(usize),
     LoadPreset(String),
     LoadScenario(ScenarioSpec),
+    /// The scenario editor could not read a field.
+    ScenarioInvalid(String),
     SetModels(Model, Model),
     SetKey(String),
     SetTheme(Theme),
@@ -208,6 +212,7 @@ pub fn reduce(state: &State, action: Action) -> State {
         Action::StepForward => state.at(state.pos.saturating_add(1), Nav::Replace),
         Action::StepBack => state.at(state.pos.saturating_sub(1), Nav::Replace),
         Action::Seek(n) => state.at(n, Nav::Replace),
+        Action::Jump(d) => state.at(state.pos.saturating_add_signed(d), Nav::Replace),
         Action::First => state.at(0, Nav::Replace),
         Action::Last => state.at(state.last(), Nav::Replace),
         Action::Chapter(slug) => match state.session.chapter(&slug) {
@@ -234,6 +239,7 @@ pub fn reduce(state: &State, action: Action) -> State {
             None => State { scenario_error: Some(format!("there is no preset {id:?}")), ..state.clone() },
         },
         Action::LoadScenario(spec) => state.load(&spec, state.left(), state.right(), Nav::Push),
+        Action::ScenarioInvalid(e) => State { scenario_error: Some(e), nav: Nav::Keep, ..state.clone() },
         Action::SetModels(l, r) => state.load(&state.spec().clone(), l, r, Nav::Push),
         Action::SetKey(key) => State { key, nav: Nav::Replace, ..state.clone() },
         Action::SetTheme(theme) => State { theme, nav: Nav::Replace, ..state.clone() },
@@ -361,6 +367,9 @@ mod tests {
         assert_eq!(reduce(&e, Action::StepForward).pos, s.last());
         assert_eq!(reduce(&s, Action::Seek(usize::MAX)).pos, s.last());
         assert_eq!(reduce(&e, Action::First).pos, 0);
+        assert_eq!(reduce(&s, Action::Jump(-100)).pos, 0);
+        assert_eq!(reduce(&s, Action::Jump(100)).pos, 100);
+        assert_eq!(reduce(&e, Action::Jump(isize::MAX)).pos, s.last());
     }
 
     #[test]
