@@ -69,9 +69,14 @@ stop_cluster() {
   fi
   rm -rf "$workdir"
 }
+child=""
+on_signal() {
+  [ -z "$child" ] || kill -TERM "$child" 2>/dev/null || true
+  exit "$1"
+}
 trap stop_cluster EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+trap 'on_signal 130' INT
+trap 'on_signal 143' TERM
 
 # Pick a base port whose node ports and cluster-bus ports (+10000) are all free.
 if [ -z "$base_port" ]; then
@@ -117,6 +122,8 @@ for port in "${ports[@]}"; do
     echo "cluster-enabled yes"
     echo "cluster-config-file nodes.conf"
     echo "cluster-node-timeout 5000"
+    # A replica shows in CLUSTER SLOTS only once its replication offset is non-zero;
+    # with no writes that takes a master PING (every repl-ping-replica-period s).
     echo "repl-diskless-sync-delay 0"
     echo "repl-ping-replica-period 1"
     if [ "$announce" = hostname ]; then
@@ -197,6 +204,10 @@ export "SLOTSCOPE_CLUSTER_PORT_$suffix=$base_port" "SLOTSCOPE_CLUSTER_PORTS_$suf
 export "SLOTSCOPE_CLUSTER_LAYOUT_$suffix=$primaries,$replicas,$ranges"
 echo "cluster.sh: $announce cluster ready on ports $port_list (redis-server $version)" >&2
 
+# In the background so that a signal to this script is handled at once (bash runs a
+# trap only after the foreground command ends) and passed on to the command.
+"$@" &
+child=$!
 status=0
-"$@" || status=$?
+wait "$child" || status=$?
 exit "$status"
