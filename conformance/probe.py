@@ -17,7 +17,8 @@ One configuration:
   5. close the client (aclose()/close()); count this process's ESTABLISHED TCP
      connections to the cluster's ports from /proc;
   6. drop the client (del + gc.collect()) while recording warnings and, for async,
-     the event loop's exception handler; count "Unclosed ClusterNode object".
+     the event loop's exception handler; count "Unclosed ClusterNode object" and the
+     connections still open.
 
 To give ClusterNode objects stable identities the probe wraps, at run time and in this
 process only, ClusterNode.__init__ (a sequence number per object, from 0, in creation
@@ -32,10 +33,12 @@ import gc
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 import traceback
 import warnings
+import weakref
 
 import redis
 import redis.asyncio.cluster as async_cluster
@@ -55,13 +58,13 @@ class Tracker:
 
     def __init__(self):
         self.reset()
-        self.manager = None  # the sync NodesManager being built/used
+        self.manager = lambda: None  # weak reference to the sync NodesManager in use
 
     def reset(self):
         self.next = 0
         self.by_id = {}
         self.commands = []
-        self.manager = None
+        self.manager = lambda: None
 
     def stamp(self, node):
         return self.by_id.get(id(node), -1)
@@ -100,7 +103,7 @@ class Tracker:
         orig_manager_init = sync_cluster.NodesManager.__init__
 
         def manager_init(manager, *args, **kwargs):
-            tracker.manager = manager
+            tracker.manager = weakref.ref(manager)  # must not keep the client alive
             orig_manager_init(manager, *args, **kwargs)
 
         sync_cluster.NodesManager.__init__ = manager_init
@@ -119,7 +122,7 @@ class Tracker:
         orig_redis_execute = redis.client.Redis.execute_command
 
         def redis_execute(r, *args, **kwargs):
-            manager = tracker.manager
+            manager = tracker.manager()
             if manager is not None and args:
                 for node in list(manager.startup_nodes.values()):
                     if node.redis_connection is r:
@@ -278,14 +281,19 @@ def count_unclosed(recorded, mark):
 
 
 def summarize_warnings(seen):
-    """Every warning but "Unclosed ClusterNode object", counted by category and the
-    start of its message; `seen` holds (category name, message) pairs."""
+    """Every warning but "Unclosed ClusterNode object", counted by category and message
+    with object reprs reduced to their type (`<socket.socket fd=7, ...>` ->
+    `(socket.socket)`); `seen` holds (category name, message) pairs."""
     other = {}
     for category, text in seen:
         if UNCLOSED in text:
             continue
-        head = text.split(" [")[0].split(" <")[0].split(" (")[0][:80]
-        key = f"{category}: {head}"
+        while True:  # innermost reprs first
+            reduced = re.sub(r"<([\w.]+)[^<>]*>", r"(\1)", text)
+            if reduced == text:
+                break
+            text = reduced
+        key = f"{category}: {text}"[:120]
         other[key] = other.get(key, 0) + 1
     return other
 
@@ -320,6 +328,7 @@ async def run_async(cfg, cluster, keys, recorded):
     del rc, snap
     gc.collect()
     await asyncio.sleep(0)
+    observed["open_connections_after_drop"] = established_connections(cluster["ports"])
     observed.update(count_unclosed(recorded, mark))
     observed["unclosed_exception_handler_calls"] = sum(
         UNCLOSED in m for m in handler_messages[handler_mark:]
@@ -339,6 +348,7 @@ def run_sync(cfg, cluster, keys, recorded):
     mark = len(recorded)
     del rc, snap
     gc.collect()
+    observed["open_connections_after_drop"] = established_connections(cluster["ports"])
     observed.update(count_unclosed(recorded, mark))
     observed["unclosed_exception_handler_calls"] = 0
     return observed
@@ -362,15 +372,22 @@ def run_config(cfg, cluster, keys):
     sys.unraisablehook = on_unraisable
     with warnings.catch_warnings(record=True) as recorded:
         warnings.simplefilter("always")
+
+        def keep(message, _append=recorded.append):
+            # A recorded warning would keep its `source` (the ClusterNode that warned,
+            # with its connections) alive; a printed one does not.
+            message.source = None
+            _append(message)
+
+        warnings._showwarnmsg_impl = keep  # what record=True installs; restored on exit
         gc.disable()  # collections happen only where the probe asks for them
         try:
             if cfg["client"] == "async":
                 observed = asyncio.run(run_async(cfg, cluster, keys, recorded))
             else:
                 observed = run_sync(cfg, cluster, keys, recorded)
-            # A recorded warning keeps its `source` alive: the ClusterNode that warned,
-            # with its connections. Let them go (and whatever the closed event loop
-            # held) while the warnings and the hook are still being recorded.
+            # Let go of whatever the closed event loop still held (the leaked async
+            # connections) while warnings and the hook are still being recorded.
             seen = [(w.category.__name__, str(w.message)) for w in recorded]
             recorded.clear()
             gc.collect()
