@@ -4,7 +4,7 @@
 
 use super::spec::{ScenarioSpec, MAX_STEPS};
 use crate::engine::align::{align, Joint};
-use crate::engine::{simulate, Action, Cache, ClusterSlotsReply, Model, Run, Timeline, Verdict};
+use crate::engine::{simulate, Action, Cache, ClusterSlotsReply, Model, ObjectId, Run, Timeline, Verdict};
 use std::rc::Rc;
 
 /// One model's run of the scenario.
@@ -142,14 +142,26 @@ fn step_at(j: &Joint, side: Side) -> Option<usize> {
 }
 
 fn first_eviction(joints: &[Joint], pane: &PaneRun, side: Side) -> Option<usize> {
+    first_eviction_of(joints, pane, side, |_| true)
+}
+
+/// The first joint at which `side` evicts an object that `which` accepts.
+fn first_eviction_of(joints: &[Joint], pane: &PaneRun, side: Side, which: impl Fn(ObjectId) -> bool) -> Option<usize> {
     joints.iter().position(|j| {
         step_at(j, side).is_some_and(|i| {
             matches!(
                 &pane.run.trace.steps[i].action,
-                Action::Store { cache: Cache::TmpNodesCache, object, evicted: Some(old), .. } if old != object
+                Action::Store { cache: Cache::TmpNodesCache, object, evicted: Some(old), .. } if old != object && which(*old)
             )
         })
     })
+}
+
+/// The first joint at which `side` replaces a primary: a node's second slot range
+/// got a second object (the duplicate #3163 reports).
+fn first_duplicate_primary(joints: &[Joint], pane: &PaneRun, side: Side) -> Option<usize> {
+    let trace = &pane.run.trace;
+    first_eviction_of(joints, pane, side, |old| trace.object(old).server_type == Some(crate::engine::Role::Primary))
 }
 
 fn chapters(joints: &[Joint], left: &PaneRun, right: &PaneRun) -> Vec<Chapter> {
@@ -170,7 +182,18 @@ fn chapters(joints: &[Joint], left: &PaneRun, right: &PaneRun) -> Vec<Chapter> {
         }
     }
     orphans.sort_by_key(|&(j, _)| j);
+    let mut primaries: Vec<(usize, Model)> = Vec::new();
+    if let Some(j) = first_duplicate_primary(joints, left, Side::Left) {
+        primaries.push((j, left.model));
+    }
+    if right.model != left.model {
+        if let Some(j) = first_duplicate_primary(joints, right, Side::Right) {
+            primaries.push((j, right.model));
+        }
+    }
+    primaries.sort_by_key(|&(j, _)| j);
     let mut first_orphan_done = false;
+    let mut primary_done = false;
     for (i, j) in joints.iter().enumerate() {
         let a = j.anchor;
         match a.stage {
@@ -185,6 +208,15 @@ fn chapters(joints: &[Joint], left: &PaneRun, right: &PaneRun) -> Vec<Chapter> {
             first_orphan_done = true;
             let models: Vec<&str> = orphans.iter().filter(|(k, _)| *k == i).map(|(_, m)| m.name()).collect();
             push("first-orphan".into(), format!("first orphaned ClusterNode ({})", models.join(", ")), i);
+        }
+        if !primary_done && primaries.first().is_some_and(|&(k, _)| k == i) {
+            primary_done = true;
+            let models: Vec<&str> = primaries.iter().filter(|(k, _)| *k == i).map(|(_, m)| m.name()).collect();
+            push(
+                "duplicate-primary".into(),
+                format!("a node's second range gets a second primary object ({})", models.join(", ")),
+                i,
+            );
         }
     }
     push("end".into(), "the end".into(), joints.len() - 1);
@@ -201,7 +233,7 @@ mod tests {
     fn the_3163_session_has_the_chapters_a_visitor_needs() {
         let p = Preset::by_id("3163").unwrap();
         let s = Session::build(&p.spec(), p.left, p.right, None).unwrap();
-        for slug in ["start", "init-1", "first-orphan", "commit-1", "commands-1", "close", "drop", "end"] {
+        for slug in ["start", "init-1", "first-orphan", "duplicate-primary", "commit-1", "commands-1", "close", "drop", "end"] {
             assert!(s.chapter(slug).is_some(), "missing chapter {slug}: {:?}", s.chapters);
         }
         let fo = s.chapter("first-orphan").unwrap().joint;

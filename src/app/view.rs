@@ -320,9 +320,9 @@ pub fn cards(trace: &Trace, reg: &Registry, refs: &[Refs], touched: &HashSet<Obj
                     sample: vec![id],
                     last: id,
                     count: 1,
-                    host_given: facts.host_given.clone(),
-                    host: facts.host.clone(),
-                    name: facts.name.clone(),
+                    host_given: facts.host_given.to_string(),
+                    host: facts.host.to_string(),
+                    name: facts.name.to_string(),
                     role: o.server_type,
                     status: st,
                     open,
@@ -411,9 +411,9 @@ pub fn cache_rows(trace: &Trace, upto: Option<usize>, limit: usize) -> Vec<Cache
     for i in picked {
         match &trace.steps[i].action {
             Action::Lookup { cache, key, role, hit } => {
-                let cell = LookupCell { cache: *cache, key: key.clone(), hit: *hit };
+                let cell = LookupCell { cache: *cache, key: key.to_string(), hit: *hit };
                 let join = open(&rows)
-                    && rows.last().is_some_and(|r| r.constructed.is_none() && r.role == Some(*role) && r.lookups.last().is_some_and(|l| l.key == *key && l.cache != *cache));
+                    && rows.last().is_some_and(|r| r.constructed.is_none() && r.role == Some(*role) && r.lookups.last().is_some_and(|l| *l.key == **key && l.cache != *cache));
                 if join {
                     rows.last_mut().unwrap().lookups.push(cell);
                 } else {
@@ -429,7 +429,7 @@ pub fn cache_rows(trace: &Trace, upto: Option<usize>, limit: usize) -> Vec<Cache
                 }
             }
             Action::Store { cache, key, object, evicted } => {
-                let cell = StoreCell { cache: *cache, key: key.clone(), object: *object, evicted: *evicted };
+                let cell = StoreCell { cache: *cache, key: key.to_string(), object: *object, evicted: *evicted };
                 if open(&rows) {
                     rows.last_mut().unwrap().store = Some(cell);
                 } else {
@@ -468,7 +468,7 @@ pub struct SlotRun {
     pub start: u16,
     pub end: u16,
     pub kind: RunKind,
-    /// The object's name ("" for empty runs; "several names" when mixed).
+    /// The object's name ("" for empty runs).
     pub name: String,
 }
 
@@ -547,15 +547,17 @@ pub fn strip(table: &'static str, trace: &Trace, slots: &[ListId], refs: &[Refs]
         let mut runs = Vec::new();
         let mut k = 0;
         while k < raw.len() {
-            let single = |r: &(usize, usize, Option<ObjectId>)| r.0 == r.1 && r.2.is_some();
+            // A burst: one-slot runs of distinct objects sharing one name (so a
+            // burst never spans two nodes' ranges).
+            let name_of = |r: &(usize, usize, Option<ObjectId>)| r.2.filter(|_| r.0 == r.1).map(|id| &trace.object(id).name);
             let mut m = k;
-            while m < raw.len() && single(&raw[m]) {
-                m += 1;
+            if let Some(n) = name_of(&raw[k]) {
+                while m < raw.len() && name_of(&raw[m]) == Some(n) {
+                    m += 1;
+                }
             }
             if m - k >= BURST {
                 let ids: Vec<ObjectId> = raw[k..m].iter().filter_map(|r| r.2).collect();
-                let first_name = &trace.object(ids[0]).name;
-                let same = ids.iter().all(|&i| &trace.object(i).name == first_name);
                 runs.push(SlotRun {
                     start: raw[k].0 as u16,
                     end: raw[m - 1].1 as u16,
@@ -565,7 +567,7 @@ pub fn strip(table: &'static str, trace: &Trace, slots: &[ListId], refs: &[Refs]
                         first: ids[0],
                         last: *ids.last().unwrap_or(&ids[0]),
                     },
-                    name: if same { first_name.clone() } else { "several names".into() },
+                    name: trace.object(ids[0]).name.to_string(),
                 });
                 k = m;
                 continue;
@@ -578,7 +580,7 @@ pub fn strip(table: &'static str, trace: &Trace, slots: &[ListId], refs: &[Refs]
                     None => RunKind::Empty,
                     Some(id) => RunKind::Object { id, orphan: orphan(id) },
                 },
-                name: o.map(|id| trace.object(id).name.clone()).unwrap_or_default(),
+                name: o.map(|id| trace.object(id).name.to_string()).unwrap_or_default(),
             });
             k += 1;
         }
@@ -690,7 +692,7 @@ impl PaneModel {
     pub fn serving(&self, trace: &Trace, slot: u16) -> Option<(ObjectId, String, Status)> {
         let list = self.reg.slot_list(slot)?;
         let id = *trace.list(list).first()?;
-        Some((id, trace.object(id).name.clone(), status(&self.reg, &self.refs, id)))
+        Some((id, trace.object(id).name.to_string(), status(&self.reg, &self.refs, id)))
     }
 }
 
@@ -833,7 +835,9 @@ mod tests {
         assert!(matches!(prim[0].kind, RunKind::Object { orphan: true, .. }));
         assert!(matches!(prim[3].kind, RunKind::Object { orphan: false, .. }));
         // Replica row: per-slot duplicates folded.
-        assert!(sc.rows[1].runs.iter().any(|r| matches!(r.kind, RunKind::PerSlot { objects, .. } if objects > 2000)));
+        let per_slot: Vec<&SlotRun> = sc.rows[1].runs.iter().filter(|r| matches!(r.kind, RunKind::PerSlot { .. })).collect();
+        assert_eq!(per_slot.len(), 6, "one per-slot run per entry: {per_slot:?}");
+        assert!(per_slot.iter().all(|r| matches!(r.kind, RunKind::PerSlot { objects, .. } if objects > 2000)));
         // Object heap: aggregated.
         assert!(pm.cards.len() < 30, "{}", pm.cards.len());
         let big = pm.cards.iter().map(|c| c.count).max().unwrap();
