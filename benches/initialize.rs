@@ -1,1 +1,33 @@
-fn main(){}
+//! One initialize() on the worst reply a cluster can send: 16384 single-slot ranges,
+//! every primary with replicas, all announced as localhost (the most objects) and
+//! as IPs (the most lookups that hit), per model.
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use slotscope::engine::{simulate, Announce, Model, Scenario, Topology, Workload};
+
+fn worst_case(announce: Announce) -> Scenario {
+    // 16 primaries x 1024 ranges = 16384 single-slot ranges, 2 replicas each.
+    let topo = Topology::new(16, 2, 1024, announce);
+    let mut sc = Scenario::new(Model::Async501, "localhost", topo.base_port, topo.cluster_slots().unwrap());
+    sc.workload = Workload::None;
+    sc
+}
+
+fn initialize(c: &mut Criterion) {
+    let mut group = c.benchmark_group("initialize_16384_single_slot_ranges");
+    group.sample_size(10);
+    for (label, announce) in [("localhost", Announce::Hostname("localhost".into())), ("ip", Announce::Ip)] {
+        let base = worst_case(announce);
+        for model in Model::ALL {
+            let mut sc = base.clone();
+            sc.model = model;
+            group.bench_with_input(BenchmarkId::new(model.name(), label), &sc, |b, sc| {
+                b.iter(|| simulate(sc).unwrap().trace.steps.len())
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, initialize);
+criterion_main!(benches);

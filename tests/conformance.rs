@@ -52,10 +52,13 @@ struct Observed {
     objects: Vec<ObjectRow>,
     other_live_objects: Vec<OtherRow>,
     open_connections_after_close: u32,
+    open_connections_after_drop: u32,
     unclosed_warnings: u32,
     unclosed_warnings_before_drop: u32,
     unclosed_exception_handler_calls: u32,
     other_warnings: IndexMap<String, u32>,
+    warnings_after_release: IndexMap<String, u32>,
+    unraisable_exceptions: IndexMap<String, u32>,
     commands: Vec<(u32, String)>,
 }
 
@@ -83,9 +86,9 @@ fn observe(run: &Run, reply: &slotscope::engine::ClusterSlotsReply) -> Observed 
         let node = trace.object(id);
         let held_by: Option<Holder> = reg.held.iter().find(|(o, _)| *o == id).map(|(_, h)| *h);
         if in_cache(id) || in_startup(id) || census.slot_objects.contains(&id) {
-            objects.push((id, node.host.clone(), node.port, role(state.server_type), in_cache(id), in_startup(id), state.connections, state.connected));
+            objects.push((id, node.host.to_string(), node.port, role(state.server_type), in_cache(id), in_startup(id), state.connections, state.connected));
         } else if let Some(h) = held_by {
-            other_live_objects.push((id, node.host.clone(), node.port, role(state.server_type), h.name().to_string(), state.connections, state.connected));
+            other_live_objects.push((id, node.host.to_string(), node.port, role(state.server_type), h.name().to_string(), state.connections, state.connected));
         }
     }
     let ranges = reply
@@ -121,8 +124,8 @@ fn observe(run: &Run, reply: &slotscope::engine::ClusterSlotsReply) -> Observed 
         .collect();
     Observed {
         objects_created: trace.objects.len() as u32,
-        nodes_cache: reg.nodes_cache.clone(),
-        startup_nodes: reg.startup_nodes.clone(),
+        nodes_cache: reg.nodes_cache.iter().map(|(k, &v)| (k.to_string(), v)).collect(),
+        startup_nodes: reg.startup_nodes.iter().map(|(k, &v)| (k.to_string(), v)).collect(),
         default_node: reg.default_node,
         ranges,
         distinct_slot_objects: census.distinct_slot_objects,
@@ -130,13 +133,38 @@ fn observe(run: &Run, reply: &slotscope::engine::ClusterSlotsReply) -> Observed 
         objects,
         other_live_objects,
         open_connections_after_close: reg.open_connections(),
+        // Dropping the client collects every node: CPython closes what they held.
+        open_connections_after_drop: run.end.open_connections(),
         unclosed_warnings: run.end.warnings,
         unclosed_warnings_before_drop: reg.warnings,
         // Each warning from an async ClusterNode.__del__ also goes to the loop's handler.
         unclosed_exception_handler_calls: run.end.warnings,
-        other_warnings: IndexMap::new(),
+        other_warnings: stream_writer_warnings(run),
+        // Nothing in these runs warns later or raises inside __del__.
+        warnings_after_release: IndexMap::new(),
+        unraisable_exceptions: IndexMap::new(),
         commands,
     }
+}
+
+/// asyncio warns for every StreamWriter the collector closes: one per socket that an
+/// async ClusterNode still held when it was collected.
+fn stream_writer_warnings(run: &Run) -> IndexMap<String, u32> {
+    let async_model = run.trace.model.map(|m| m.flavor() == slotscope::engine::Flavor::Async).unwrap_or(false);
+    let closed_by_gc: u32 = run
+        .trace
+        .steps
+        .iter()
+        .map(|s| match &s.action {
+            Action::Collected { sockets_closed, .. } => *sockets_closed,
+            _ => 0,
+        })
+        .sum();
+    let mut out = IndexMap::new();
+    if async_model && closed_by_gc > 0 {
+        out.insert("ResourceWarning: unclosed (StreamWriter)".to_string(), closed_by_gc);
+    }
+    out
 }
 
 fn fixture_dir() -> PathBuf {
@@ -161,7 +189,7 @@ fn replay(path: &Path) -> Result<(), String> {
         .commands
         .iter()
         .filter(|(_, cmd)| cmd == "CLUSTER SLOTS")
-        .filter_map(|(id, _)| first.trace.objects.get(*id as usize).map(|o| o.name.clone()))
+        .filter_map(|(id, _)| first.trace.objects.get(*id as usize).map(|o| o.name.to_string()))
         .collect();
     let got = observe(&simulate(&sc)?, &reply);
     if got == fixture.observed {

@@ -6,7 +6,7 @@ use super::keyslot::SLOTS;
 use super::reply::NodeEntry;
 use super::sim::Sim;
 use super::source::Site;
-use super::trace::{Action, Anchor, Cache, Effect, ListId, ObjectId, Role};
+use super::trace::{Action, Anchor, Cache, Effect, ListId, Name, ObjectId, Role};
 
 /// Why initialize() raised, in redis-py's own words.
 pub(crate) type InitError = String;
@@ -17,12 +17,12 @@ impl Sim<'_> {
         let k = self.round;
         self.attempt = 0;
         self.at(Anchor::query(k, 0));
-        self.emit(Site::InitializeDef, Action::InitializeStart { round: k }, vec![Effect::ResetTmp]);
+        self.emit(Site::InitializeDef, Action::InitializeStart { round: k }, [Effect::ResetTmp]);
 
         let mut startup: Vec<ObjectId> = self.reg.startup_nodes.values().copied().collect();
         if self.model.shuffles_startup_nodes() && startup.len() > 1 {
             if let Some(pick) = self.sc.startup_picks.get(usize::from(k) - 1) {
-                if let Some(i) = startup.iter().position(|&o| &self.trace.object(o).name == pick) {
+                if let Some(i) = startup.iter().position(|&o| *self.trace.object(o).name == **pick) {
                     let first = startup.remove(i);
                     startup.insert(0, first);
                 }
@@ -38,7 +38,7 @@ impl Sim<'_> {
             let covered = self.reg.tmp_slots.iter().filter(|&&l| l != super::registry::NO_LIST).count() as u32;
             fully_covered = covered == u32::from(SLOTS);
             self.at(Anchor::coverage(k, self.attempt));
-            self.emit(Site::Coverage, Action::Coverage { covered, full: fully_covered }, vec![]);
+            self.emit(Site::Coverage, Action::Coverage { covered, full: fully_covered }, []);
             if fully_covered {
                 break;
             }
@@ -61,17 +61,17 @@ impl Sim<'_> {
     fn query_startup_node(&mut self, node: ObjectId) {
         let sync = !self.is_async();
         if sync && !self.reg.object(node).redis_client {
-            self.emit(Site::ClusterSlotsQuery, Action::RedisClient { object: node }, vec![Effect::RedisClient { object: node }]);
+            self.emit(Site::ClusterSlotsQuery, Action::RedisClient { object: node }, [Effect::RedisClient { object: node }]);
         }
         if self.model.sends_info_first() {
             let action = Action::QueryStartupNode { object: node, command: "INFO" };
-            self.emit(Site::InfoQuery, action, vec![Effect::Acquire { object: node }]);
+            self.emit(Site::InfoQuery, action, [Effect::Acquire { object: node }]);
         }
         let action = Action::QueryStartupNode { object: node, command: "CLUSTER SLOTS" };
-        self.emit(Site::ClusterSlotsQuery, action, vec![Effect::Acquire { object: node }]);
+        self.emit(Site::ClusterSlotsQuery, action, [Effect::Acquire { object: node }]);
         if self.model.drops_startup_connections() {
             let action = Action::DropStartupConnections { object: node };
-            self.emit(Site::DropStartupConnections, action, vec![Effect::Disconnect { object: node }]);
+            self.emit(Site::DropStartupConnections, action, [Effect::Disconnect { object: node }]);
         }
     }
 
@@ -83,19 +83,19 @@ impl Sim<'_> {
         disagreements: &mut Vec<String>,
     ) -> Result<(), InitError> {
         let sc = self.sc;
-        self.emit(Site::ClusterSlotsQuery, Action::ReplyReceived { entries: sc.reply.entries.len() as u32 }, vec![]);
-        let startup_host = self.trace.object(startup_node).host.clone();
+        self.emit(Site::ClusterSlotsQuery, Action::ReplyReceived { entries: sc.reply.entries.len() as u32 }, []);
+        let startup_host: Name = self.trace.object(startup_node).host.clone();
         let single_node_fix = sc.reply.entries.len() == 1
             && sc.reply.entries[0].primary.host.is_empty()
             && startup_count == 1;
         for (e, entry) in sc.reply.entries.iter().enumerate() {
             let e = e as u32;
             self.at(Anchor::entry(k, self.attempt, e));
-            let mut host = entry.primary.host.clone();
+            let mut host = entry.primary.host.as_str();
             if host.is_empty() {
                 let site = if single_node_fix { Site::SingleNodeEmptyHost } else { Site::EmptyHost };
-                host = startup_host.clone();
-                self.emit(site, Action::EmptyHost { entry: e, host: host.clone() }, vec![]);
+                host = &startup_host;
+                self.emit(site, Action::EmptyHost { entry: e, host: startup_host.clone() }, []);
             }
             let (host, port) = self.remap(e, host, entry.primary.port);
             let primary = self.get_or_create(&host, port, Role::Primary);
@@ -104,41 +104,51 @@ impl Sim<'_> {
             } else {
                 let mut nodes = vec![primary];
                 for r in &entry.replicas {
-                    let (h, p) = self.remap(e, r.host.clone(), r.port);
+                    let (h, p) = self.remap(e, &r.host, r.port);
                     nodes.push(self.get_or_create(&h, p, Role::Replica));
                 }
-                let list = self.intern(nodes);
+                let list = self.intern(&nodes);
                 self.assign_range(e, entry.start, entry.end, list, 0, disagreements)?;
             }
         }
         Ok(())
     }
 
-    fn remap(&mut self, entry: u32, host: String, port: u16) -> (String, u16) {
+    fn remap(&mut self, entry: u32, host: &str, port: u16) -> (String, u16) {
         let Some(r) = self.sc.address_remap.iter().find(|r| r.from.0 == host && r.from.1 == port) else {
-            return (host, port);
+            return (host.to_string(), port);
         };
         let to = r.to.clone();
         let action = Action::Remapped { entry, from: format!("{host}:{port}"), to: format!("{}:{}", to.0, to.1) };
-        self.emit(Site::Remap, action, vec![]);
+        self.emit(Site::Remap, action, []);
         to
     }
 
     /// Find the node for `host:port` in this initialize, or make one: the heart of #3163.
     fn get_or_create(&mut self, host: &str, port: u16, role: Role) -> ObjectId {
-        let key = self.lookup_key(host, port);
+        let key = self.names(host, port).key;
         let (lookup_site, store_site) = match role {
             Role::Primary => (Site::PrimaryLookup, Site::PrimaryStore),
             Role::Replica => (Site::ReplicaLookup, Site::ReplicaStore),
         };
-        if let Some(hit) = self.lookup(lookup_site, Cache::TmpNodesCache, &key, role) {
-            // 5.0.1 (and the async code of 8.1.0) store the node again even on a hit;
-            // sync 8.1.0 stores only what it creates.
-            if !(self.model == super::model::Model::Sync810) {
+        let hit = self.reg.tmp_nodes_cache.get(&*key).copied();
+        if let Some(hit) = hit {
+            // 5.0.1 (and the async code of 8.1.0) store the node again even on a hit,
+            // under its own name; sync 8.1.0 stores only what it creates. A hit and its
+            // re-store are one step: the store changes nothing unless the names differ.
+            let name = self.trace.object(hit).name.clone();
+            let restore = self.model != super::model::Model::Sync810;
+            if restore && name != key {
+                self.lookup(lookup_site, Cache::TmpNodesCache, &key, role);
                 self.store(store_site, Cache::TmpNodesCache, hit);
+            } else {
+                let effects = restore.then_some(Effect::Store { cache: Cache::TmpNodesCache, name, object: hit });
+                let action = Action::Lookup { cache: Cache::TmpNodesCache, key, role, hit: Some(hit) };
+                self.emit(lookup_site, action, effects);
             }
             return hit;
         }
+        self.lookup(lookup_site, Cache::TmpNodesCache, &key, role);
         let object = if self.is_async() {
             self.construct(host, port, Some(role))
         } else {
@@ -149,21 +159,21 @@ impl Sim<'_> {
     }
 
     /// The sync client also looks in the previous nodes_cache before constructing.
-    fn sync_previous_or_new(&mut self, key: &str, host: &str, port: u16, role: Role) -> ObjectId {
+    fn sync_previous_or_new(&mut self, key: &Name, host: &str, port: u16, role: Role) -> ObjectId {
         let previous = self.lookup(Site::PreviousNodeLookup, Cache::NodesCache, key, role);
         if self.model.sync_shares_previous_client() {
             let object = self.construct(host, port, Some(role));
             if let Some(prev) = previous.filter(|&p| self.reg.object(p).redis_client) {
                 let action = Action::RedisClient { object };
-                self.emit(Site::PreviousNodeLookup, action, vec![Effect::ShareClient { from: prev, to: object }]);
+                self.emit(Site::PreviousNodeLookup, action, [Effect::ShareClient { from: prev, to: object }]);
             }
             return object;
         }
         match previous.filter(|&p| self.reg.object(p).redis_client) {
             Some(prev) => {
                 if self.reg.object(prev).server_type != Some(role) {
-                    let action = Action::Lookup { cache: Cache::NodesCache, key: key.to_string(), role, hit: Some(prev) };
-                    self.emit(Site::PreviousNodeLookup, action, vec![Effect::SetServerType { object: prev, role }]);
+                    let action = Action::Lookup { cache: Cache::NodesCache, key: key.clone(), role, hit: Some(prev) };
+                    self.emit(Site::PreviousNodeLookup, action, [Effect::SetServerType { object: prev, role }]);
                 }
                 prev
             }
@@ -192,7 +202,7 @@ impl Sim<'_> {
                 continue;
             }
             if let Some((_, list)) = run {
-                if self.replicas_would_repeat(list, replicas) {
+                if self.replicas_would_repeat(e, list, replicas) {
                     continue;
                 }
             }
@@ -202,10 +212,10 @@ impl Sim<'_> {
             self.at(Anchor::slot(self.round, self.attempt, e, slot));
             let mut nodes = vec![primary];
             for r in replicas {
-                let (h, p) = self.remap(e, r.host.clone(), r.port);
+                let (h, p) = self.remap(e, &r.host, r.port);
                 nodes.push(self.get_or_create(&h, p, Role::Replica));
             }
-            run = Some((slot, self.intern(nodes)));
+            run = Some((slot, self.intern(&nodes)));
         }
         if let Some((s, list)) = run {
             self.assign_range(e, s, end, list, u32::from(end - s), disagreements)?;
@@ -215,19 +225,14 @@ impl Sim<'_> {
 
     /// True when resolving `replicas` again would find exactly `list`'s replicas and
     /// store nothing new: the next slot would repeat the previous one.
-    fn replicas_would_repeat(&self, list: ListId, replicas: &[NodeEntry]) -> bool {
-        let known = &self.trace.list(list)[1..];
-        replicas.iter().zip(known).all(|(r, &obj)| {
-            let (h, p) = self
-                .sc
-                .address_remap
-                .iter()
-                .find(|m| m.from.0 == r.host && m.from.1 == r.port)
-                .map(|m| m.to.clone())
-                .unwrap_or_else(|| (r.host.clone(), r.port));
-            let key = self.lookup_key(&h, p);
+    fn replicas_would_repeat(&mut self, _entry: u32, list: ListId, replicas: &[NodeEntry]) -> bool {
+        let known = self.trace.lists[list as usize].clone();
+        replicas.iter().zip(&known[1..]).all(|(r, &obj)| {
+            let remapped = self.sc.address_remap.iter().find(|m| m.from.0 == r.host && m.from.1 == r.port);
+            let (h, p) = remapped.map(|m| (m.to.0.as_str(), m.to.1)).unwrap_or((r.host.as_str(), r.port));
+            let key = self.names(h, p).key;
             let tmp = &self.reg.tmp_nodes_cache;
-            tmp.get(&key) == Some(&obj) && tmp.get(&self.trace.object(obj).name) == Some(&obj)
+            tmp.get(&*key) == Some(&obj) && tmp.get(&*self.trace.object(obj).name) == Some(&obj)
         })
     }
 
@@ -253,7 +258,7 @@ impl Sim<'_> {
                 }
                 self.at(Anchor::slot(self.round, self.attempt, e, from));
                 let action = Action::AssignSlots { entry: e, start: from, end: slot, list, repeats };
-                self.emit(Site::SlotAssign, action, vec![Effect::AssignSlots { start: from, end: slot, list }]);
+                self.emit(Site::SlotAssign, action, [Effect::AssignSlots { start: from, end: slot, list }]);
             }
             if slot >= end {
                 return Ok(());
@@ -272,13 +277,13 @@ impl Sim<'_> {
         let Some(list) = self.reg.tmp_slot_list(slot) else { return Ok(()) };
         let have = self.trace.object(self.trace.list(list)[0]).name.clone();
         let got = self.trace.object(primary).name.clone();
-        if have == got {
+        if *have == *got {
             return Ok(());
         }
         disagreements.push(format!("{have} vs {got} on slot: {slot}"));
         self.at(Anchor::slot(self.round, self.attempt, e, slot));
         let count = disagreements.len() as u32;
-        self.emit(Site::Disagreement, Action::Disagreement { slot, have, got, count }, vec![]);
+        self.emit(Site::Disagreement, Action::Disagreement { slot, have, got, count }, []);
         if disagreements.len() > 5 {
             return Err(format!(
                 "startup_nodes could not agree on a valid slots cache: {}",
@@ -293,7 +298,7 @@ impl Sim<'_> {
         let nodes: Vec<ObjectId> = self.reg.tmp_nodes_cache.values().copied().collect();
         for object in nodes {
             if !self.reg.object(object).redis_client {
-                self.emit(Site::CreateRedisConnections, Action::RedisClient { object }, vec![Effect::RedisClient { object }]);
+                self.emit(Site::CreateRedisConnections, Action::RedisClient { object }, [Effect::RedisClient { object }]);
             }
         }
     }
@@ -311,7 +316,7 @@ impl Sim<'_> {
             .copied()
             .find(|&o| self.reg.object(o).server_type == Some(Role::Primary));
         if let Some(object) = default {
-            self.emit(Site::DefaultNode, Action::DefaultNode { object }, vec![Effect::DefaultNode { object: Some(object) }]);
+            self.emit(Site::DefaultNode, Action::DefaultNode { object }, [Effect::DefaultNode { object: Some(object) }]);
         }
         self.collect_garbage(Site::ObjectCollected, false);
     }
@@ -321,7 +326,7 @@ impl Sim<'_> {
             self.set_nodes(Cache::NodesCache, Cache::TmpNodesCache, Site::SetNodesNodesCache);
             self.rebuild_slots_from_nodes_cache();
         } else {
-            self.emit(Site::CommitSlots, Action::CommitSlots { rebuilt: false }, vec![Effect::CommitSlots { remap: vec![] }]);
+            self.emit(Site::CommitSlots, Action::CommitSlots { rebuilt: false }, [Effect::CommitSlots { remap: vec![] }]);
             self.set_nodes(Cache::NodesCache, Cache::TmpNodesCache, Site::SetNodesNodesCache);
         }
         self.set_nodes(Cache::StartupNodes, Cache::NodesCache, Site::SetNodesStartupNodes);
@@ -339,21 +344,21 @@ impl Sim<'_> {
                 .list(list)
                 .to_vec()
                 .into_iter()
-                .map(|o| self.reg.nodes_cache.get(&self.trace.object(o).name).copied().unwrap_or(o))
+                .map(|o| self.reg.nodes_cache.get(&*self.trace.object(o).name).copied().unwrap_or(o))
                 .collect();
-            let to = self.intern(canonical);
+            let to = self.intern(&canonical);
             if to != list {
                 remap.push((list, to));
             }
         }
-        self.emit(Site::CommitSlots, Action::CommitSlots { rebuilt: true }, vec![Effect::CommitSlots { remap }]);
+        self.emit(Site::CommitSlots, Action::CommitSlots { rebuilt: true }, [Effect::CommitSlots { remap }]);
     }
 
     /// `set_nodes(old, new, remove_old=True)`, one step per name it touches.
     fn set_nodes(&mut self, old: Cache, new: Cache, site: Site) {
         let keep_known = self.model.keeps_known_nodes();
-        self.emit(site, Action::CacheSwap { cache: old, from: new, size: self.reg.cache(new).len() as u32 }, vec![]);
-        let gone: Vec<(String, ObjectId)> = self
+        self.emit(site, Action::CacheSwap { cache: old, from: new, size: self.reg.cache(new).len() as u32 }, []);
+        let gone: Vec<(Name, ObjectId)> = self
             .reg
             .cache(old)
             .iter()
@@ -366,24 +371,24 @@ impl Sim<'_> {
             effects.push(Effect::Disconnect { object });
             self.emit(Site::SetNodesRemove, Action::SetNodesRemove { cache: old, name, object }, effects);
         }
-        let incoming: Vec<(String, ObjectId)> =
+        let incoming: Vec<(Name, ObjectId)> =
             self.reg.cache(new).iter().map(|(n, &o)| (n.clone(), o)).collect();
         for (name, node) in incoming {
-            match self.reg.cache(old).get(&name).copied() {
+            match self.reg.cache(old).get(&*name).copied() {
                 Some(existing) if existing == node => {}
                 Some(existing) if keep_known => {
                     // 8.1.0 marks the kept node's connections for reconnect; they stay
                     // open until next used, so no socket changes here.
                     let role = self.reg.object(node).server_type;
-                    let effects = role.map(|role| Effect::SetServerType { object: existing, role }).into_iter().collect();
+                    let effects = role.map(|role| Effect::SetServerType { object: existing, role });
                     self.emit(Site::SetNodesReplace, Action::SetNodesKeep { cache: old, name, kept: existing, dropped: node }, effects);
                 }
                 Some(existing) => {
-                    let effects = vec![Effect::Disconnect { object: existing }, Effect::Store { cache: old, name: name.clone(), object: node }];
+                    let effects = [Effect::Disconnect { object: existing }, Effect::Store { cache: old, name: name.clone(), object: node }];
                     self.emit(Site::SetNodesReplace, Action::SetNodesReplace { cache: old, name, old: existing, new: node }, effects);
                 }
                 None => {
-                    let effects = vec![Effect::Store { cache: old, name: name.clone(), object: node }];
+                    let effects = [Effect::Store { cache: old, name: name.clone(), object: node }];
                     self.emit(Site::SetNodesAdd, Action::SetNodesAdd { cache: old, name, object: node }, effects);
                 }
             }
@@ -393,8 +398,8 @@ impl Sim<'_> {
     fn commit_sync(&mut self) {
         let size = self.reg.tmp_nodes_cache.len() as u32;
         let swap = |cache| Action::CacheSwap { cache, from: Cache::TmpNodesCache, size };
-        self.emit(Site::SetNodesNodesCache, swap(Cache::NodesCache), vec![Effect::Replace { cache: Cache::NodesCache, with: Cache::TmpNodesCache }]);
-        self.emit(Site::CommitSlots, Action::CommitSlots { rebuilt: false }, vec![Effect::CommitSlots { remap: vec![] }]);
-        self.emit(Site::SetNodesStartupNodes, swap(Cache::StartupNodes), vec![Effect::Replace { cache: Cache::StartupNodes, with: Cache::TmpNodesCache }]);
+        self.emit(Site::SetNodesNodesCache, swap(Cache::NodesCache), [Effect::Replace { cache: Cache::NodesCache, with: Cache::TmpNodesCache }]);
+        self.emit(Site::CommitSlots, Action::CommitSlots { rebuilt: false }, [Effect::CommitSlots { remap: vec![] }]);
+        self.emit(Site::SetNodesStartupNodes, swap(Cache::StartupNodes), [Effect::Replace { cache: Cache::StartupNodes, with: Cache::TmpNodesCache }]);
     }
 }

@@ -103,7 +103,10 @@ pub fn narrate(trace: &Trace, step: &Step) -> String {
             let n = objects.len();
             let mut s = format!("{n} object{} no longer referenced {} collected", if n == 1 { "" } else { "s" }, if n == 1 { "is" } else { "are" });
             if *warned > 0 {
-                s += &format!(": {warned} with an open connection warn \"Unclosed ClusterNode object\"");
+                s += &format!(
+                    ": {warned} with an open connection warn \"Unclosed ClusterNode object\", and asyncio warns \"unclosed StreamWriter\" as it closes {sockets_closed} socket{}",
+                    if *sockets_closed == 1 { "" } else { "s" }
+                );
             } else if *sockets_closed > 0 {
                 s += &format!(": {sockets_closed} socket{} closed by __del__", if *sockets_closed == 1 { "" } else { "s" });
             }
@@ -140,8 +143,8 @@ fn key_normalised_differs(trace: &Trace, key: &str) -> Option<String> {
     trace
         .objects
         .iter()
-        .find(|o| o.host_given == "localhost" && o.port.to_string() == port)
-        .map(|o| o.name.clone())
+        .find(|o| &*o.host_given == "localhost" && o.port.to_string() == port)
+        .map(|o| o.name.to_string())
 }
 
 /// A step as the CLI's `--trace` and the views serialise it: with its sentence and

@@ -272,7 +272,6 @@ fn parse_flat(lines: &[&str]) -> Result<Value, String> {
             while i + 1 < tokens.len()
                 && matches!(&tokens[i], Value::Str(k) if k == "ip" || k == "hostname")
                 && !is_int(i + 1)
-                && !is_int(i + 2)
             {
                 meta.push(tokens[i].clone());
                 meta.push(tokens[i + 1].clone());

@@ -4,7 +4,7 @@
 //! runs, and `Timeline` re-applies them from checkpoints to show any step.
 
 use super::keyslot::SLOTS;
-use super::trace::{Cache, Effect, Holder, ListId, ObjectId, Role, Trace};
+use super::trace::{Cache, Effect, Holder, ListId, Name, ObjectId, Role, Trace};
 use indexmap::IndexMap;
 use serde::Serialize;
 
@@ -29,7 +29,7 @@ pub struct ObjectState {
 }
 
 /// Dicts keep insertion order, as Python's do: set_nodes and default_node depend on it.
-pub type NameMap = IndexMap<String, ObjectId>;
+pub type NameMap = IndexMap<Name, ObjectId, rustc_hash::FxBuildHasher>;
 
 /// Every structure redis-py's NodesManager keeps, at one moment.
 #[derive(Clone, Debug, Default)]
@@ -117,8 +117,7 @@ impl Registry {
             Effect::CommitSlots { remap } => {
                 let mut slots = std::mem::take(&mut self.tmp_slots);
                 if !remap.is_empty() {
-                    let lookup: std::collections::HashMap<ListId, ListId> =
-                        remap.iter().copied().collect();
+                    let lookup: rustc_hash::FxHashMap<ListId, ListId> = remap.iter().copied().collect();
                     for l in slots.iter_mut() {
                         if let Some(to) = lookup.get(l) {
                             *l = *to;

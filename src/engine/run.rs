@@ -49,7 +49,7 @@ pub fn simulate(sc: &Scenario) -> Result<Run, String> {
         if sc.model == super::model::Model::Sync810 {
             // RedisCluster.__init__ keeps its own list of the startup nodes.
             let by = super::trace::Holder::ClientStartupNodes;
-            sim.emit(Site::StartupNodeAppend, Action::Held { object: node, by }, vec![Effect::Hold { object: node, by }]);
+            sim.emit(Site::StartupNodeAppend, Action::Held { object: node, by }, [Effect::Hold { object: node, by }]);
         }
         sim.store(Site::StartupNodeAppend, Cache::StartupNodes, node);
     }
@@ -57,7 +57,7 @@ pub fn simulate(sc: &Scenario) -> Result<Run, String> {
     for k in 1..=total {
         initializations += 1;
         if let Err(message) = sim.initialize() {
-            sim.emit(Site::InitializeDef, Action::InitializeFailed { message: message.clone() }, vec![]);
+            sim.emit(Site::InitializeDef, Action::InitializeFailed { message: message.clone() }, []);
             error = Some(message);
             break;
         }
@@ -90,7 +90,7 @@ impl Sim<'_> {
         if self.is_async() {
             // AsyncCommandsParser keeps the node for later COMMAND GETKEYS calls.
             let by = super::trace::Holder::CommandsParserNode;
-            self.emit(Site::CommandsParserInit, Action::Held { object, by }, vec![Effect::Hold { object, by }]);
+            self.emit(Site::CommandsParserInit, Action::Held { object, by }, [Effect::Hold { object, by }]);
         }
     }
 

@@ -5,8 +5,21 @@ use super::model::{Flavor, Model};
 use super::registry::Registry;
 use super::scenario::Scenario;
 use super::source::{Site, Source};
-use super::trace::{Action, Anchor, Cache, ClusterNode, Effect, ListId, ObjectId, Role, Step, Trace};
-use std::collections::{HashMap, HashSet};
+use super::trace::{Action, Anchor, Cache, ClusterNode, Effect, ListId, Name, ObjectId, Role, Step, Trace};
+use rustc_hash::FxHashMap;
+use std::rc::Rc;
+
+/// The names one announced `(host, port)` goes by, computed once per run: the reply
+/// repeats the same few nodes thousands of times.
+#[derive(Clone)]
+pub(crate) struct NodeNames {
+    pub given: Name,
+    /// The key the model looks it up by.
+    pub key: Name,
+    /// `ClusterNode.host` after the rewrite, and `ClusterNode.name`.
+    pub host: Name,
+    pub name: Name,
+}
 
 pub(crate) struct Sim<'s> {
     pub sc: &'s Scenario,
@@ -16,20 +29,28 @@ pub(crate) struct Sim<'s> {
     pub anchor: Anchor,
     pub round: u16,
     pub attempt: u16,
-    lists: HashMap<Vec<ObjectId>, ListId>,
+    lists: FxHashMap<Rc<[ObjectId]>, ListId>,
+    names: FxHashMap<u16, Vec<NodeNames>>,
 }
 
 impl<'s> Sim<'s> {
     pub fn new(sc: &'s Scenario) -> Self {
+        // Roughly three steps per node element per initialize: growing a 100k-step
+        // Vec by doubling would copy it many times over.
+        let nodes: usize = sc.reply.entries.iter().map(|e| 1 + e.replicas.len()).sum();
+        let per_round = 3 * nodes + 2 * sc.reply.entries.len() + 64;
+        let mut trace = Trace { model: Some(sc.model), ..Trace::default() };
+        trace.steps.reserve((per_round * (1 + sc.reinit as usize)).min(1 << 20));
         Sim {
             sc,
             model: sc.model,
-            trace: Trace { model: Some(sc.model), ..Trace::default() },
+            trace,
             reg: Registry::default(),
             anchor: Anchor::construct(),
             round: 0,
             attempt: 0,
-            lists: HashMap::new(),
+            lists: FxHashMap::default(),
+            names: FxHashMap::default(),
         }
     }
 
@@ -42,7 +63,8 @@ impl<'s> Sim<'s> {
     }
 
     /// Records a step and applies its effects to the running registry.
-    pub fn emit(&mut self, site: Site, action: Action, effects: Vec<Effect>) {
+    pub fn emit(&mut self, site: Site, action: Action, effects: impl IntoIterator<Item = Effect>) {
+        let effects: super::trace::Effects = effects.into_iter().collect();
         for e in &effects {
             self.reg.apply(e, &self.trace);
         }
@@ -54,34 +76,35 @@ impl<'s> Sim<'s> {
         });
     }
 
-    /// `ClusterNode.__init__`: only the exact string `localhost` is rewritten.
-    pub fn normalise(&self, host: &str) -> String {
-        if host == "localhost" {
-            self.sc.localhost.clone()
-        } else {
-            host.to_string()
+    /// The names of `host:port`: the lookup key is the raw announced host, or (the
+    /// fix) the normalised one; `ClusterNode.__init__` rewrites only the exact
+    /// string `localhost`.
+    pub fn names(&mut self, host: &str, port: u16) -> NodeNames {
+        if let Some(n) = self.names.get(&port).and_then(|v| v.iter().find(|n| &*n.given == host)) {
+            return n.clone();
         }
-    }
-
-    /// The key a lookup uses: the raw announced host, or (the fix) the normalised one.
-    pub fn lookup_key(&self, host: &str, port: u16) -> String {
-        if self.model.looks_up_normalised_name() {
-            format!("{}:{port}", self.normalise(host))
+        let given: Name = host.into();
+        let normalised: Name = if host == "localhost" { self.sc.localhost.as_str().into() } else { given.clone() };
+        let name: Name = format!("{normalised}:{port}").into();
+        let key = if self.model.looks_up_normalised_name() || *normalised == *given {
+            name.clone()
         } else {
-            format!("{host}:{port}")
-        }
+            format!("{host}:{port}").into()
+        };
+        let n = NodeNames { given, key, host: normalised, name };
+        self.names.entry(port).or_default().push(n.clone());
+        n
     }
 
     pub fn construct(&mut self, host: &str, port: u16, role: Option<Role>) -> ObjectId {
         let id = self.trace.objects.len() as ObjectId;
-        let normalised = self.normalise(host);
-        let name = format!("{normalised}:{port}");
+        let names = self.names(host, port);
         self.trace.objects.push(ClusterNode {
             id,
-            host_given: host.to_string(),
-            host: normalised,
+            host_given: names.given.clone(),
+            host: names.host,
             port,
-            name: name.clone(),
+            name: names.name.clone(),
             server_type: role,
             created_at: self.trace.steps.len() as u32,
             round: self.round,
@@ -91,74 +114,77 @@ impl<'s> Sim<'s> {
             Some(Role::Replica) => Site::ReplicaConstruct,
             None => Site::StartupNodeAppend,
         };
-        let action = Action::Construct { object: id, host_given: host.to_string(), name };
-        self.emit(site, action, vec![Effect::Create { object: id }]);
+        let action = Action::Construct { object: id, host_given: names.given, name: names.name };
+        self.emit(site, action, [Effect::Create { object: id }]);
         id
     }
 
-    pub fn lookup(&mut self, site: Site, cache: Cache, key: &str, role: Role) -> Option<ObjectId> {
-        let hit = self.reg.cache(cache).get(key).copied();
-        let action = Action::Lookup { cache, key: key.to_string(), role, hit };
-        self.emit(site, action, vec![]);
+    pub fn lookup(&mut self, site: Site, cache: Cache, key: &Name, role: Role) -> Option<ObjectId> {
+        let hit = self.reg.cache(cache).get(&**key).copied();
+        self.emit(site, Action::Lookup { cache, key: key.clone(), role, hit }, []);
         hit
     }
 
     /// `cache[name] = object`, under the object's own (normalised) name.
     pub fn store(&mut self, site: Site, cache: Cache, object: ObjectId) {
         let key = self.trace.object(object).name.clone();
-        let evicted = self.reg.cache(cache).get(&key).copied();
+        let evicted = self.reg.cache(cache).get(&*key).copied();
         let action = Action::Store { cache, key: key.clone(), object, evicted };
-        self.emit(site, action, vec![Effect::Store { cache, name: key, object }]);
+        self.emit(site, action, [Effect::Store { cache, name: key, object }]);
     }
 
-    pub fn intern(&mut self, nodes: Vec<ObjectId>) -> ListId {
-        if let Some(&id) = self.lists.get(&nodes) {
+    pub fn intern(&mut self, nodes: &[ObjectId]) -> ListId {
+        if let Some(&id) = self.lists.get(nodes) {
             return id;
         }
         let id = self.trace.lists.len() as ListId;
-        self.trace.lists.push(nodes.clone());
-        self.lists.insert(nodes, id);
+        let list: Rc<[ObjectId]> = nodes.into();
+        self.trace.lists.push(list.clone());
+        self.lists.insert(list, id);
         id
     }
 
-    /// Objects something still references: the dicts, the slots, the default node.
-    fn referenced(&self) -> HashSet<ObjectId> {
+    /// Marks what something still references: the dicts, the slots, the default
+    /// node, and the client attributes that hold nodes.
+    fn referenced(&self) -> Vec<bool> {
         let reg = &self.reg;
-        let mut seen: HashSet<ObjectId> = HashSet::new();
+        let mut seen = vec![false; reg.objects.len()];
+        let mut mark = |o: ObjectId| seen[o as usize] = true;
         for cache in [&reg.startup_nodes, &reg.nodes_cache, &reg.tmp_nodes_cache] {
-            seen.extend(cache.values().copied());
+            cache.values().for_each(|&o| mark(o));
         }
-        let lists: HashSet<ListId> =
-            reg.slots_cache.iter().chain(&reg.tmp_slots).copied().collect();
-        for l in lists {
-            if let Some(list) = self.trace.lists.get(l as usize) {
-                seen.extend(list.iter().copied());
+        let mut lists_seen = vec![false; self.trace.lists.len()];
+        for &l in reg.slots_cache.iter().chain(&reg.tmp_slots) {
+            if let Some(flag) = lists_seen.get_mut(l as usize) {
+                if !*flag {
+                    *flag = true;
+                    self.trace.lists[l as usize].iter().for_each(|&o| mark(o));
+                }
             }
         }
-        seen.extend(reg.default_node);
-        seen.extend(reg.held.iter().map(|(o, _)| *o));
+        reg.default_node.into_iter().for_each(&mut mark);
+        reg.held.iter().for_each(|&(o, _)| mark(o));
         seen
     }
 
     /// CPython frees an object as soon as the last reference goes: do that for every
     /// live object nothing references. `everything` is the client itself going away.
     pub fn collect_garbage(&mut self, site: Site, everything: bool) {
-        let keep = if everything { HashSet::new() } else { self.referenced() };
+        let keep = if everything { vec![false; self.reg.objects.len()] } else { self.referenced() };
         let warns = self.is_async();
         let mut objects = Vec::new();
         let mut effects = Vec::new();
         let (mut warned, mut sockets_closed) = (0, 0);
         for (id, o) in self.reg.objects.iter().enumerate() {
-            let id = id as ObjectId;
-            if o.collected || keep.contains(&id) {
+            if o.collected || keep[id] {
                 continue;
             }
             if o.connected > 0 {
                 sockets_closed += o.connected;
                 warned += u32::from(warns);
             }
-            objects.push(id);
-            effects.push(Effect::Collect { object: id, warns });
+            objects.push(id as ObjectId);
+            effects.push(Effect::Collect { object: id as ObjectId, warns });
         }
         if !objects.is_empty() {
             self.emit(site, Action::Collected { objects, warned, sockets_closed }, effects);

@@ -10,6 +10,8 @@ use super::source::Source;
 use serde::Serialize;
 
 pub type ObjectId = u32;
+/// A host or node name. Shared, because one name appears in thousands of steps.
+pub type Name = std::rc::Rc<str>;
 /// Index into `Trace::lists`: an immutable list of objects serving a slot.
 pub type ListId = u32;
 
@@ -45,12 +47,12 @@ impl Cache {
 pub struct ClusterNode {
     pub id: ObjectId,
     /// The host passed to `ClusterNode(host, ...)`: what the server announced.
-    pub host_given: String,
+    pub host_given: Name,
     /// `self.host`, after the `localhost` rewrite.
-    pub host: String,
+    pub host: Name,
     pub port: u16,
     /// `self.name`: `host:port` of the rewritten host.
-    pub name: String,
+    pub name: Name,
     pub server_type: Option<Role>,
     /// The step that constructed it.
     pub created_at: u32,
@@ -150,9 +152,9 @@ pub enum Effect {
     /// Object `id` now exists (its facts are `Trace::objects[id]`).
     Create { object: ObjectId },
     /// `cache[name] = object`.
-    Store { cache: Cache, name: String, object: ObjectId },
+    Store { cache: Cache, name: Name, object: ObjectId },
     /// `cache.pop(name)`.
-    Pop { cache: Cache, name: String },
+    Pop { cache: Cache, name: Name },
     /// `cache = dict(other)`: the sync client's wholesale swap.
     Replace { cache: Cache, with: Cache },
     /// A new initialize starts with an empty tmp_nodes_cache and tmp_slots.
@@ -194,31 +196,31 @@ pub enum Action {
     DropStartupConnections { object: ObjectId },
     ReplyReceived { entries: u32 },
     /// Single-node rule: an empty primary host becomes the startup node's host.
-    EmptyHost { entry: u32, host: String },
+    EmptyHost { entry: u32, host: Name },
     Remapped { entry: u32, from: String, to: String },
     /// A dict lookup by name. `key` is what was looked up; `hit` what it found.
-    Lookup { cache: Cache, key: String, role: Role, hit: Option<ObjectId> },
+    Lookup { cache: Cache, key: Name, role: Role, hit: Option<ObjectId> },
     /// `ClusterNode(host, port, ...)` constructed a new object.
-    Construct { object: ObjectId, host_given: String, name: String },
+    Construct { object: ObjectId, host_given: Name, name: Name },
     /// `cache[key] = object`, and what the key held before.
-    Store { cache: Cache, key: String, object: ObjectId, evicted: Option<ObjectId> },
+    Store { cache: Cache, key: Name, object: ObjectId, evicted: Option<ObjectId> },
     /// Slots of an entry get their node list (per range, or per slot in 5.0.1).
     /// `repeats`: how many following slots repeated the same lookups (5.0.1 resolves
     /// replicas once per slot; identical repeats are folded into this one step).
     AssignSlots { entry: u32, start: u16, end: u16, list: ListId, repeats: u32 },
     /// A slot already taken by a node of another name.
-    Disagreement { slot: u16, have: String, got: String, count: u32 },
+    Disagreement { slot: u16, have: Name, got: Name, count: u32 },
     Coverage { covered: u32, full: bool },
     /// `slots_cache = tmp_slots` (or rebuilt from nodes_cache objects).
     CommitSlots { rebuilt: bool },
     /// set_nodes: a name only in the old dict is popped and disconnected.
-    SetNodesRemove { cache: Cache, name: String, object: ObjectId },
+    SetNodesRemove { cache: Cache, name: Name, object: ObjectId },
     /// set_nodes: a name in both dicts with another object: old one disconnected, replaced.
-    SetNodesReplace { cache: Cache, name: String, old: ObjectId, new: ObjectId },
+    SetNodesReplace { cache: Cache, name: Name, old: ObjectId, new: ObjectId },
     /// set_nodes: a name in both dicts, the old object kept (async 8.1.0).
-    SetNodesKeep { cache: Cache, name: String, kept: ObjectId, dropped: ObjectId },
+    SetNodesKeep { cache: Cache, name: Name, kept: ObjectId, dropped: ObjectId },
     /// set_nodes: a new name added.
-    SetNodesAdd { cache: Cache, name: String, object: ObjectId },
+    SetNodesAdd { cache: Cache, name: Name, object: ObjectId },
     /// Sync: the whole dict is replaced (`nodes_cache = tmp_nodes_cache`).
     CacheSwap { cache: Cache, from: Cache, size: u32 },
     DefaultNode { object: ObjectId },
@@ -235,6 +237,9 @@ pub enum Action {
     InitializeFailed { message: String },
 }
 
+/// Most steps change one thing: keep that one inline, without a heap allocation.
+pub type Effects = smallvec::SmallVec<[Effect; 1]>;
+
 /// One recorded step.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Step {
@@ -242,7 +247,7 @@ pub struct Step {
     pub action: Action,
     #[serde(skip)]
     pub source: Source,
-    pub effects: Vec<Effect>,
+    pub effects: Effects,
 }
 
 /// A whole run of one model on one input.
@@ -250,7 +255,7 @@ pub struct Step {
 pub struct Trace {
     pub model: Option<Model>,
     pub objects: Vec<ClusterNode>,
-    pub lists: Vec<Vec<ObjectId>>,
+    pub lists: Vec<std::rc::Rc<[ObjectId]>>,
     pub steps: Vec<Step>,
 }
 
