@@ -209,3 +209,19 @@ impl Timeline {
         state
     }
 }
+
+impl Registry {
+    /// `NodesManager.get_node(host, port)`: user-facing lookups rewrite `localhost`
+    /// first, so they find what initialize() stored.
+    pub fn get_node(&self, host: &str, port: u16, localhost: &str) -> Option<ObjectId> {
+        let host = if host == "localhost" { localhost } else { host };
+        self.nodes_cache.get(format!("{host}:{port}").as_str()).copied()
+    }
+
+    /// `NodesManager.get_node_from_slot(slot)`: the primary serving the slot.
+    pub fn get_node_from_slot(&self, trace: &Trace, slot: u16) -> Result<ObjectId, String> {
+        self.slot_list(slot)
+            .and_then(|l| trace.list(l).first().copied())
+            .ok_or_else(|| format!("Slot \"{slot}\" not covered by the cluster."))
+    }
+}

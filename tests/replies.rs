@@ -1,0 +1,122 @@
+//! Every kind of host a CLUSTER SLOTS reply can carry, and the reply a real Redis 7
+//! sends for a topology.
+
+use slotscope::engine::parse::parse_json;
+use slotscope::engine::{simulate, Announce, ClusterSlotsReply, Model, NodeEntry, Scenario, SlotRange, Topology, Verdict};
+
+fn node(host: &str, port: u16) -> NodeEntry {
+    NodeEntry { host: host.into(), port, id: String::new(), metadata: vec![] }
+}
+
+fn two_ranges_of(host: &str) -> ClusterSlotsReply {
+    ClusterSlotsReply {
+        entries: vec![
+            SlotRange { start: 0, end: 8191, primary: node(host, 7000), replicas: vec![] },
+            SlotRange { start: 8192, end: 16383, primary: node(host, 7000), replicas: vec![] },
+        ],
+    }
+}
+
+fn verdict(model: Model, startup: &str, reply: &ClusterSlotsReply) -> (Verdict, slotscope::engine::Run) {
+    let run = simulate(&Scenario::new(model, startup, 7000, reply.clone())).unwrap();
+    (Verdict::of(&run, reply), run)
+}
+
+#[test]
+fn only_the_exact_string_localhost_is_rewritten() {
+    for host in ["LOCALHOST", "localhost.", "::1", "redis-a.internal", "10.0.0.7"] {
+        let (v, run) = verdict(Model::Async501, "localhost", &two_ranges_of(host));
+        assert_eq!(v.orphaned_objects, 0, "{host}");
+        let served = run.trace.object(v.ranges[0].primary_object.unwrap());
+        assert_eq!(&*served.host, host, "kept as given");
+        assert_eq!(&*served.name, format!("{host}:7000").as_str());
+    }
+    let (v, run) = verdict(Model::Async501, "localhost", &two_ranges_of("localhost"));
+    assert_eq!(v.orphaned_objects, 1);
+    assert_eq!(&*run.trace.object(v.ranges[1].primary_object.unwrap()).name, "127.0.0.1:7000");
+}
+
+#[test]
+fn a_single_node_with_an_empty_host_takes_the_startup_host() {
+    let reply = ClusterSlotsReply {
+        entries: vec![SlotRange { start: 0, end: 16383, primary: node("", 7000), replicas: vec![] }],
+    };
+    for model in Model::ALL {
+        let (v, run) = verdict(model, "localhost", &reply);
+        let served = run.trace.object(v.ranges[0].primary_object.unwrap());
+        // The startup node's host was already rewritten, so the empty host becomes 127.0.0.1.
+        assert_eq!(&*served.name, "127.0.0.1:7000", "{model}");
+        assert_eq!(v.orphaned_objects, 0, "{model}");
+    }
+}
+
+#[test]
+fn localhost_resolution_is_a_parameter() {
+    let reply = two_ranges_of("localhost");
+    let mut sc = Scenario::new(Model::Async501, "localhost", 7000, reply.clone());
+    sc.localhost = "127.0.1.1".into();
+    let run = simulate(&sc).unwrap();
+    let v = Verdict::of(&run, &reply);
+    assert!(v.nodes_cache.contains_key("127.0.1.1:7000"), "{:?}", v.nodes_cache);
+    assert_eq!(run.after_close.get_node("localhost", 7000, "127.0.1.1"), v.nodes_cache.get("127.0.1.1:7000").copied());
+}
+
+#[test]
+fn user_facing_get_node_finds_what_initialize_stored_but_slots_use_orphans() {
+    let reply = two_ranges_of("localhost");
+    let run = simulate(&Scenario::new(Model::Async501, "localhost", 7000, reply)).unwrap();
+    let reg = &run.after_close;
+    let by_name = reg.get_node("localhost", 7000, "127.0.0.1").unwrap();
+    assert_eq!(reg.get_node_from_slot(&run.trace, 8192), Ok(by_name));
+    let orphan = reg.get_node_from_slot(&run.trace, 0).unwrap();
+    assert_ne!(orphan, by_name, "slot 0 is served by an object get_node cannot find");
+    assert_eq!(run.trace.object(orphan).name, run.trace.object(by_name).name);
+}
+
+#[test]
+fn uncovered_slots_raise_in_async_and_not_in_sync() {
+    let reply = ClusterSlotsReply {
+        entries: vec![SlotRange { start: 0, end: 100, primary: node("127.0.0.1", 7000), replicas: vec![] }],
+    };
+    let (v, run) = verdict(Model::Async501, "127.0.0.1", &reply);
+    assert_eq!(v.error.as_deref(), Some("All slots are not covered after query all startup_nodes. 101 of 16384 covered..."));
+    assert_eq!(run.after_close.open_connections(), 0, "the failed initialize closed what it opened");
+    let (v, run) = verdict(Model::Sync501, "127.0.0.1", &reply);
+    assert_eq!(v.error, None);
+    assert!(run.after_close.get_node_from_slot(&run.trace, 101).unwrap_err().contains("not covered"));
+}
+
+#[test]
+fn overlapping_ranges_are_disagreements_and_more_than_five_raise() {
+    let mut entries = vec![SlotRange { start: 0, end: 16383, primary: node("127.0.0.1", 7000), replicas: vec![] }];
+    entries.push(SlotRange { start: 0, end: 5, primary: node("127.0.0.1", 7001), replicas: vec![] });
+    let (v, _) = verdict(Model::Async501, "127.0.0.1", &ClusterSlotsReply { entries: entries.clone() });
+    assert!(v.error.unwrap().starts_with("startup_nodes could not agree on a valid slots cache: 127.0.0.1:7000 vs 127.0.0.1:7001 on slot: 0"));
+    entries[1].end = 4;
+    let (v, _) = verdict(Model::Async501, "127.0.0.1", &ClusterSlotsReply { entries });
+    assert_eq!(v.error, None, "five disagreements are tolerated");
+}
+
+#[test]
+fn the_generator_matches_what_redis_7_sent_for_the_same_topology() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/conformance");
+    for (file, announce) in [
+        ("async-5.0.1_announce-hostname_startup-localhost_reinit-0.json", Announce::Hostname("localhost".into())),
+        ("async-5.0.1_announce-ip_startup-localhost_reinit-0.json", Announce::Ip),
+    ] {
+        let fixture: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join(file)).unwrap()).unwrap();
+        let mut real = parse_json(&fixture["cluster_slots"].to_string()).unwrap();
+        let mut topo = Topology::new(3, 1, 2, announce);
+        topo.base_port = fixture["config"]["startup_port"].as_u64().unwrap() as u16;
+        let mut generated = topo.cluster_slots().unwrap();
+        // Node ids are random per cluster; everything else must be identical.
+        for reply in [&mut real, &mut generated] {
+            for e in &mut reply.entries {
+                for n in std::iter::once(&mut e.primary).chain(e.replicas.iter_mut()) {
+                    n.id.clear();
+                }
+            }
+        }
+        assert_eq!(generated, real, "{file}");
+    }
+}
