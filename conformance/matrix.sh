@@ -52,6 +52,7 @@ for v in sys.argv[1].split(", "):
 print(" ".join(".".join(map(str, newest[k])) for k in sorted(newest)))
 EOF
 )
+  [ -n "$versions" ] || { echo "matrix.sh: pip index versions redis listed no release" >&2; exit 1; }
   echo "matrix.sh: redis-py releases: $versions" >&2
   # shellcheck disable=SC2086
   "$here/setup.sh" venv $versions

@@ -58,13 +58,12 @@ class Tracker:
 
     def __init__(self):
         self.reset()
-        self.manager = lambda: None  # weak reference to the sync NodesManager in use
 
     def reset(self):
         self.next = 0
-        self.by_id = {}
+        self.by_id = {}  # id(node) -> stamp, for the nodes alive now
         self.commands = []
-        self.manager = lambda: None
+        self.manager = lambda: None  # weak reference to the sync NodesManager in use
 
     def stamp(self, node):
         return self.by_id.get(id(node), -1)
