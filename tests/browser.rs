@@ -6,50 +6,332 @@
 //!
 //! Under that runner plain `#[test]`s are silently skipped: use
 //! `#[wasm_bindgen_test]`. On native targets this file compiles to nothing.
+//!
+//! Each test sets the page's query string, mounts the app into a fresh `<div>` with
+//! `slotscope::ui::mount`, waits for Yew to render, and reads the DOM through the
+//! `data-testid` contract (ARCHITECTURE.md). Steps are found through the engine and
+//! the app's session, never hard-coded.
 #![cfg(target_arch = "wasm32")]
 
 use std::time::Duration;
 
-use slotscope::ui::App;
+use slotscope::app::presets::Preset;
+use slotscope::app::session::{Session, Side};
+use slotscope::engine::{Action, Model};
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// A fresh `<div>` appended to `<body>`, so each test mounts in isolation.
-fn fresh_root() -> web_sys::Element {
-    let document = web_sys::window()
-        .expect("a window")
-        .document()
-        .expect("a document");
-    let root = document.create_element("div").expect("create div");
-    document
-        .body()
-        .expect("a body")
-        .append_child(&root)
-        .expect("append div");
-    root
+fn window() -> web_sys::Window {
+    web_sys::window().expect("a window")
+}
+
+fn document() -> web_sys::Document {
+    window().document().expect("a document")
+}
+
+/// Replaces the page's query string (the app reads it when it mounts).
+fn set_query(query: &str) {
+    let path = window().location().pathname().unwrap_or_default();
+    window()
+        .history()
+        .unwrap()
+        .replace_state_with_url(&JsValue::NULL, "", Some(&format!("{path}{query}")))
+        .unwrap();
+}
+
+fn search() -> String {
+    window().location().search().unwrap_or_default()
+}
+
+async fn tick() {
+    yew::platform::time::sleep(Duration::from_millis(10)).await;
+}
+
+/// The app mounted in its own `<div>`; unmounted and removed on drop.
+struct Mounted {
+    root: Element,
+    handle: Option<yew::AppHandle<slotscope::ui::App>>,
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        if let Some(h) = self.handle.take() {
+            h.destroy();
+        }
+        self.root.remove();
+    }
+}
+
+impl Mounted {
+    async fn with_query(query: &str) -> Mounted {
+        set_query(query);
+        let root = document().create_element("div").unwrap();
+        document().body().unwrap().append_child(&root).unwrap();
+        let handle = slotscope::ui::mount(root.clone());
+        let m = Mounted { root, handle: Some(handle) };
+        m.wait_for("[data-testid=pane-left]").await;
+        // Effects (listeners, the address bar) run after the first render.
+        m.settle().await;
+        m
+    }
+
+    /// Polls (bounded) until `selector` matches, so a broken page fails instead of hanging.
+    async fn wait_for(&self, selector: &str) -> Element {
+        for _ in 0..300 {
+            if let Some(e) = self.root.query_selector(selector).unwrap() {
+                return e;
+            }
+            tick().await;
+        }
+        panic!("nothing matched {selector}");
+    }
+
+    fn find(&self, selector: &str) -> Option<Element> {
+        self.root.query_selector(selector).unwrap()
+    }
+
+    fn get(&self, selector: &str) -> Element {
+        self.find(selector).unwrap_or_else(|| panic!("nothing matches {selector}"))
+    }
+
+    fn text(&self, selector: &str) -> String {
+        self.get(selector).text_content().unwrap_or_default().trim().to_string()
+    }
+
+    fn testid(&self, id: &str) -> String {
+        self.text(&format!("[data-testid={id}]"))
+    }
+
+    fn pane(&self, side: &str, id: &str) -> String {
+        self.text(&format!("[data-testid=pane-{side}] [data-testid={id}]"))
+    }
+
+    fn number(&self, side: &str, id: &str) -> u32 {
+        let t = self.pane(side, id);
+        t.parse().unwrap_or_else(|_| panic!("{side} {id} is not a number: {t:?}"))
+    }
+
+    /// Clicks, then yields until Yew has re-rendered.
+    async fn click(&self, selector: &str) {
+        self.get(selector).dyn_into::<HtmlElement>().unwrap().click();
+        self.settle().await;
+    }
+
+    async fn settle(&self) {
+        tick().await;
+        tick().await;
+    }
+
+    async fn type_into(&self, selector: &str, value: &str) {
+        let el = self.get(selector);
+        if let Some(i) = el.dyn_ref::<HtmlInputElement>() {
+            i.set_value(value);
+        } else if let Some(t) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+            t.set_value(value);
+        }
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        let ev = web_sys::Event::new_with_event_init_dict("input", &init).unwrap();
+        el.dispatch_event(&ev).unwrap();
+        self.settle().await;
+    }
+
+    fn counter(&self) -> (usize, usize) {
+        let t = self.testid("step-counter");
+        let w: Vec<&str> = t.split_whitespace().collect();
+        assert_eq!((w.first(), w.get(2)), (Some(&"step"), Some(&"of")), "{t}");
+        (w[1].parse().unwrap(), w[3].parse().unwrap())
+    }
+}
+
+async fn press(key: &str) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let ev = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    document().body().unwrap().dispatch_event(&ev).unwrap();
+    tick().await;
+    tick().await;
+}
+
+fn session(preset: &str) -> Session {
+    let p = Preset::by_id(preset).unwrap();
+    Session::build(&p.spec(), p.left, p.right, None).unwrap()
 }
 
 #[wasm_bindgen_test]
-async fn ui_root_mounts_into_a_div_and_renders_the_heading() {
-    let root = fresh_root();
-    assert!(root.query_selector("h1").unwrap().is_none());
+async fn first_render_shows_both_panes_with_their_models() {
+    let m = Mounted::with_query("").await;
+    assert_eq!(m.text("h1"), "Slotscope");
+    let left = m.get("[data-testid=pane-left]");
+    let right = m.get("[data-testid=pane-right]");
+    assert_eq!(left.get_attribute("data-model").as_deref(), Some("async-5.0.1"));
+    assert_eq!(right.get_attribute("data-model").as_deref(), Some("async-fixed"));
+    for id in ["narration", "counter-orphaned", "counter-open-connections", "counter-objects", "slot-map", "object-heap", "cache-table"] {
+        assert!(m.find(&format!("[data-testid=pane-left] [data-testid={id}]")).is_some(), "left {id}");
+        assert!(m.find(&format!("[data-testid=pane-right] [data-testid={id}]")).is_some(), "right {id}");
+    }
+    for id in ["step-prev", "step-next", "step-first", "step-last", "step-counter", "key-input", "key-slot", "paste-input"] {
+        assert!(m.find(&format!("[data-testid={id}]")).is_some(), "{id}");
+    }
+    let s = session("3163");
+    assert_eq!(m.counter(), (1, s.len()));
+    assert!(m.find("[data-testid=url-error]").is_none());
+    // The aggregated views stay small: never one DOM node per slot or per object.
+    let nodes = m.root.query_selector_all("*").unwrap().length();
+    assert!(nodes < 3000, "{nodes} DOM nodes");
+}
 
-    let handle = yew::Renderer::<App>::with_root(root.clone()).render();
+#[wasm_bindgen_test]
+async fn stepping_forward_changes_narration_and_counters() {
+    // The step before the buggy run constructs its first ClusterNode from the reply.
+    let s = session("3163");
+    let trace = &s.left.run.trace;
+    let construct = s
+        .joints
+        .iter()
+        .position(|j| j.left_moves && j.left > 2 && matches!(trace.steps[j.left - 1].action, Action::Construct { .. }))
+        .expect("the buggy run constructs a node");
+    let m = Mounted::with_query(&format!("?preset=3163&step={}", construct)).await;
+    assert_eq!(m.counter().0, construct);
+    let narration = m.pane("left", "narration");
+    let objects = m.number("left", "counter-objects");
+    m.click("[data-testid=step-next]").await;
+    assert_eq!(m.counter().0, construct + 1);
+    assert_ne!(m.pane("left", "narration"), narration);
+    assert_eq!(m.number("left", "counter-objects"), objects + 1);
+    m.click("[data-testid=step-prev]").await;
+    assert_eq!(m.pane("left", "narration"), narration);
+    m.click("[data-testid=step-last]").await;
+    assert_eq!(m.counter(), (s.len(), s.len()));
+    m.click("[data-testid=step-first]").await;
+    assert_eq!(m.counter().0, 1);
+}
 
-    // Yew renders on its scheduler, after the current task: yield until the
-    // heading shows up (bounded, so a broken root fails instead of hanging).
-    let mut heading = None;
-    for _ in 0..50 {
-        yew::platform::time::sleep(Duration::from_millis(10)).await;
-        heading = root.query_selector("h1").unwrap();
-        if heading.is_some() {
+#[wasm_bindgen_test]
+async fn the_buggy_pane_shows_the_orphan_the_fixed_pane_does_not() {
+    let s = session("3163");
+    let fo = s.first_orphan(Side::Left).expect("async-5.0.1 orphans a ClusterNode");
+    assert_eq!(s.first_orphan(Side::Right), None);
+    let m = Mounted::with_query(&format!("?preset=3163&step={}", fo + 1)).await;
+    assert!(m.number("left", "counter-orphaned") > 0, "{}", m.pane("left", "narration"));
+    assert_eq!(m.number("right", "counter-orphaned"), 0);
+    assert!(m.pane("left", "narration").contains("evicting"));
+    assert!(m.pane("left", "cache-table").contains("localhost:7003"));
+    assert!(m.pane("left", "cache-table").contains("127.0.0.1:7003"));
+    // One step earlier there is no orphan yet.
+    m.click("[data-testid=step-prev]").await;
+    assert_eq!(m.number("left", "counter-orphaned"), 0);
+    drop(m);
+
+    // At the end of the commit the leak is committed: orphans in slots_cache on the left only.
+    let end_of_commit = s.chapter("commands-1").unwrap().joint; // 0-based: the last commit step is this - 1
+    let m = Mounted::with_query(&format!("?preset=3163&step={end_of_commit}")).await;
+    let orphans = m.number("left", "counter-orphaned");
+    assert_eq!(orphans, s.left.verdict.orphaned_objects);
+    assert!(orphans > 0);
+    assert_eq!(m.number("right", "counter-orphaned"), 0);
+    assert!(m.pane("left", "object-heap").contains("like this"), "per-slot duplicates are aggregated");
+}
+
+#[wasm_bindgen_test]
+async fn keyboard_steps_the_timeline() {
+    let m = Mounted::with_query("?preset=ips").await;
+    let n = m.counter().1;
+    press("ArrowRight").await;
+    assert_eq!(m.counter(), (2, n));
+    press("ArrowRight").await;
+    press("ArrowLeft").await;
+    assert_eq!(m.counter().0, 2);
+    press("End").await;
+    assert_eq!(m.counter().0, n);
+    press("Home").await;
+    assert_eq!(m.counter().0, 1);
+    // Arrows typed into a field are the field's, not the timeline's.
+    let input = m.get("[data-testid=key-input]").dyn_into::<HtmlElement>().unwrap();
+    input.focus().unwrap();
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("ArrowRight");
+    init.set_bubbles(true);
+    let ev = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    input.dispatch_event(&ev).unwrap();
+    m.settle().await;
+    assert_eq!(m.counter().0, 1);
+}
+
+#[wasm_bindgen_test]
+async fn the_url_round_trips_scenario_and_step_and_back_works() {
+    let m = Mounted::with_query("?preset=workaround&left=sync-8.1.0&right=async-fixed&step=17&key=user%3A%7B42%7D").await;
+    assert_eq!(m.get("[data-testid=pane-left]").get_attribute("data-model").as_deref(), Some("sync-8.1.0"));
+    assert_eq!(m.get("[data-testid=pane-right]").get_attribute("data-model").as_deref(), Some("async-fixed"));
+    assert_eq!(m.counter().0, 17);
+    assert_eq!(m.get("[data-testid=preset-workaround]").get_attribute("aria-pressed").as_deref(), Some("true"));
+    let key = m.get("[data-testid=key-input]").dyn_into::<HtmlInputElement>().unwrap();
+    assert_eq!(key.value(), "user:{42}");
+    // Stepping writes the step into the address bar.
+    m.click("[data-testid=step-next]").await;
+    assert!(search().contains("step=18"), "{}", search());
+    assert!(search().contains("preset=workaround"), "{}", search());
+    // A preset is a new history entry; Back returns to the previous scenario and step.
+    m.click("[data-testid=preset-ips]").await;
+    assert!(search().contains("preset=ips"), "{}", search());
+    assert_eq!(m.counter().0, 1);
+    window().history().unwrap().back().unwrap();
+    for _ in 0..200 {
+        if m.counter().0 == 18 {
             break;
         }
+        tick().await;
     }
-    let heading = heading.expect("the UI root rendered an <h1> into the div");
-    assert_eq!(heading.text_content().unwrap_or_default().trim(), "Slotscope");
+    assert_eq!(m.counter().0, 18);
+    assert_eq!(m.get("[data-testid=preset-workaround]").get_attribute("aria-pressed").as_deref(), Some("true"));
+    assert_eq!(m.get("[data-testid=pane-left]").get_attribute("data-model").as_deref(), Some("sync-8.1.0"));
+}
 
-    handle.destroy();
-    root.remove();
+#[wasm_bindgen_test]
+async fn a_bad_url_parameter_shows_a_message_and_the_page_still_works() {
+    for (query, word) in [("?primaries=banana", "primaries"), ("?step=99999999", "step"), ("?left=async-9.9", "left")] {
+        let m = Mounted::with_query(query).await;
+        let err = m.wait_for("[data-testid=url-error]").await.text_content().unwrap_or_default();
+        assert!(err.contains(word), "{query}: {err}");
+        // The default page is shown and works.
+        assert_eq!(m.get("[data-testid=pane-left]").get_attribute("data-model").as_deref(), Some("async-5.0.1"));
+        m.click("[data-testid=step-next]").await;
+        assert_eq!(m.counter().0, 2);
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_key_playground_shows_slot_12739_for_123456789() {
+    let m = Mounted::with_query("?preset=3163&key=foo").await;
+    assert_eq!(m.testid("key-slot"), slotscope::engine::keyslot(b"foo").to_string());
+    m.type_into("[data-testid=key-input]", "123456789").await;
+    assert_eq!(m.testid("key-slot"), "12739");
+    m.type_into("[data-testid=key-input]", "{123456789}:tagged").await;
+    assert_eq!(m.testid("key-slot"), "12739");
+    assert_eq!(m.text(".key-view mark"), "123456789");
+}
+
+#[wasm_bindgen_test]
+async fn check_my_cluster_gives_a_verdict_per_model() {
+    let m = Mounted::with_query("?preset=ips").await;
+    let reply = r#"[[0,8191,["localhost",7000,"a"],["localhost",7002,"c"]],[8192,16383,["localhost",7001,"b"],["localhost",7003,"d"]]]"#;
+    m.type_into("[data-testid=paste-input]", reply).await;
+    m.click("[data-testid=paste-check]").await;
+    let verdict = m.wait_for("[data-testid=paste-verdict]").await;
+    assert_eq!(verdict.query_selector_all("li").unwrap().length(), Model::ALL.len() as u32);
+    assert!(verdict.text_content().unwrap_or_default().contains("async-5.0.1: leaks"));
+    m.click("[data-testid=paste-step-through]").await;
+    assert!(search().contains("reply="), "{}", search());
+    assert_eq!(m.counter().0, 1);
+    // A paste that is not a reply says so and keeps the scenario.
+    m.type_into("[data-testid=paste-input]", "hello").await;
+    m.click("[data-testid=paste-check]").await;
+    let err = m.wait_for("[data-testid=paste-verdict]").await.text_content().unwrap_or_default();
+    assert!(err.contains("Could not check"), "{err}");
+    assert!(search().contains("reply="));
 }

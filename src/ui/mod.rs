@@ -1,22 +1,89 @@
 //! The Yew web front end (wasm32 only; `src/lib.rs` gates this module).
 //!
-//! Minimal root for now: it renders the "Slotscope" heading. The real views
-//! replace `App`; keep `start()` (called by `src/main.rs`) and keep `App` the
-//! root component that `tests/browser.rs` mounts.
+//! All behaviour lives in `crate::app` (pure, natively tested): one `State`, one
+//! `reduce`, view models per pane. This module only renders them and wires the
+//! browser in: URL <-> state (history push/replace, popstate), keyboard, the play
+//! timer and the theme. One small function component per file.
 
+mod app_shell;
+mod cache_table;
+mod check_cluster;
+mod counters;
+mod key_playground;
+mod leak_chart;
+mod object_heap;
+mod pane;
+mod scenario_bar;
+mod slot_map;
+mod timeline;
+mod url_error;
+
+pub use app_shell::App;
+
+use crate::app::state::{reduce, Action, State};
+use crate::app::view::PaneModel;
+use std::rc::Rc;
 use yew::prelude::*;
 
-/// The root component of the web app.
-#[function_component(App)]
-pub fn app() -> Html {
-    html! {
-        <main class="app">
-            <h1>{ "Slotscope" }</h1>
-        </main>
+/// The reducer wrapper Yew's `use_reducer` needs (`crate::app` has no Yew).
+#[derive(Debug, PartialEq)]
+pub struct AppState(pub State);
+
+impl Reducible for AppState {
+    type Action = Action;
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        Rc::new(AppState(reduce(&self.0, action)))
     }
+}
+
+/// What every component reads: the state, its dispatcher, and both panes' view
+/// models at the current position (built once per step, shared).
+#[derive(Clone)]
+pub struct Ctx {
+    pub state: UseReducerHandle<AppState>,
+    pub left: Rc<PaneModel>,
+    pub right: Rc<PaneModel>,
+}
+
+impl PartialEq for Ctx {
+    fn eq(&self, other: &Self) -> bool {
+        self.state == other.state && Rc::ptr_eq(&self.left, &other.left) && Rc::ptr_eq(&self.right, &other.right)
+    }
+}
+
+impl Ctx {
+    pub fn s(&self) -> &State {
+        &self.state.0
+    }
+    pub fn dispatch(&self, a: Action) {
+        self.state.dispatch(a)
+    }
+    pub fn pane(&self, side: crate::app::session::Side) -> &Rc<PaneModel> {
+        match side {
+            crate::app::session::Side::Left => &self.left,
+            crate::app::session::Side::Right => &self.right,
+        }
+    }
+}
+
+#[hook]
+pub(crate) fn use_ctx() -> Ctx {
+    use_context::<Ctx>().expect("components are rendered inside App's context")
 }
 
 /// Entry point of the web app: mounts [`App`] into `<body>`.
 pub fn start() {
     yew::Renderer::<App>::new().render();
+}
+
+/// Mounts the app into `root` (tests and embedders); `destroy()` the handle to unmount.
+pub fn mount(root: web_sys::Element) -> yew::AppHandle<App> {
+    yew::Renderer::<App>::with_root(root).render()
+}
+
+/// CSS custom property giving an object its own hue (golden-angle spacing, so
+/// consecutive ids look different). Colour is never the only signal: ids are printed
+/// and orphans are hatched.
+pub(crate) fn hue(id: u32) -> String {
+    format!("--h:{}", (u64::from(id) * 137_508 / 1000) % 360)
 }

@@ -1,0 +1,185 @@
+//! The root component: state, browser wiring, and the page layout.
+
+use super::{
+    check_cluster, key_playground, leak_chart, pane::Pane, scenario_bar::ScenarioBar, timeline::Timeline,
+    url_error::UrlError, AppState, Ctx,
+};
+use crate::app::session::Side;
+use crate::app::state::{Action, Nav, State, Theme, TICK_MS};
+use crate::app::view::PaneModel;
+use gloo::events::{EventListener, EventListenerOptions};
+use gloo::timers::callback::Interval;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+fn location_search() -> String {
+    web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default()
+}
+
+/// Writes the state's query string into the address bar (push or replace).
+fn sync_url(state: &State) {
+    if state.nav == Nav::Keep || state.playing {
+        return;
+    }
+    let Some(window) = web_sys::window() else { return };
+    let query = state.to_query();
+    if location_search() == query {
+        return;
+    }
+    let Ok(history) = window.history() else { return };
+    let _ = match state.nav {
+        Nav::Push => history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&query)),
+        _ => history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&query)),
+    };
+}
+
+fn apply_theme(theme: Theme) {
+    let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) else { return };
+    let _ = match theme {
+        Theme::Auto => root.remove_attribute("data-theme"),
+        t => root.set_attribute("data-theme", t.name()),
+    };
+}
+
+/// ←/→ step, Shift+←/→ jump 100, space play/pause, Home/End. Not while typing in a
+/// field, and not space on a button (which clicks it).
+fn key_action(e: &web_sys::KeyboardEvent) -> Option<Action> {
+    if e.ctrl_key() || e.meta_key() || e.alt_key() {
+        return None;
+    }
+    let tag = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .map(|el| el.tag_name().to_ascii_lowercase())
+        .unwrap_or_default();
+    if matches!(tag.as_str(), "input" | "textarea" | "select") {
+        return None;
+    }
+    match e.key().as_str() {
+        "ArrowRight" if e.shift_key() => Some(Action::Jump(100)),
+        "ArrowLeft" if e.shift_key() => Some(Action::Jump(-100)),
+        "ArrowRight" => Some(Action::StepForward),
+        "ArrowLeft" => Some(Action::StepBack),
+        "Home" => Some(Action::First),
+        "End" => Some(Action::Last),
+        " " | "Spacebar" if !matches!(tag.as_str(), "button" | "a" | "summary") => Some(Action::TogglePlay),
+        _ => None,
+    }
+}
+
+#[function_component(App)]
+pub fn app() -> Html {
+    let state = use_reducer(|| AppState(State::from_query(&location_search())));
+
+    // Both panes at the current position: rebuilt only when the session or position changes.
+    let left = use_memo((state.0.session.clone(), state.0.pos), |(s, pos)| PaneModel::build(s, Side::Left, *pos));
+    let right = use_memo((state.0.session.clone(), state.0.pos), |(s, pos)| PaneModel::build(s, Side::Right, *pos));
+
+    // Address bar follows the state.
+    {
+        let state = state.clone();
+        use_effect_with(state.clone(), move |_| sync_url(&state.0));
+    }
+    // Theme.
+    use_effect_with(state.0.theme, |t| apply_theme(*t));
+    // Browser back/forward.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|w| {
+                EventListener::new(&w, "popstate", move |_| dispatcher.dispatch(Action::ApplyUrl(location_search())))
+            });
+            move || drop(listener)
+        });
+    }
+    // Keyboard.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().and_then(|w| w.document()).map(|d| {
+                EventListener::new_with_options(&d, "keydown", EventListenerOptions::enable_prevent_default(), move |e| {
+                    let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+                    if let Some(a) = key_action(e) {
+                        e.prevent_default();
+                        dispatcher.dispatch(a);
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+    // Play.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with(state.0.playing, move |playing| {
+            let interval = playing.then(|| Interval::new(TICK_MS, move || dispatcher.dispatch(Action::Tick)));
+            move || drop(interval)
+        });
+    }
+
+    let ctx = Ctx { state: state.clone(), left: left.clone(), right: right.clone() };
+    let s = &state.0;
+    let live = if s.playing {
+        String::new()
+    } else {
+        format!(
+            "Step {} of {}. {}: {} {}: {}",
+            s.pos + 1,
+            s.session.len(),
+            left.model,
+            left.narration,
+            right.model,
+            right.narration
+        )
+    };
+    let theme_next = match s.theme {
+        Theme::Auto | Theme::Light => Theme::Dark,
+        Theme::Dark => Theme::Light,
+    };
+    let on_theme = {
+        let d = state.dispatcher();
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::SetTheme(theme_next)))
+    };
+    html! {
+        <ContextProvider<Ctx> context={ctx}>
+            <div class="app">
+                <header class="masthead">
+                    <div>
+                        <h1>{ "Slotscope" }</h1>
+                        <p class="tagline">
+                            { "redis-py " }
+                            <a href="https://github.com/redis/redis-py/issues/3163">{ "issue #3163" }</a>
+                            { ": a cluster that announces its nodes as " }<code>{ "localhost" }</code>
+                            { " makes redis-py build a new ClusterNode for every slot range it cannot find \
+                               again, and the extra objects keep their connections open after aclose()." }
+                        </p>
+                    </div>
+                    <button type="button" class="theme-toggle" data-testid="theme-toggle" onclick={on_theme}
+                        aria-label={format!("Switch to the {} theme", theme_next.name())}>
+                        { if theme_next == Theme::Dark { "☾ Dark" } else { "☀ Light" } }
+                    </button>
+                </header>
+                <UrlError />
+                <ScenarioBar />
+                <Timeline />
+                <div class="panes">
+                    <Pane side={Side::Left} />
+                    <Pane side={Side::Right} />
+                </div>
+                <div class="sr-only" aria-live="polite" aria-atomic="true">{ live }</div>
+                <div class="lower">
+                    <key_playground::KeyPlayground />
+                    <leak_chart::LeakChart />
+                </div>
+                <check_cluster::CheckCluster />
+                <footer class="foot">
+                    <p>
+                        { "Slotscope replays a model of redis-py's NodesManager, checked against real redis-py runs. \
+                           Each step links to the redis-py line it mirrors. Keys: ←/→ step, Shift+←/→ ±100, \
+                           space play/pause, Home/End. " }
+                    </p>
+                </footer>
+            </div>
+        </ContextProvider<Ctx>>
+    }
+}

@@ -1,0 +1,115 @@
+//! "Check my cluster": paste `redis-cli CLUSTER SLOTS` output (text or `--json`) and
+//! the startup host; get every model's verdict, then step through that exact reply.
+
+use super::use_ctx;
+use crate::app::state::Action;
+use yew::prelude::*;
+
+/// What `redis-cli CLUSTER SLOTS` prints on a terminal for a localhost cluster.
+const EXAMPLE: &str = r#"1) 1) (integer) 0
+   2) (integer) 5460
+   3) 1) "localhost"
+      2) (integer) 7000
+      3) "e7d1eecce10fd6bb5eb35b9f99a514335d9ba9ca"
+   4) 1) "localhost"
+      2) (integer) 7004
+      3) "1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e"
+2) 1) (integer) 5461
+   2) (integer) 10922
+   3) 1) "localhost"
+      2) (integer) 7001
+      3) "67ed2db8d677e59ec4a4cefb06858cf2a1a89fa1"
+   4) 1) "localhost"
+      2) (integer) 7005
+      3) "2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e"
+3) 1) (integer) 10923
+   2) (integer) 16383
+   3) 1) "localhost"
+      2) (integer) 7002
+      3) "292f8b365bb7edb5e285caf0b7e6ddc7265d2f4f"
+   4) 1) "localhost"
+      2) (integer) 7003
+      3) "3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f""#;
+
+#[function_component(CheckCluster)]
+pub fn check_cluster() -> Html {
+    let ctx = use_ctx();
+    let text = use_state(String::new);
+    let host = use_state(|| "localhost".to_string());
+    let port = use_state(|| "7000".to_string());
+    let on_text = {
+        let text = text.clone();
+        Callback::from(move |e: InputEvent| text.set(e.target_unchecked_into::<web_sys::HtmlTextAreaElement>().value()))
+    };
+    let on_host = {
+        let host = host.clone();
+        Callback::from(move |e: InputEvent| host.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().value()))
+    };
+    let on_port = {
+        let port = port.clone();
+        Callback::from(move |e: InputEvent| port.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().value()))
+    };
+    let on_check = {
+        let (ctx, text, host, port) = (ctx.clone(), text.clone(), host.clone(), port.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            ctx.dispatch(Action::CheckPaste { text: (*text).clone(), host: (*host).clone(), port: (*port).clone() });
+        })
+    };
+    let on_example = {
+        let text = text.clone();
+        Callback::from(move |_: MouseEvent| text.set(EXAMPLE.to_string()))
+    };
+    let on_step = {
+        let ctx = ctx.clone();
+        Callback::from(move |_: MouseEvent| {
+            ctx.dispatch(Action::StepThroughPaste);
+            if let Some(w) = web_sys::window() {
+                w.scroll_to_with_x_and_y(0.0, 0.0);
+            }
+        })
+    };
+    let result = match &ctx.s().paste {
+        None => html! {},
+        Some(Err(e)) => html! {
+            <div class="paste-verdict error" data-testid="paste-verdict" role="alert">
+                { format!("Could not check it: {e}. The page still shows the previous scenario.") }
+            </div>
+        },
+        Some(Ok(r)) => html! {
+            <div class="paste-verdict" data-testid="paste-verdict" role="status">
+                <p>{ format!("{} slot range{}, {} of 16384 slots covered, startup node {}:{}.",
+                    r.reply.entries.len(), if r.reply.entries.len() == 1 { "" } else { "s" }, r.covered, r.startup_host, r.startup_port) }</p>
+                <ul class="verdicts">
+                    { for r.verdicts.iter().map(|(m, sentence, leaks)| html! {
+                        <li class={classes!(if *leaks { "bad" } else { "good" })} data-model={m.name()}>
+                            <span class="badge">{ if *leaks { "⚠ leaks" } else { "✓ ok" } }</span>{ " " }{ sentence.clone() }
+                        </li>
+                    }) }
+                </ul>
+                <button type="button" data-testid="paste-step-through" onclick={on_step}>{ "Step through this reply in the panes above" }</button>
+            </div>
+        },
+    };
+    html! {
+        <section class="check" aria-labelledby="cc-title">
+            <h2 id="cc-title">{ "Check my cluster" }</h2>
+            <p>{ "Paste what " }<code>{ "redis-cli -p 7000 CLUSTER SLOTS" }</code>{ " (or " }<code>{ "redis-cli --json CLUSTER SLOTS" }</code>
+               { ") prints, and the host your client starts from. Nothing leaves this page." }</p>
+            <form onsubmit={on_check}>
+                <label class="field wide"><span>{ "CLUSTER SLOTS output" }</span>
+                    <textarea data-testid="paste-input" rows="8" spellcheck="false" value={(*text).clone()} oninput={on_text}
+                        placeholder="1) 1) (integer) 0\n   2) (integer) 5460\n   3) 1) \"localhost\" ..." /></label>
+                <div class="row">
+                    <label class="field"><span>{ "startup host" }</span>
+                        <input type="text" data-testid="paste-host" value={(*host).clone()} oninput={on_host} spellcheck="false" /></label>
+                    <label class="field"><span>{ "startup port" }</span>
+                        <input type="text" inputmode="numeric" data-testid="paste-port" value={(*port).clone()} oninput={on_port} /></label>
+                    <button type="submit" data-testid="paste-check">{ "Check" }</button>
+                    <button type="button" class="secondary" onclick={on_example}>{ "Fill in an example" }</button>
+                </div>
+            </form>
+            { result }
+        </section>
+    }
+}

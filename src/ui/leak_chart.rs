@@ -1,0 +1,89 @@
+//! Leak over time: orphaned objects, open connections and "Unclosed ClusterNode"
+//! warnings after each initialize(), for both panes (inline SVG).
+
+use super::use_ctx;
+use crate::app::view::{leak_series, polyline, LeakPoint};
+use yew::prelude::*;
+
+const W: f64 = 280.0;
+const H: f64 = 90.0;
+
+fn chart(title: &str, left: &[u32], right: &[u32], lname: &str, rname: &str) -> Html {
+    let max = left.iter().chain(right).copied().max().unwrap_or(0).max(1);
+    let n = left.len().max(right.len());
+    let marks = |vals: &[u32], square: bool| {
+        let pts = polyline(vals, max, W, H);
+        html! {
+            { for pts.split(' ').filter(|p| !p.is_empty()).map(|p| {
+                let (x, y) = p.split_once(',').unwrap_or(("0", "0"));
+                if square {
+                    html! { <rect class="mark right" x={format!("{:.1}", x.parse::<f64>().unwrap_or(0.0) - 3.0)} y={format!("{:.1}", y.parse::<f64>().unwrap_or(0.0) - 3.0)} width="6" height="6" /> }
+                } else {
+                    html! { <circle class="mark left" cx={x.to_string()} cy={y.to_string()} r="3.5" /> }
+                }
+            }) }
+        }
+    };
+    let last = |v: &[u32]| v.last().copied().unwrap_or(0);
+    html! {
+        <figure class="chart">
+            <figcaption>{ title }</figcaption>
+            <svg viewBox={format!("-40 -10 {} {}", W + 48.0, H + 26.0)} role="img"
+                aria-label={format!("{title}: {lname} ends at {}, {rname} ends at {} (max {max}, {n} initialize{})", last(left), last(right), if n == 1 { "" } else { "s" })}>
+                <line class="axis" x1="0" y1={H.to_string()} x2={W.to_string()} y2={H.to_string()} />
+                <line class="axis" x1="0" y1="0" x2="0" y2={H.to_string()} />
+                <text class="tick end" x="-5" y="4">{ max }</text>
+                <text class="tick end" x="-5" y={H.to_string()}>{ "0" }</text>
+                <text class="tick" x="0" y={(H + 12.0).to_string()}>{ "#1" }</text>
+                <text class="tick end" x={W.to_string()} y={(H + 12.0).to_string()}>{ format!("#{n}") }</text>
+                <polyline class="line left" points={polyline(left, max, W, H)} />
+                <polyline class="line right" points={polyline(right, max, W, H)} />
+                { marks(left, false) }
+                { marks(right, true) }
+            </svg>
+        </figure>
+    }
+}
+
+#[function_component(LeakChart)]
+pub fn leak_chart() -> Html {
+    let ctx = use_ctx();
+    let s = ctx.s();
+    let l: Vec<LeakPoint> = leak_series(&s.session.left.run.rounds);
+    let r: Vec<LeakPoint> = leak_series(&s.session.right.run.rounds);
+    let (ln, rn) = (s.left().name(), s.right().name());
+    let pick = |v: &[LeakPoint], f: fn(&LeakPoint) -> u32| v.iter().map(f).collect::<Vec<u32>>();
+    let rows = l.len().max(r.len());
+    html! {
+        <section class="leak-chart" data-testid="leak-chart" aria-labelledby="lc-title">
+            <h2 id="lc-title">{ "Leak over time" }</h2>
+            <p class="legend">
+                <span class="key-left">{ "● solid: " }{ ln }</span>{ "  " }
+                <span class="key-right">{ "■ dashed: " }{ rn }</span>
+                { format!(" — after each of {rows} initialize() call{}", if rows == 1 { "" } else { "s" }) }
+            </p>
+            if rows <= 1 {
+                <p class="hint">{ "One initialize() only: pick “long-running client: 20 refreshes” to watch it grow." }</p>
+            }
+            <div class="charts">
+                { chart("orphaned objects", &pick(&l, |p| p.orphaned), &pick(&r, |p| p.orphaned), ln, rn) }
+                { chart("open connections", &pick(&l, |p| p.open), &pick(&r, |p| p.open), ln, rn) }
+                { chart("“Unclosed ClusterNode” warnings so far", &pick(&l, |p| p.warnings), &pick(&r, |p| p.warnings), ln, rn) }
+            </div>
+            <details class="chart-data">
+                <summary>{ "the numbers" }</summary>
+                <table>
+                    <thead><tr><th scope="col">{ "initialize" }</th>
+                        <th scope="col">{ format!("{ln} orphaned / open / warnings") }</th>
+                        <th scope="col">{ format!("{rn} orphaned / open / warnings") }</th></tr></thead>
+                    <tbody>
+                        { for (0..rows).map(|i| {
+                            let cell = |v: &[LeakPoint]| v.get(i).map(|p| format!("{} / {} / {}", p.orphaned, p.open, p.warnings)).unwrap_or_else(|| "—".into());
+                            html! { <tr><td>{ format!("#{}", i + 1) }</td><td>{ cell(&l) }</td><td>{ cell(&r) }</td></tr> }
+                        }) }
+                    </tbody>
+                </table>
+            </details>
+        </section>
+    }
+}

@@ -1,0 +1,76 @@
+//! The object heap: one card per group of ClusterNode objects in the same situation.
+
+use super::{hue, use_ctx};
+use crate::app::session::Side;
+use crate::app::view::{Card, Status};
+use crate::engine::Role;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub side: Side,
+}
+
+fn card_html(c: &Card) -> Html {
+    let role = match c.role {
+        Some(Role::Primary) => "primary",
+        Some(Role::Replica) => "replica",
+        None => "startup node",
+    };
+    let refs = c.refs.describe();
+    let status_class = match c.status {
+        Status::Live => "live",
+        Status::Orphaned => "orphaned",
+        Status::Unreferenced => "unreferenced",
+        Status::Closed => "closed",
+        Status::Leaked => "leaked",
+        Status::Collected => "collected",
+    };
+    let created = match c.round {
+        0 => "made by the client's constructor".to_string(),
+        k => format!("made by initialize() #{k}"),
+    };
+    html! {
+        <li class={classes!("card", status_class, c.touched.then_some("touched"), (c.count > 1).then_some("group"))}
+            style={hue(c.first())}>
+            <div class="card-head">
+                <span class="swatch" aria-hidden="true"></span>
+                <span class="ids">{ c.ids() }</span>
+                if c.count > 1 {
+                    <span class="times">{ format!("×{} like this", c.count) }</span>
+                }
+                <span class={classes!("status", status_class)} title={c.status.explain()}>{ c.status.name() }</span>
+            </div>
+            <dl class="facts">
+                <dt>{ "name" }</dt><dd><code>{ c.name.clone() }</code>{ format!(" ({role})") }</dd>
+                <dt>{ "host given" }</dt><dd><code>{ format!("{:?}", c.host_given) }</code>
+                    if c.host_given != c.host { { " → " }<code>{ format!("{:?}", c.host) }</code>{ " (rewritten)" } }
+                </dd>
+                <dt>{ "connections" }</dt><dd>{ format!("{} open, {} closed", c.open, c.closed) }</dd>
+                <dt>{ "referenced by" }</dt><dd>{ if refs.is_empty() { "nothing".to_string() } else { refs.join("; ") } }</dd>
+            </dl>
+            <p class="created">{ created }{ if c.count > 1 { " (the first of them)" } else { "" } }</p>
+        </li>
+    }
+}
+
+#[function_component(ObjectHeap)]
+pub fn object_heap(props: &Props) -> Html {
+    let ctx = use_ctx();
+    let pm = ctx.pane(props.side).clone();
+    let total = pm.counters.objects_created;
+    html! {
+        <section class="object-heap" data-testid="object-heap" aria-label="Object heap">
+            <h3>{ format!("Object heap: {total} ClusterNode object{} in {} card{}", if total == 1 { "" } else { "s" },
+                pm.cards.len(), if pm.cards.len() == 1 { "" } else { "s" }) }</h3>
+            if pm.cards.is_empty() {
+                <p class="none">{ "No ClusterNode objects yet." }</p>
+            } else {
+                <ul class="cards" tabindex="0" aria-label="ClusterNode objects">{ for pm.cards.iter().map(card_html) }</ul>
+            }
+            if pm.cards_hidden > 0 {
+                <p class="more">{ format!("… and {} more group{} of objects.", pm.cards_hidden, if pm.cards_hidden == 1 { "" } else { "s" }) }</p>
+            }
+        </section>
+    }
+}

@@ -1,0 +1,73 @@
+//! One model's pane: narration and source line, counters, slot map, cache-key table,
+//! object heap.
+
+use super::{cache_table::CacheTable, counters::Counters, object_heap::ObjectHeap, slot_map::SlotMap, use_ctx};
+use crate::app::session::Side;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub side: Side,
+}
+
+#[function_component(Pane)]
+pub fn pane(props: &Props) -> Html {
+    let ctx = use_ctx();
+    let s = ctx.s();
+    let pm = ctx.pane(props.side).clone();
+    let run = s.session.pane(props.side);
+    let verdict = &run.verdict;
+    let leaks = verdict.orphaned_objects > 0 || verdict.open_connections_after_close > 0 || verdict.unclosed_warnings > 0;
+    let other = match props.side {
+        Side::Left => s.right(),
+        Side::Right => s.left(),
+    };
+    let id = format!("pane-{}", props.side.name());
+    let heading = format!("{id}-title");
+    let step_text = match pm.step {
+        Some(i) => format!("its step {} of {}", i + 1, pm.steps),
+        None => format!("before its first step (of {})", pm.steps),
+    };
+    let source = if pm.pseudocode.is_empty() {
+        html! {}
+    } else {
+        html! {
+            <p class="source">
+                <code class="pseudo">{ pm.pseudocode }</code>
+                <a class="line" href={pm.permalink.clone()} target="_blank" rel="noopener"
+                    title="The redis-py line this step mirrors">
+                    { format!("{}:{}", pm.file, pm.line) }
+                </a>
+            </p>
+        }
+    };
+    html! {
+        <section class={classes!("pane", if leaks { "leaky" } else { "clean" })} data-testid={id.clone()}
+            data-model={pm.model.name()} aria-labelledby={heading.clone()}>
+            <header class="pane-head">
+                <h2 id={heading}>
+                    <span class="side">{ if props.side == Side::Left { "Left" } else { "Right" } }</span>
+                    { pm.model.name() }
+                </h2>
+                <span class={classes!("badge", if leaks { "bad" } else { "good" })} title={verdict.sentence()}>
+                    { if leaks { "⚠ leaks" } else { "✓ no leak" } }
+                </span>
+            </header>
+            <p class="stepinfo">
+                { step_text }
+                if !pm.moved {
+                    <span class="waiting">{ format!(" · waiting: {other} does extra work here") }</span>
+                }
+            </p>
+            <p class={classes!("narration", (!pm.moved).then_some("stale"))} data-testid="narration">{ pm.narration.clone() }</p>
+            { source }
+            if let Some(e) = &pm.error {
+                <p class="run-error" role="note">{ format!("initialize() raised: {e}") }</p>
+            }
+            <Counters side={props.side} />
+            <SlotMap side={props.side} />
+            <CacheTable side={props.side} />
+            <ObjectHeap side={props.side} />
+        </section>
+    }
+}

@@ -1,0 +1,93 @@
+//! The slot map: 16384 slots as runs, coloured by object identity (not by address),
+//! with ids printed and orphans hatched so colour is never the only signal.
+
+use super::{hue, use_ctx};
+use crate::app::session::Side;
+use crate::app::view::{key_info, percent, RunKind, SlotRun, Strip};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub side: Side,
+}
+
+fn run_html(r: &SlotRun) -> Html {
+    let width = percent(r.len());
+    let (class, style, label) = match &r.kind {
+        RunKind::Empty => (classes!("run", "empty"), String::new(), String::new()),
+        RunKind::Object { id, orphan } => (
+            classes!("run", "obj", orphan.then_some("orphan")),
+            hue(*id),
+            format!("{}#{id}", if *orphan { "⚠" } else { "" }),
+        ),
+        RunKind::PerSlot { orphans, first, last, .. } => (
+            classes!("run", "perslot", (*orphans > 0).then_some("orphan")),
+            hue(*first),
+            format!("⚠#{first}…#{last}"),
+        ),
+    };
+    let describe = r.describe();
+    html! {
+        <li class={class} style={format!("width:{width:.4}%;{style}")} title={describe.clone()}>
+            <span class="run-label" aria-hidden="true">{ label }</span>
+            <span class="sr-only">{ describe }</span>
+        </li>
+    }
+}
+
+fn strip_html(strip: &Strip, cursor: Option<(u16, u16)>, key_slot: u16) -> Html {
+    let (title, note) = match strip.table {
+        "tmp_slots" => ("tmp_slots", "being built by initialize()"),
+        _ => ("slots_cache", "what commands are routed by"),
+    };
+    let body = if strip.rows.is_empty() {
+        html! { <p class="strip-empty">{ "empty: nothing committed yet" }</p> }
+    } else {
+        html! {
+            <>
+            { for strip.rows.iter().map(|row| {
+                let cursor = cursor.map(|(a, b)| html! {
+                    <div class="marker cursor" aria-hidden="true"
+                        style={format!("left:{:.4}%;width:max(2px,{:.4}%)", percent(u32::from(a)), percent(u32::from(b) - u32::from(a) + 1))}></div>
+                });
+                html! {
+                    <div class="strip-row">
+                        <span class="row-label">{ row.label.clone() }</span>
+                        <div class="strip-track">
+                            <ol class="strip" aria-label={format!("{title}, {}: {} run{}", row.label, row.runs.len(), if row.runs.len() == 1 { "" } else { "s" })}>
+                                { for row.runs.iter().map(run_html) }
+                            </ol>
+                            { cursor.unwrap_or_default() }
+                            <div class="marker key" aria-hidden="true" title={format!("your key's slot {key_slot}")}
+                                style={format!("left:{:.4}%", percent(u32::from(key_slot)))}></div>
+                        </div>
+                    </div>
+                }
+            }) }
+            if strip.hidden_rows > 0 {
+                <p class="more">{ format!("+{} more replica position{} not drawn", strip.hidden_rows, if strip.hidden_rows == 1 { "" } else { "s" }) }</p>
+            }
+            </>
+        }
+    };
+    html! {
+        <div class="strip-block">
+            <h4><code>{ title }</code>{ format!(" — {note}; {} of 16384 slots assigned", strip.assigned) }</h4>
+            { body }
+        </div>
+    }
+}
+
+#[function_component(SlotMap)]
+pub fn slot_map(props: &Props) -> Html {
+    let ctx = use_ctx();
+    let pm = ctx.pane(props.side).clone();
+    let key_slot = key_info(&ctx.s().key).slot;
+    html! {
+        <section class="slot-map" data-testid="slot-map" aria-label="Slot map">
+            <h3>{ "Slot map" }</h3>
+            { for pm.strips.iter().map(|s| strip_html(s, pm.cursor, key_slot)) }
+            <div class="axis" aria-hidden="true"><span>{ "0" }</span><span>{ "8192" }</span><span>{ "16383" }</span></div>
+        </section>
+    }
+}
