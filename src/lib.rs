@@ -5,5 +5,6 @@
 
 pub mod app;
 pub mod engine;
+pub mod repro;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

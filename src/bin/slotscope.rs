@@ -15,10 +15,14 @@ usage:
                      (--cluster-slots FILE | --topology FILE)
                      [--reinit N] [--workload each-range|every-refresh|none]
                      [--localhost IP] [--json] [--trace]
+  slotscope repro --model M (--preset ID | --topology FILE) [--startup-host H] [--reinit N]
   slotscope models
 
   FILE may be - for stdin. --cluster-slots takes `redis-cli --json CLUSTER SLOTS`
-  output or the text `redis-cli CLUSTER SLOTS` prints. --model all runs every model.";
+  output or the text `redis-cli CLUSTER SLOTS` prints. --model all runs every model.
+  repro prints a bash script that reproduces the scenario on a local Redis Cluster
+  with the pinned redis-py and checks the engine's prediction (presets: 3163, ips,
+  workaround, replicas, long-running).";
 
 fn main() -> ExitCode {
     match run(std::env::args_os().skip(1).collect()) {
@@ -45,9 +49,10 @@ fn run(args: Vec<std::ffi::OsString>) -> Result<String, String> {
     match command.as_str() {
         "keyslot" => keyslot_command(parser),
         "simulate" => simulate_command(parser),
+        "repro" => repro_command(parser),
         "models" => Ok(Model::ALL.iter().map(|m| format!("{m}\n")).collect()),
         "help" => Ok(format!("{USAGE}\n")),
-        other => Err(format!("unknown command '{other}' (commands: keyslot, simulate, models)")),
+        other => Err(format!("unknown command '{other}' (commands: keyslot, simulate, repro, models)")),
     }
 }
 
@@ -249,4 +254,41 @@ fn simulate_command(parser: lexopt::Parser) -> Result<String, String> {
         return Ok(text.map_err(|e| e.to_string())? + "\n");
     }
     Ok(verdicts.iter().map(|v| v.sentence() + "\n").collect())
+}
+
+fn repro_command(mut parser: lexopt::Parser) -> Result<String, String> {
+    use lexopt::Arg::*;
+    use slotscope::app::presets::Preset;
+    use slotscope::engine::Announce;
+    let (mut model, mut topology, mut host, mut reinit) = (None, None, None, None);
+    while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+        match arg {
+            Long("model") => model = Some(Model::from_name(&value(&mut parser, "--model")?)?),
+            Long("preset") => {
+                let id = value(&mut parser, "--preset")?;
+                let p = Preset::by_id(&id).ok_or_else(|| format!("repro: unknown preset '{id}'"))?;
+                topology = Some(Topology::new(p.primaries, p.replicas, p.ranges, Announce::parse(p.announce)?));
+                host = host.or(Some(p.startup_host.to_string()));
+                reinit = reinit.or(Some(p.reinit));
+            }
+            Long("topology") => {
+                let path = value(&mut parser, "--topology")?;
+                let t: Topology = serde_json::from_str(&read_input(&path)?).map_err(|e| format!("{path}: {e}"))?;
+                topology = Some(t);
+            }
+            Long("startup-host") => host = Some(value(&mut parser, "--startup-host")?),
+            Long("reinit") => {
+                let v = value(&mut parser, "--reinit")?;
+                reinit = Some(v.parse().map_err(|_| format!("--reinit {v:?} is not a count"))?);
+            }
+            other => return Err(format!("repro: unknown argument {}", describe(&other))),
+        }
+    }
+    let repro = slotscope::repro::Repro {
+        topology: topology.ok_or("repro: give --preset ID or --topology FILE")?,
+        model: model.ok_or("repro: --model is required")?,
+        startup_host: host.unwrap_or_else(|| "localhost".into()),
+        reinit: reinit.unwrap_or(0),
+    };
+    repro.script().map_err(|e| format!("repro: {e}"))
 }
