@@ -10,8 +10,8 @@
 # the 48 fixtures and the keyslot vectors (conformance/record.sh), then runs
 #   SLOTSCOPE_FIXTURES=<tmp>/conformance SLOTSCOPE_KEYSLOT_VECTORS=<tmp>/keyslot-vectors.json \
 #     cargo test --test conformance
-# and exits with its status. Without tests/conformance.rs it says so and exits 0
-# after recording.
+# then runs the exported #3163 reproduction script (cargo test --test repro
+# -- --include-ignored), and exits with the first failure.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -28,10 +28,11 @@ trap finish EXIT
 "$here/record.sh" --out "$tmp/conformance" --vectors "$tmp/keyslot-vectors.json"
 echo "live.sh: recorded in $(($(date +%s) - started)) s" >&2
 
-if [ ! -f "$root/tests/conformance.rs" ]; then
-  echo "live.sh: tests/conformance.rs does not exist yet; recorded only, nothing replayed" >&2
-  exit 0
-fi
 cd "$root"
 SLOTSCOPE_FIXTURES="$tmp/conformance" SLOTSCOPE_KEYSLOT_VECTORS="$tmp/keyslot-vectors.json" \
   cargo test --test conformance
+
+# The exported #3163 reproduction, run for real and checked against the engine.
+"$here/setup.sh" venv 5.0.1
+SLOTSCOPE_REPRO_PYTHON="${SLOTSCOPE_VENVS:-$root/.tools/venvs}/redis-5.0.1/bin/python" \
+  cargo test --test repro -- --include-ignored
