@@ -139,6 +139,20 @@ impl Mounted {
         self.settle().await;
     }
 
+    /// Sets a field's or select's value and fires `change`, as a user committing an edit.
+    async fn change(&self, selector: &str, value: &str) {
+        let el = self.get(selector);
+        if let Some(i) = el.dyn_ref::<HtmlInputElement>() {
+            i.set_value(value);
+        } else if let Some(s) = el.dyn_ref::<web_sys::HtmlSelectElement>() {
+            s.set_value(value);
+        }
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        el.dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap()).unwrap();
+        self.settle().await;
+    }
+
     fn counter(&self) -> (usize, usize) {
         let t = self.testid("step-counter");
         let w: Vec<&str> = t.split_whitespace().collect();
@@ -251,6 +265,15 @@ async fn keyboard_steps_the_timeline() {
     assert_eq!(m.counter().0, n);
     press("Home").await;
     assert_eq!(m.counter().0, 1);
+    // Space plays; the timer advances; space pauses.
+    press(" ").await;
+    assert_eq!(m.get("[data-testid=play-toggle]").get_attribute("aria-pressed").as_deref(), Some("true"));
+    yew::platform::time::sleep(Duration::from_millis(700)).await;
+    press(" ").await;
+    let played = m.counter().0;
+    assert!(played > 1, "play advanced to {played}");
+    yew::platform::time::sleep(Duration::from_millis(400)).await;
+    assert_eq!(m.counter().0, played, "paused");
     // Arrows typed into a field are the field's, not the timeline's.
     let input = m.get("[data-testid=key-input]").dyn_into::<HtmlElement>().unwrap();
     input.focus().unwrap();
@@ -260,7 +283,7 @@ async fn keyboard_steps_the_timeline() {
     let ev = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
     input.dispatch_event(&ev).unwrap();
     m.settle().await;
-    assert_eq!(m.counter().0, 1);
+    assert_eq!(m.counter().0, played);
 }
 
 #[wasm_bindgen_test]
@@ -334,4 +357,23 @@ async fn check_my_cluster_gives_a_verdict_per_model() {
     let err = m.wait_for("[data-testid=paste-verdict]").await.text_content().unwrap_or_default();
     assert!(err.contains("Could not check"), "{err}");
     assert!(search().contains("reply="));
+}
+
+#[wasm_bindgen_test]
+async fn the_scenario_editor_and_model_pickers_reload_the_panes() {
+    let m = Mounted::with_query("?preset=ips").await;
+    let before = m.counter().1;
+    m.change("[data-testid=edit-primaries]", "2").await;
+    assert!(search().contains("primaries=2"), "{}", search());
+    assert_ne!(m.counter().1, before);
+    assert_eq!(m.get("[data-testid=preset-ips]").get_attribute("aria-pressed").as_deref(), Some("false"));
+    // An impossible scenario is refused with a message; the panes keep the last good one.
+    let good = m.counter().1;
+    m.change("[data-testid=edit-primaries]", "0").await;
+    let err = m.wait_for("[data-testid=scenario-error]").await.text_content().unwrap_or_default();
+    assert!(err.contains("primary"), "{err}");
+    assert_eq!(m.counter().1, good);
+    m.change("[data-testid=model-right]", "sync-8.1.0").await;
+    assert_eq!(m.get("[data-testid=pane-right]").get_attribute("data-model").as_deref(), Some("sync-8.1.0"));
+    assert!(search().contains("right=sync-8.1.0"), "{}", search());
 }
