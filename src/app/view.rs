@@ -518,11 +518,58 @@ const BURST: usize = 3;
 pub fn strip(table: &'static str, trace: &Trace, slots: &[ListId], refs: &[Refs], reg: &Registry, max_rows: usize) -> Strip {
     let assigned = slots.iter().filter(|&&l| l != NO_LIST).count() as u32;
     let positions = list_counts(slots).iter().map(|(l, _)| trace.list(*l).len()).max().unwrap_or(0);
+    let rows = strip_rows(trace, slots, refs, reg, positions.min(max_rows), 0, slots.len(), true);
+    Strip { table, rows, hidden_rows: positions.saturating_sub(max_rows), assigned }
+}
+
+/// A close-up of a few slots around the one the step is about, one run per object
+/// (no folding), so 5.0.1's new object per slot is visible slot by slot.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Zoom {
+    pub table: &'static str,
+    pub start: u16,
+    pub end: u16,
+    pub focus: u16,
+    pub rows: Vec<StripRow>,
+}
+
+/// Slots shown by the close-up.
+pub const ZOOM_SLOTS: usize = 24;
+
+pub fn zoom(table: &'static str, trace: &Trace, slots: &[ListId], refs: &[Refs], reg: &Registry, focus: u16, max_rows: usize) -> Option<Zoom> {
+    if slots.is_empty() {
+        return None;
+    }
+    let focus = usize::from(focus).min(slots.len() - 1);
+    let start = focus.saturating_sub(ZOOM_SLOTS / 3).min(slots.len().saturating_sub(ZOOM_SLOTS));
+    let end = (start + ZOOM_SLOTS).min(slots.len());
+    let positions = slots[start..end]
+        .iter()
+        .filter(|&&l| l != NO_LIST)
+        .map(|&l| trace.list(l).len())
+        .max()
+        .unwrap_or(1);
+    let rows = strip_rows(trace, slots, refs, reg, positions.min(max_rows), start, end, false);
+    Some(Zoom { table, start: start as u16, end: (end - 1) as u16, focus: focus as u16, rows })
+}
+
+/// The rows (primary, replica 1, ...) of slots `lo..hi`, as runs of one object.
+#[allow(clippy::too_many_arguments)]
+fn strip_rows(
+    trace: &Trace,
+    slots: &[ListId],
+    refs: &[Refs],
+    reg: &Registry,
+    positions: usize,
+    lo: usize,
+    hi: usize,
+    fold: bool,
+) -> Vec<StripRow> {
     let orphan = |id: ObjectId| {
         refs.get(id as usize).is_some_and(|r| r.orphan()) && !reg.objects.get(id as usize).is_some_and(|o| o.collected)
     };
     let mut rows = Vec::new();
-    for pos in 0..positions.min(max_rows) {
+    for pos in 0..positions {
         let at = |s: usize| -> Option<ObjectId> {
             let l = slots[s];
             if l == NO_LIST {
@@ -533,11 +580,11 @@ pub fn strip(table: &'static str, trace: &Trace, slots: &[ListId], refs: &[Refs]
         };
         // Raw runs of the same object.
         let mut raw: Vec<(usize, usize, Option<ObjectId>)> = Vec::new();
-        let mut s = 0;
-        while s < slots.len() {
+        let mut s = lo;
+        while s < hi {
             let o = at(s);
             let mut e = s;
-            while e + 1 < slots.len() && at(e + 1) == o {
+            while e + 1 < hi && at(e + 1) == o {
                 e += 1;
             }
             raw.push((s, e, o));
@@ -551,7 +598,7 @@ pub fn strip(table: &'static str, trace: &Trace, slots: &[ListId], refs: &[Refs]
             // burst never spans two nodes' ranges).
             let name_of = |r: &(usize, usize, Option<ObjectId>)| r.2.filter(|_| r.0 == r.1).map(|id| &trace.object(id).name);
             let mut m = k;
-            if let Some(n) = name_of(&raw[k]) {
+            if let Some(n) = name_of(&raw[k]).filter(|_| fold) {
                 while m < raw.len() && name_of(&raw[m]) == Some(n) {
                     m += 1;
                 }
@@ -587,7 +634,17 @@ pub fn strip(table: &'static str, trace: &Trace, slots: &[ListId], refs: &[Refs]
         let label = if pos == 0 { "primary".to_string() } else { format!("replica {pos}") };
         rows.push(StripRow { label, runs });
     }
-    Strip { table, rows, hidden_rows: positions.saturating_sub(max_rows), assigned }
+    rows
+}
+
+/// The slot the step on screen works on, if any: its cursor, or the slot of
+/// per-slot work in the walk.
+pub fn focus_slot(trace: &Trace, step: Option<usize>) -> Option<u16> {
+    if let Some((start, _)) = cursor(trace, step) {
+        return Some(start);
+    }
+    let a = trace.steps.get(step?)?.anchor;
+    (a.stage == Stage::Entries && a.slot > 0).then(|| (a.slot - 1) as u16)
 }
 
 /// The slots the step on screen is about, for the slot map's cursor.
@@ -621,6 +678,8 @@ pub struct PaneModel {
     pub counters: Counters,
     pub strips: Vec<Strip>,
     pub cursor: Option<(u16, u16)>,
+    /// A close-up of the slots around the step's slot, when the step is about one.
+    pub zoom: Option<Zoom>,
     pub cards: Vec<Card>,
     pub cards_hidden: usize,
     pub cache_rows: Vec<CacheRow>,
@@ -661,6 +720,11 @@ impl PaneModel {
         if !reg.tmp_slots.is_empty() {
             strips.push(strip("tmp_slots", trace, &reg.tmp_slots, &refs, &reg, STRIP_ROWS));
         }
+        let zoom = focus_slot(trace, step).and_then(|f| {
+            let (table, slots) =
+                if reg.tmp_slots.is_empty() { ("slots_cache", &reg.slots_cache) } else { ("tmp_slots", &reg.tmp_slots) };
+            zoom(table, trace, slots, &refs, &reg, f, STRIP_ROWS)
+        });
         let t = touched(trace, step);
         let (cards, cards_hidden) = cards(trace, &reg, &refs, &t, CARD_LIMIT);
         PaneModel {
@@ -679,6 +743,7 @@ impl PaneModel {
             counters: counters(&reg, &refs, &pane.run.after_close),
             strips,
             cursor: cursor(trace, step),
+            zoom,
             cards,
             cards_hidden,
             cache_rows: cache_rows(trace, step, CACHE_ROWS),
@@ -843,6 +908,25 @@ mod tests {
         let big = pm.cards.iter().map(|c| c.count).max().unwrap();
         assert!(big > 5000, "{big}");
         assert_eq!(pm.cards.iter().map(|c| c.count).sum::<u32>(), pm.counters.objects_created);
+    }
+
+    #[test]
+    fn the_close_up_shows_one_object_per_slot_in_5_0_1() {
+        let s = session("3163", Model::Async501, Model::AsyncFixed);
+        let fo = s.first_orphan(Side::Left).unwrap();
+        // A few slots later, the replica row of the close-up has one run per slot.
+        let pos = fo + 4 * 6;
+        let l = PaneModel::build(&s, Side::Left, pos);
+        let z = l.zoom.as_ref().expect("a close-up during the walk");
+        assert_eq!(z.table, "tmp_slots");
+        assert_eq!((z.start, z.end), (0, ZOOM_SLOTS as u16 - 1));
+        let replica = &z.rows[1].runs;
+        let objects = replica.iter().filter(|r| matches!(r.kind, RunKind::Object { .. })).count();
+        assert!(objects >= 6, "{replica:?}");
+        assert!(replica.iter().any(|r| matches!(r.kind, RunKind::Object { orphan: true, .. })));
+        let r = PaneModel::build(&s, Side::Right, pos);
+        let rz = r.zoom.as_ref().unwrap();
+        assert!(rz.rows.iter().all(|row| row.runs.len() == 1), "{rz:?}");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use super::{hue, use_ctx};
 use crate::app::session::Side;
-use crate::app::view::{key_info, percent, RunKind, SlotRun, Strip};
+use crate::app::view::{key_info, percent, RunKind, SlotRun, Strip, Zoom};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -11,8 +11,8 @@ pub struct Props {
     pub side: Side,
 }
 
-fn run_html(r: &SlotRun) -> Html {
-    let width = percent(r.len());
+/// One run, `width` percent of its track wide.
+fn run_html(r: &SlotRun, width: f64) -> Html {
     let (class, style, label) = match &r.kind {
         RunKind::Empty => (classes!("run", "empty"), String::new(), String::new()),
         RunKind::Object { id, orphan } => (
@@ -55,7 +55,7 @@ fn strip_html(strip: &Strip, cursor: Option<(u16, u16)>, key_slot: u16) -> Html 
                         <span class="row-label">{ row.label.clone() }</span>
                         <div class="strip-track">
                             <ol class="strip" aria-label={format!("{title}, {}: {} run{}", row.label, row.runs.len(), if row.runs.len() == 1 { "" } else { "s" })}>
-                                { for row.runs.iter().map(run_html) }
+                                { for row.runs.iter().map(|r| run_html(r, percent(r.len()))) }
                             </ol>
                             { cursor.unwrap_or_default() }
                             <div class="marker key" aria-hidden="true" title={format!("your key's slot {key_slot}")}
@@ -78,6 +78,29 @@ fn strip_html(strip: &Strip, cursor: Option<(u16, u16)>, key_slot: u16) -> Html 
     }
 }
 
+fn zoom_html(z: &Zoom) -> Html {
+    let span = f64::from(z.end - z.start + 1);
+    let at = |slot: u16| 100.0 * f64::from(slot - z.start) / span;
+    html! {
+        <div class="strip-block zoom">
+            <h4>{ "close-up of " }<code>{ z.table }</code>{ format!(": slots {}–{}, one cell per slot", z.start, z.end) }</h4>
+            { for z.rows.iter().map(|row| html! {
+                <div class="strip-row">
+                    <span class="row-label">{ row.label.clone() }</span>
+                    <div class="strip-track">
+                        <ol class="strip" aria-label={format!("close-up, {}: {} run{}", row.label, row.runs.len(), if row.runs.len() == 1 { "" } else { "s" })}>
+                            { for row.runs.iter().map(|r| run_html(r, 100.0 * f64::from(r.len()) / span)) }
+                        </ol>
+                        <div class="marker cursor" aria-hidden="true"
+                            style={format!("left:{:.3}%;width:{:.3}%", at(z.focus), 100.0 / span)}></div>
+                    </div>
+                </div>
+            }) }
+            <div class="axis" aria-hidden="true"><span>{ z.start }</span><span>{ z.end }</span></div>
+        </div>
+    }
+}
+
 #[function_component(SlotMap)]
 pub fn slot_map(props: &Props) -> Html {
     let ctx = use_ctx();
@@ -88,6 +111,7 @@ pub fn slot_map(props: &Props) -> Html {
             <h3>{ "Slot map" }</h3>
             { for pm.strips.iter().map(|s| strip_html(s, pm.cursor, key_slot)) }
             <div class="axis" aria-hidden="true"><span>{ "0" }</span><span>{ "8192" }</span><span>{ "16383" }</span></div>
+            if let Some(z) = &pm.zoom { { zoom_html(z) } }
         </section>
     }
 }
