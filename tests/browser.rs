@@ -377,3 +377,24 @@ async fn the_scenario_editor_and_model_pickers_reload_the_panes() {
     assert_eq!(m.get("[data-testid=pane-right]").get_attribute("data-model").as_deref(), Some("sync-8.1.0"));
     assert!(search().contains("right=sync-8.1.0"), "{}", search());
 }
+
+#[wasm_bindgen_test]
+async fn a_step_in_the_16k_duplicate_preset_stays_cheap() {
+    // Mid-walk of async-5.0.1 on #3163: thousands of per-slot duplicates exist.
+    let s = session("3163");
+    let mid = s.chapter("duplicate-primary").unwrap().joint;
+    let m = Mounted::with_query(&format!("?preset=3163&step={mid}")).await;
+    let next = m.get("[data-testid=step-next]").dyn_into::<HtmlElement>().unwrap();
+    let steps = 20;
+    let t0 = js_sys::Date::now();
+    for _ in 0..steps {
+        next.click();
+        tick().await;
+    }
+    let per_step = (js_sys::Date::now() - t0) / f64::from(steps);
+    assert_eq!(m.counter().0, mid + steps as usize);
+    web_sys::console::log_1(&format!("one step with {} objects: {per_step:.1} ms (including a 10 ms yield)", m.number("left", "counter-objects")).into());
+    assert!(per_step < 400.0, "{per_step} ms per step");
+    let nodes = m.root.query_selector_all("*").unwrap().length();
+    assert!(nodes < 3000, "{nodes} DOM nodes");
+}
