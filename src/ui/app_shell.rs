@@ -82,6 +82,12 @@ pub fn app() -> Html {
     }
     // Theme.
     use_effect_with(state.0.theme, |t| apply_theme(*t));
+    // index.html's "Loading…" line goes once the first render is on screen.
+    use_effect_with((), |_| {
+        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("loading")) {
+            el.remove();
+        }
+    });
     // Browser back/forward.
     {
         let dispatcher = state.dispatcher();

@@ -78,9 +78,12 @@ fn strip_html(strip: &Strip, cursor: Option<(u16, u16)>, key_slot: u16) -> Html 
     }
 }
 
-fn zoom_html(z: &Zoom) -> Html {
+fn zoom_html(z: &Zoom, cursor: Option<(u16, u16)>) -> Html {
     let span = f64::from(z.end - z.start + 1);
-    let at = |slot: u16| 100.0 * f64::from(slot - z.start) / span;
+    let at = |slot: u16| 100.0 * f64::from(slot.clamp(z.start, z.end) - z.start) / span;
+    // The step's slots (clipped to the close-up), or the one slot it works on.
+    let (a, b) = cursor.unwrap_or((z.focus, z.focus));
+    let (a, b) = (a.clamp(z.start, z.end), b.clamp(z.start, z.end));
     html! {
         <div class="strip-block zoom">
             <h4>{ "close-up of " }<code>{ z.table }</code>{ format!(": slots {}–{}, one cell per slot", z.start, z.end) }</h4>
@@ -92,7 +95,7 @@ fn zoom_html(z: &Zoom) -> Html {
                             { for row.runs.iter().map(|r| run_html(r, 100.0 * f64::from(r.len()) / span)) }
                         </ol>
                         <div class="marker cursor" aria-hidden="true"
-                            style={format!("left:{:.3}%;width:{:.3}%", at(z.focus), 100.0 / span)}></div>
+                            style={format!("left:{:.3}%;width:{:.3}%", at(a), at(b) - at(a) + 100.0 / span)}></div>
                     </div>
                 </div>
             }) }
@@ -111,7 +114,7 @@ pub fn slot_map(props: &Props) -> Html {
             <h3>{ "Slot map" }</h3>
             { for pm.strips.iter().map(|s| strip_html(s, pm.cursor, key_slot)) }
             <div class="axis" aria-hidden="true"><span>{ "0" }</span><span>{ "8192" }</span><span>{ "16383" }</span></div>
-            if let Some(z) = &pm.zoom { { zoom_html(z) } }
+            if let Some(z) = &pm.zoom { { zoom_html(z, pm.cursor) } }
         </section>
     }
 }
