@@ -102,7 +102,7 @@ impl Sim<'_> {
             if self.model.replicas_per_slot() {
                 self.assign_per_slot(e, entry.start, entry.end, primary, &entry.replicas, disagreements)?;
             } else {
-                let mut nodes = vec![primary];
+                let mut nodes: smallvec::SmallVec<[ObjectId; 4]> = smallvec::smallvec![primary];
                 for r in &entry.replicas {
                     let (h, p) = self.remap(e, &r.host, r.port);
                     nodes.push(self.get_or_create(&h, p, Role::Replica));
@@ -114,14 +114,15 @@ impl Sim<'_> {
         Ok(())
     }
 
-    fn remap(&mut self, entry: u32, host: &str, port: u16) -> (String, u16) {
-        let Some(r) = self.sc.address_remap.iter().find(|r| r.from.0 == host && r.from.1 == port) else {
-            return (host.to_string(), port);
+    /// `remap_host_port`: the scenario's address_remap, recorded when it applies.
+    fn remap<'h>(&mut self, entry: u32, host: &'h str, port: u16) -> (std::borrow::Cow<'h, str>, u16) {
+        let sc = self.sc;
+        let Some(r) = sc.address_remap.iter().find(|r| r.from.0 == host && r.from.1 == port) else {
+            return (host.into(), port);
         };
-        let to = r.to.clone();
-        let action = Action::Remapped { entry, from: format!("{host}:{port}"), to: format!("{}:{}", to.0, to.1) };
+        let action = Action::Remapped { entry, from: format!("{host}:{port}"), to: format!("{}:{}", r.to.0, r.to.1) };
         self.emit(Site::Remap, action, []);
-        to
+        (r.to.0.clone().into(), r.to.1)
     }
 
     /// Find the node for `host:port` in this initialize, or make one: the heart of #3163.
@@ -142,7 +143,9 @@ impl Sim<'_> {
                 self.lookup(lookup_site, Cache::TmpNodesCache, &key, role);
                 self.store(store_site, Cache::TmpNodesCache, hit);
             } else {
-                let effects = restore.then_some(Effect::Store { cache: Cache::TmpNodesCache, name, object: hit });
+                // Storing the object under the name it already has changes nothing.
+                let changes = restore && self.reg.tmp_nodes_cache.get(&*name) != Some(&hit);
+                let effects = changes.then_some(Effect::Store { cache: Cache::TmpNodesCache, name, object: hit });
                 let action = Action::Lookup { cache: Cache::TmpNodesCache, key, role, hit: Some(hit) };
                 self.emit(lookup_site, action, effects);
             }
@@ -210,7 +213,7 @@ impl Sim<'_> {
                 self.assign_range(e, s, slot - 1, list, u32::from(slot - 1 - s), disagreements)?;
             }
             self.at(Anchor::slot(self.round, self.attempt, e, slot));
-            let mut nodes = vec![primary];
+            let mut nodes: smallvec::SmallVec<[ObjectId; 4]> = smallvec::smallvec![primary];
             for r in replicas {
                 let (h, p) = self.remap(e, &r.host, r.port);
                 nodes.push(self.get_or_create(&h, p, Role::Replica));

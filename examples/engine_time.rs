@@ -1,0 +1,29 @@
+//! Median wall time of one engine run on the worst-case reply (16384 single-slot
+//! ranges, 2 replicas each), per model and announcement. scripts/bench.sh reads the
+//! `engine <model> <announce> <ms>` lines. Build with --release.
+
+use slotscope::engine::{simulate, Announce, Model, Scenario, Topology, Workload};
+use std::time::Instant;
+
+fn main() {
+    let runs: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(7);
+    for (label, announce) in [("localhost", Announce::Hostname("localhost".into())), ("ip", Announce::Ip)] {
+        // 16 primaries x 1024 ranges each: every slot is its own range.
+        let topo = Topology::new(16, 2, 1024, announce);
+        let reply = topo.cluster_slots().expect("valid topology");
+        for model in Model::ALL {
+            let mut sc = Scenario::new(model, "127.0.0.1", topo.base_port, reply.clone());
+            sc.workload = Workload::None;
+            let mut times: Vec<f64> = (0..runs)
+                .map(|_| {
+                    let t = Instant::now();
+                    let run = simulate(&sc).expect("valid scenario");
+                    std::hint::black_box(run.trace.steps.len());
+                    t.elapsed().as_secs_f64() * 1000.0
+                })
+                .collect();
+            times.sort_by(f64::total_cmp);
+            println!("engine {model} {label} {:.2}", times[runs / 2]);
+        }
+    }
+}
