@@ -398,3 +398,16 @@ async fn a_step_in_the_16k_duplicate_preset_stays_cheap() {
     let nodes = m.root.query_selector_all("*").unwrap().length();
     assert!(nodes < 3000, "{nodes} DOM nodes");
 }
+
+#[wasm_bindgen_test]
+async fn the_theme_comes_from_the_url_and_the_toggle() {
+    let root = || document().document_element().unwrap();
+    let m = Mounted::with_query("?preset=ips&theme=dark").await;
+    assert_eq!(root().get_attribute("data-theme").as_deref(), Some("dark"));
+    m.click("[data-testid=theme-toggle]").await;
+    assert_eq!(root().get_attribute("data-theme").as_deref(), Some("light"));
+    assert!(search().contains("theme=light"), "{}", search());
+    drop(m);
+    let _m = Mounted::with_query("?preset=ips").await;
+    assert_eq!(root().get_attribute("data-theme"), None, "auto follows prefers-color-scheme");
+}

@@ -33,6 +33,12 @@ fn sync_url(state: &State) {
     };
 }
 
+fn system_prefers_dark() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
 fn apply_theme(theme: Theme) {
     let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) else { return };
     let _ = match theme {
@@ -138,10 +144,13 @@ pub fn app() -> Html {
             right.narration
         )
     };
-    let theme_next = match s.theme {
-        Theme::Auto | Theme::Light => Theme::Dark,
-        Theme::Dark => Theme::Light,
+    // The toggle flips what is on screen, which for "auto" is the system's choice.
+    let dark_now = match s.theme {
+        Theme::Dark => true,
+        Theme::Light => false,
+        Theme::Auto => system_prefers_dark(),
     };
+    let theme_next = if dark_now { Theme::Light } else { Theme::Dark };
     let on_theme = {
         let d = state.dispatcher();
         Callback::from(move |_: MouseEvent| d.dispatch(Action::SetTheme(theme_next)))
