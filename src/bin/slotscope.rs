@@ -17,12 +17,13 @@ usage:
                      [--localhost IP] [--json] [--trace]
   slotscope repro --model M (--preset ID | --topology FILE) [--startup-host H] [--reinit N]
   slotscope models
+  slotscope presets
 
   FILE may be - for stdin. --cluster-slots takes `redis-cli --json CLUSTER SLOTS`
   output or the text `redis-cli CLUSTER SLOTS` prints. --model all runs every model.
   repro prints a bash script that reproduces the scenario on a local Redis Cluster
-  with the pinned redis-py and checks the engine's prediction (presets: 3163, ips,
-  workaround, replicas, long-running).";
+  with the pinned redis-py and checks the engine's prediction (`slotscope presets`
+  lists the preset ids).";
 
 fn main() -> ExitCode {
     match run(std::env::args_os().skip(1).collect()) {
@@ -51,8 +52,9 @@ fn run(args: Vec<std::ffi::OsString>) -> Result<String, String> {
         "simulate" => simulate_command(parser),
         "repro" => repro_command(parser),
         "models" => Ok(Model::ALL.iter().map(|m| format!("{m}\n")).collect()),
+        "presets" => Ok(slotscope::app::presets::PRESETS.iter().map(|p| format!("{}\t{}\n", p.id, p.title)).collect()),
         "help" => Ok(format!("{USAGE}\n")),
-        other => Err(format!("unknown command '{other}' (commands: keyslot, simulate, repro, models)")),
+        other => Err(format!("unknown command '{other}' (commands: keyslot, simulate, repro, models, presets)")),
     }
 }
 
