@@ -914,8 +914,14 @@ mod tests {
     fn the_close_up_shows_one_object_per_slot_in_5_0_1() {
         let s = session("3163", Model::Async501, Model::AsyncFixed);
         let fo = s.first_orphan(Side::Left).unwrap();
-        // A few slots later, the replica row of the close-up has one run per slot.
-        let pos = fo + 4 * 6;
+        // Once the rest of entry 0's slots are walked (one folded step), the replica
+        // row of the close-up has one run per slot.
+        let pos = (fo..s.joints.len())
+            .find(|&j| {
+                let left = &s.left.run.trace;
+                s.joints[j].left_moves && matches!(left.steps[s.joints[j].left - 1].action, crate::engine::Action::SlotsBatch { .. })
+            })
+            .expect("a folded step after the first orphan");
         let l = PaneModel::build(&s, Side::Left, pos);
         let z = l.zoom.as_ref().expect("a close-up during the walk");
         assert_eq!(z.table, "tmp_slots");

@@ -195,12 +195,17 @@ impl Sim<'_> {
         replicas: &[NodeEntry],
         disagreements: &mut Vec<String>,
     ) -> Result<(), InitError> {
+        // Two slots are shown step by step (the second is where a missed lookup first
+        // evicts); the slots after them that miss again are folded into one step.
+        const SHOWN: u32 = 2;
         let mut run: Option<(u16, ListId)> = None;
+        let mut resolved = 0;
         for slot in start..=end {
             if self.reg.tmp_slot_list(slot).is_some() {
                 if let Some((s, list)) = run.take() {
                     self.assign_range(e, s, slot - 1, list, u32::from(slot - 1 - s), disagreements)?;
                 }
+                self.end_batch(e, slot.saturating_sub(1));
                 self.check_agreement(e, slot, primary, disagreements)?;
                 continue;
             }
@@ -213,6 +218,10 @@ impl Sim<'_> {
                 self.assign_range(e, s, slot - 1, list, u32::from(slot - 1 - s), disagreements)?;
             }
             self.at(Anchor::slot(self.round, self.attempt, e, slot));
+            resolved += 1;
+            if resolved > SHOWN && self.batch.is_none() {
+                self.begin_batch();
+            }
             let mut nodes: smallvec::SmallVec<[ObjectId; 4]> = smallvec::smallvec![primary];
             for r in replicas {
                 let (h, p) = self.remap(e, &r.host, r.port);
@@ -223,6 +232,7 @@ impl Sim<'_> {
         if let Some((s, list)) = run {
             self.assign_range(e, s, end, list, u32::from(end - s), disagreements)?;
         }
+        self.end_batch(e, end);
         Ok(())
     }
 

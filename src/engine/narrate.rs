@@ -69,6 +69,12 @@ pub fn narrate(trace: &Trace, step: &Step) -> String {
             let folded = if *repeats > 0 { format!(" (the same lookups repeated for {repeats} more slots)") } else { String::new() };
             format!("{range} of entry {entry} → [{}]{folded}.", nodes.join(", "))
         }
+        Action::SlotsBatch { entry, start, end, created, first, last } => match (first, last) {
+            (Some(f), Some(l)) => format!(
+                "Slots {start}-{end} of entry {entry}: every slot misses its replica lookups again: {created} more objects (#{f}-#{l}), each stored over the last under the same name."
+            ),
+            _ => format!("Slots {start}-{end} of entry {entry}: the same per-slot work repeats for every slot."),
+        },
         Action::Disagreement { slot, have, got, count } => {
             format!("Slot {slot} is already served by {have}, not {got}: disagreement {count} (more than 5 raise).")
         }

@@ -21,6 +21,12 @@ pub(crate) struct NodeNames {
     pub name: Name,
 }
 
+/// Steps folded into one while 5.0.1 repeats the same per-slot misses.
+pub(crate) struct Batch {
+    pub anchor: Anchor,
+    pub effects: super::trace::Effects,
+}
+
 pub(crate) struct Sim<'s> {
     pub sc: &'s Scenario,
     pub model: Model,
@@ -31,6 +37,8 @@ pub(crate) struct Sim<'s> {
     pub attempt: u16,
     lists: FxHashMap<Rc<[ObjectId]>, ListId>,
     names: FxHashMap<u16, Vec<NodeNames>>,
+    /// While set, steps are folded into it instead of recorded one by one.
+    pub batch: Option<Batch>,
 }
 
 impl<'s> Sim<'s> {
@@ -51,6 +59,7 @@ impl<'s> Sim<'s> {
             attempt: 0,
             lists: FxHashMap::default(),
             names: FxHashMap::default(),
+            batch: None,
         }
     }
 
@@ -68,11 +77,51 @@ impl<'s> Sim<'s> {
         for e in &effects {
             self.reg.apply(e, &self.trace);
         }
+        if let Some(batch) = &mut self.batch {
+            batch.effects.extend(effects);
+            return;
+        }
         self.trace.steps.push(Step {
             anchor: self.anchor,
             action,
             source: Source::new(site, self.model),
             effects,
+        });
+    }
+
+    /// Starts folding steps into one, at the current anchor.
+    pub fn begin_batch(&mut self) {
+        self.batch = Some(Batch { anchor: self.anchor, effects: Default::default() });
+    }
+
+    /// Records the folded steps as one `SlotsBatch` step.
+    pub fn end_batch(&mut self, entry: u32, end: u16) {
+        let Some(batch) = self.batch.take() else { return };
+        if batch.effects.is_empty() {
+            return;
+        }
+        let created: Vec<ObjectId> = batch
+            .effects
+            .iter()
+            .filter_map(|e| match e {
+                Effect::Create { object } => Some(*object),
+                _ => None,
+            })
+            .collect();
+        let start = batch.anchor.slot.saturating_sub(1) as u16;
+        let action = Action::SlotsBatch {
+            entry,
+            start,
+            end,
+            created: created.len() as u32,
+            first: created.first().copied(),
+            last: created.last().copied(),
+        };
+        self.trace.steps.push(Step {
+            anchor: batch.anchor,
+            action,
+            source: Source::new(Site::SlotAssign, self.model),
+            effects: batch.effects,
         });
     }
 

@@ -208,6 +208,10 @@ pub enum Action {
     /// `repeats`: how many following slots repeated the same lookups (5.0.1 resolves
     /// replicas once per slot; identical repeats are folded into this one step).
     AssignSlots { entry: u32, start: u16, end: u16, list: ListId, repeats: u32 },
+    /// 5.0.1 resolves replicas once per slot: when every slot of a range misses its
+    /// lookups again, the slots after the first two are one step. Its effects are all
+    /// of theirs (every object constructed, stored and assigned, in order).
+    SlotsBatch { entry: u32, start: u16, end: u16, created: u32, first: Option<ObjectId>, last: Option<ObjectId> },
     /// A slot already taken by a node of another name.
     Disagreement { slot: u16, have: Name, got: Name, count: u32 },
     Coverage { covered: u32, full: bool },
