@@ -1,8 +1,23 @@
 #!/usr/bin/env bash
-# Size benchmark of the shipped web app (grows later).
-# Builds the site with `trunk build --release` (skip with --no-build to
-# measure the existing dist/) and prints the raw and `gzip -9` sizes of the
-# release .wasm and .js files, plus their totals.
+# Performance benchmark of Slotscope: measures, prints, and judges the budgets of
+# issue #5. It reports; it never fails because a budget is missed (exit 0 unless
+# a measurement itself could not be made).
+#
+#   ./scripts/bench.sh              build (into a temp dir), measure everything
+#   ./scripts/bench.sh --readme     ... and write the results into README.md
+#                                   (between the bench:begin / bench:end markers)
+#   ./scripts/bench.sh --no-build   measure the existing dist/ instead of a fresh
+#                                   release build (the floor is still built)
+#   --loads N  --samples N          first-render loads (5), step positions (40)
+#
+# Measures: release .wasm/.js raw and gzip -9, the same for bench/floor (a Yew
+# counter built with the same [profile.release] and wasm-opt), time to first
+# render in headless Chromium (median of N cold loads from python3 -m
+# http.server on 127.0.0.1), step re-render time on the #3163 preset
+# (bench/browser.mjs), the engine's initialize per model (examples/engine_time.rs)
+# and redis-py 5.0.1's own initialize on the same reply
+# (benches/redis_py_initialize.py, in .tools/venvs/redis-5.0.1). Full output is
+# also kept in artifacts/bench/.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -10,35 +25,216 @@ cd "$ROOT"
 
 export PATH="$ROOT/.tools/npm/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 export TRUNK_SKIP_VERSION_CHECK=true
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
-BUILD=1
-for arg in "$@"; do
-  case "$arg" in
+BUILD=1 README=0 LOADS=5 SAMPLES=40 ENGINE_RUNS=7 PY_RUNS=5
+while [[ $# -gt 0 ]]; do
+  case "$1" in
     --no-build) BUILD=0 ;;
-    -h | --help) sed -n '2,6p' "$0"; exit 0 ;;
-    *) echo "bench.sh: unknown argument: $arg" >&2; exit 2 ;;
+    --readme) README=1 ;;
+    --loads) LOADS=$2; shift ;;
+    --samples) SAMPLES=$2; shift ;;
+    -h | --help) sed -n '2,21p' "$0"; exit 0 ;;
+    *) echo "bench.sh: unknown argument: $1" >&2; exit 2 ;;
   esac
+  shift
 done
 
+# ---- budgets (issue #5) ------------------------------------------------------
+BUDGET_GZ_BYTES=250000      # total gzip -9 of .wasm + .js: <= 250 KB (250,000 bytes)
+BUDGET_GZ_FLOOR_X=2         # ... and <= 2x the floor's
+BUDGET_FIRST_RENDER_MS=300  # median time to first render
+BUDGET_ENGINE_X=20          # redis-py 5.0.1 initialize / engine async-5.0.1 initialize
+BUDGET_STEP_MS=16           # slowest measured step re-render
+
+OUT_DIR="$ROOT/artifacts/bench"
+mkdir -p "$OUT_DIR"
+TMP="$(mktemp -d)"
+trap 'rm -rf "$TMP"' EXIT
+say() { printf 'bench: %s\n' "$*" >&2; }
+die() { printf 'bench.sh: ERROR: %s\n' "$*" >&2; exit 1; }
+
+DATE="$(date -u '+%Y-%m-%d %H:%M UTC')"
+COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+git diff --quiet HEAD -- 2>/dev/null || COMMIT="$COMMIT+dirty"
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+# ---- tools ---------------------------------------------------------------------
+"$ROOT/scripts/setup.sh" --test >&2
+"$ROOT/conformance/setup.sh" venv 5.0.1
+PY501="$ROOT/.tools/venvs/redis-5.0.1/bin/python"
+
+# ---- builds (temp dirs: never the shared dist/) -------------------------------
+SITE="$TMP/site"
 if [[ $BUILD -eq 1 ]]; then
-  "$ROOT/scripts/setup.sh"
-  trunk build --release
+  say "trunk build --release --dist $SITE"
+  trunk build --release --dist "$SITE" >"$OUT_DIR/build-site.log" 2>&1 \
+    || { tail -n 30 "$OUT_DIR/build-site.log" >&2; die "release build failed (log: $OUT_DIR/build-site.log)"; }
+else
+  [[ -f dist/index.html ]] || die "--no-build: no dist/index.html (build first)"
+  SITE="$ROOT/dist"
 fi
 
-shopt -s nullglob
-files=(dist/*.wasm dist/*.js)
-[[ ${#files[@]} -gt 0 ]] || { echo "bench.sh: no .wasm/.js in dist/ (build first)" >&2; exit 1; }
+# The floor is built from a copy of bench/floor that takes the top-level
+# [profile.release] (all [profile.release*] sections) and the wasm-opt attributes
+# of index.html's rust link, so it is built exactly like the app even after a
+# tuning change. Its own target dir keeps the app's cache untouched.
+FLOOR_SRC="$ROOT/target/floor-src"
+rm -rf "$FLOOR_SRC"; mkdir -p "$FLOOR_SRC"
+cp -r bench/floor/Cargo.toml bench/floor/Cargo.lock bench/floor/Trunk.toml bench/floor/index.html bench/floor/src "$FLOOR_SRC/"
+release_sections() { awk '/^\[/{keep = ($0 ~ /^\[profile\.release(\.|\])/)} keep' "$1"; }
+{
+  awk '/^\[/{skip = ($0 ~ /^\[profile\.release(\.|\])/)} !skip' bench/floor/Cargo.toml
+  echo
+  release_sections Cargo.toml
+} >"$FLOOR_SRC/Cargo.toml"
+PROFILE_TEXT="$(release_sections Cargo.toml | grep -Ev '^\s*(#|$)' | grep -v '^\[' | tr -d ' "' | paste -sd ' ')"
+WASM_OPT_ATTRS="$(grep -Eo '<link[^>]*data-trunk[^>]*rel="rust"[^>]*>' index.html | grep -Eo 'data-wasm-opt[a-z-]*="[^"]*"' | paste -sd ' ' || true)"
+[[ -n $WASM_OPT_ATTRS ]] || WASM_OPT_ATTRS='data-wasm-opt="z"'
+sed -i -E "s|data-wasm-opt=\"[^\"]*\"|$WASM_OPT_ATTRS|" "$FLOOR_SRC/index.html"
+say "floor: trunk build --release (profile: $PROFILE_TEXT; $WASM_OPT_ATTRS)"
+(cd "$FLOOR_SRC" && CARGO_TARGET_DIR="$ROOT/target/floor" trunk build --release --dist "$TMP/floor") \
+  >"$OUT_DIR/build-floor.log" 2>&1 \
+  || { tail -n 30 "$OUT_DIR/build-floor.log" >&2; die "floor build failed (log: $OUT_DIR/build-floor.log)"; }
 
-echo
-echo "== web app size (trunk build --release) =="
-printf '%-44s %12s %12s\n' file raw gzip-9
-total_raw=0 total_gz=0
-for f in "${files[@]}"; do
-  raw=$(stat -c %s "$f")
-  gz=$(gzip -9 -c "$f" | wc -c)
-  total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz))
-  # Strip trunk's content hash so names compare across builds.
-  name=$(basename "$f" | sed -E 's/-[0-9a-f]{16}(_bg)?\./\1./')
-  printf '%-44s %12d %12d\n' "$name" "$raw" "$gz"
-done
-printf '%-44s %12d %12d\n' total "$total_raw" "$total_gz"
+# ---- sizes ---------------------------------------------------------------------
+shopt -s nullglob
+size_table() { # DIR LABEL -> prints rows, sets TOTAL_RAW TOTAL_GZ
+  local dir=$1 label=$2 f raw gz name
+  local files=("$dir"/*.wasm "$dir"/*.js)
+  [[ ${#files[@]} -gt 0 ]] || die "no .wasm/.js in $dir"
+  TOTAL_RAW=0 TOTAL_GZ=0
+  for f in "${files[@]}"; do
+    raw=$(stat -c %s "$f"); gz=$(gzip -9 -c "$f" | wc -c)
+    TOTAL_RAW=$((TOTAL_RAW + raw)); TOTAL_GZ=$((TOTAL_GZ + gz))
+    # Strip trunk's content hash so names compare across builds.
+    name=$(basename "$f" | sed -E 's/-[0-9a-f]{16}(_bg)?\./\1./')
+    printf '  %-8s %-34s %10d %10d\n' "$label" "$name" "$raw" "$gz"
+  done
+  printf '  %-8s %-34s %10d %10d\n' "$label" total "$TOTAL_RAW" "$TOTAL_GZ"
+}
+SIZE_ROWS="$(size_table "$SITE" app; echo "APP $TOTAL_RAW $TOTAL_GZ")"
+read -r _ APP_RAW APP_GZ <<<"$(tail -n1 <<<"$SIZE_ROWS")"
+SIZE_ROWS="$(sed '$d' <<<"$SIZE_ROWS")"
+FLOOR_ROWS="$(size_table "$TMP/floor" floor; echo "FLOOR $TOTAL_RAW $TOTAL_GZ")"
+read -r _ FLOOR_RAW FLOOR_GZ <<<"$(tail -n1 <<<"$FLOOR_ROWS")"
+FLOOR_ROWS="$(sed '$d' <<<"$FLOOR_ROWS")"
+calc() { python3 -c "print($*)"; }
+SIZE_X=$(calc "f'{$APP_GZ / $FLOOR_GZ:.2f}'")
+
+# ---- browser: first render and step re-render ---------------------------------
+say "browser: first render ($LOADS loads), step re-render ($SAMPLES positions) on ?preset=3163"
+node bench/browser.mjs --site "$SITE" --loads "$LOADS" --samples "$SAMPLES" >"$OUT_DIR/browser.txt" 2>"$OUT_DIR/browser.err" \
+  || { cat "$OUT_DIR/browser.err" >&2; die "bench/browser.mjs failed"; }
+FR_LOADS="$(awk '$1 == "first-render" && $2 == "load" {print $4}' "$OUT_DIR/browser.txt" | paste -sd ' ')"
+FR_MEDIAN="$(awk '$1 == "first-render" && $2 == "median" {print $3}' "$OUT_DIR/browser.txt")"
+read -r _ _ STEP_N STEP_MEDIAN STEP_P95 STEP_MAX <<<"$(grep '^step summary ' "$OUT_DIR/browser.txt")"
+read -r _ _ MOST_POS MOST_OBJ MOST_IN MOST_OUT <<<"$(grep '^step most-objects ' "$OUT_DIR/browser.txt")"
+read -r _ _ DOM_ELEMS _ TOTAL_STEPS <<<"$(grep '^step dom-elements ' "$OUT_DIR/browser.txt")"
+read -r SLOW_MS SLOW_FROM <<<"$(awk '$1 == "step" && $2 == "sample" {print $4, $3}' "$OUT_DIR/browser.txt" | sort -rn | head -n1)"
+[[ -n $FR_MEDIAN && -n $STEP_MAX ]] || die "bench/browser.mjs printed no result (see $OUT_DIR/browser.txt)"
+
+# ---- engine vs redis-py, same run -----------------------------------------------
+say "engine: cargo run --release --example engine_time $ENGINE_RUNS"
+cargo run --release --quiet --example engine_time -- "$ENGINE_RUNS" >"$OUT_DIR/engine.txt" 2>"$OUT_DIR/engine.err" \
+  || { cat "$OUT_DIR/engine.err" >&2; die "engine_time failed"; }
+say "redis-py 5.0.1: benches/redis_py_initialize.py $PY_RUNS"
+"$PY501" benches/redis_py_initialize.py "$PY_RUNS" >"$OUT_DIR/python.txt" \
+  || die "redis_py_initialize.py failed"
+grep -q '^engine ' "$OUT_DIR/engine.txt" || die "engine_time printed no 'engine' line"
+grep -q '^python ' "$OUT_DIR/python.txt" || die "redis_py_initialize.py printed no 'python' line"
+LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+# ---- report --------------------------------------------------------------------
+pass() { if python3 -c "import sys; sys.exit(0 if ($1) else 1)"; then echo PASS; else echo FAIL; fi; }
+ENGINE_ROWS="" RATIO_ROWS="" MIN_RATIO=""
+while read -r _ model announce t; do
+  ENGINE_ROWS+="$(printf '  %-14s %-10s %10s ms' "$model" "$announce" "$t")"$'\n'
+done <"$OUT_DIR/engine.txt"
+while read -r _ announce py; do
+  eng=$(awk -v a="$announce" '$1 == "engine" && $2 == "async-5.0.1" && $3 == a {print $4}' "$OUT_DIR/engine.txt")
+  [[ -n $eng ]] || die "no engine async-5.0.1 $announce line"
+  r=$(calc "f'{$py / $eng:.1f}'")
+  RATIO_ROWS+="$(printf '  %-10s redis-py %10s ms  engine %8s ms  ratio %7sx' "$announce" "$py" "$eng" "$r")"$'\n'
+  if [[ -z $MIN_RATIO ]] || python3 -c "import sys; sys.exit(0 if $r < $MIN_RATIO else 1)"; then MIN_RATIO=$r; fi
+done <"$OUT_DIR/python.txt"
+
+B_SIZE=$(pass "$APP_GZ <= $BUDGET_GZ_BYTES and $APP_GZ <= $BUDGET_GZ_FLOOR_X * $FLOOR_GZ")
+B_FR=$(pass "$FR_MEDIAN <= $BUDGET_FIRST_RENDER_MS")
+B_ENGINE=$(pass "$MIN_RATIO >= $BUDGET_ENGINE_X")
+B_STEP=$(pass "$STEP_MAX <= $BUDGET_STEP_MS")
+
+REPORT="$OUT_DIR/report.txt"
+{
+  echo "== Slotscope benchmark, $DATE (commit $COMMIT) =="
+  echo "machine: $(nproc) cores, load average $LOAD_BEFORE before / $LOAD_AFTER after; $(chromium --version 2>/dev/null | head -n1)"
+  echo "release profile: $PROFILE_TEXT; wasm-opt: $WASM_OPT_ATTRS ($(wasm-opt --version))"
+  echo
+  echo "-- size (trunk build --release; bytes) --"
+  printf '  %-8s %-34s %10s %10s\n' build file raw gzip-9
+  echo "$SIZE_ROWS"
+  echo "$FLOOR_ROWS"
+  echo "  app / floor (gzip): ${SIZE_X}x"
+  echo
+  echo "-- first render (headless Chromium, cold load of /?preset=3163 from python3 -m http.server on 127.0.0.1) --"
+  echo "  loads (ms): $FR_LOADS"
+  echo "  median: $FR_MEDIAN ms"
+  echo
+  echo "-- step re-render (?preset=3163, async-5.0.1 | async-fixed, $TOTAL_STEPS steps; click step-next -> counter changed + layout) --"
+  echo "  $STEP_N steps measured: median $STEP_MEDIAN ms, p95 $STEP_P95 ms, max $STEP_MAX ms (slowest sample: step $SLOW_FROM -> next, $SLOW_MS ms)"
+  echo "  step with the most objects: step $MOST_POS ($MOST_OBJ objects): into it $MOST_IN ms, out of it $MOST_OUT ms; $DOM_ELEMS DOM elements at the end"
+  echo
+  echo "-- engine: one run (initialize) of the worst-case reply, 16384 single-slot ranges x 2 replicas, median of $ENGINE_RUNS (cargo --release) --"
+  printf '%s' "$ENGINE_ROWS"
+  echo
+  echo "-- redis-py 5.0.1's own NodesManager.initialize() on the same reply, stubbed node, median of $PY_RUNS --"
+  printf '%s' "$RATIO_ROWS"
+  echo
+  echo "-- budgets --"
+  printf '  %-5s total gzip %d B <= %d B and <= %dx floor (%d B): %sx floor\n' "$B_SIZE" "$APP_GZ" "$BUDGET_GZ_BYTES" "$BUDGET_GZ_FLOOR_X" "$((BUDGET_GZ_FLOOR_X * FLOOR_GZ))" "$SIZE_X"
+  printf '  %-5s first render median %s ms <= %d ms\n' "$B_FR" "$FR_MEDIAN" "$BUDGET_FIRST_RENDER_MS"
+  printf '  %-5s engine >= %dx faster than redis-py 5.0.1: worst %sx\n' "$B_ENGINE" "$BUDGET_ENGINE_X" "$MIN_RATIO"
+  printf '  %-5s step re-render max %s ms <= %d ms (median %s ms)\n' "$B_STEP" "$STEP_MAX" "$BUDGET_STEP_MS" "$STEP_MEDIAN"
+} | tee "$REPORT"
+
+# ---- README ----------------------------------------------------------------------
+MD="$OUT_DIR/readme-block.md"
+{
+  echo "<!-- bench:begin (written by ./scripts/bench.sh --readme) -->"
+  echo "Measured $DATE on commit \`$COMMIT\` ($(nproc) cores shared with other work, load average $LOAD_BEFORE before / $LOAD_AFTER after; $(chromium --version 2>/dev/null | head -n1 | cut -d' ' -f1-2)):"
+  echo
+  echo "| what | measured | budget | |"
+  echo "|---|---|---|---|"
+  echo "| release \`.wasm\` + \`.js\`, gzip -9 | $APP_GZ B ($APP_RAW B raw) | ≤ 250 KB and ≤ 2× floor | $B_SIZE |"
+  echo "| floor: Yew counter (\`bench/floor\`), same profile and wasm-opt | $FLOOR_GZ B ($FLOOR_RAW B raw) | | ${SIZE_X}× |"
+  echo "| first render, median of $LOADS cold loads | $FR_MEDIAN ms ($FR_LOADS) | ≤ 300 ms | $B_FR |"
+  echo "| step re-render on \`?preset=3163\` ($STEP_N steps over $TOTAL_STEPS) | median $STEP_MEDIAN ms, max $STEP_MAX ms | ≤ 16 ms | $B_STEP |"
+  while read -r _ announce py; do
+    eng=$(awk -v a="$announce" '$1 == "engine" && $2 == "async-5.0.1" && $3 == a {print $4}' "$OUT_DIR/engine.txt")
+    echo "| initialize, worst-case reply, announce $announce: redis-py 5.0.1 / engine async-5.0.1 | $py ms / $eng ms = $(calc "f'{$py / $eng:.1f}'")× | ≥ 20× | |"
+  done <"$OUT_DIR/python.txt"
+  echo "| engine ≥ 20× faster than redis-py (worst announce) | ${MIN_RATIO}× | ≥ 20× | $B_ENGINE |"
+  echo
+  echo "Engine, one run on the worst-case reply (16384 single-slot ranges, 16 primaries × 2 replicas), median of $ENGINE_RUNS, ms:"
+  echo
+  echo "| model | localhost | ip |"
+  echo "|---|---|---|"
+  awk '$1 == "engine" {t[$2 " " $3] = $4; if (!($2 in seen)) {seen[$2] = 1; order[++n] = $2}}
+       END {for (i = 1; i <= n; i++) printf "| %s | %s | %s |\n", order[i], t[order[i] " localhost"], t[order[i] " ip"]}' "$OUT_DIR/engine.txt"
+  echo "<!-- bench:end -->"
+} >"$MD"
+if [[ $README -eq 1 ]]; then
+  if grep -q '<!-- bench:begin' README.md && grep -q '<!-- bench:end -->' README.md; then
+    python3 - "$MD" <<'PY'
+import re, sys
+block = open(sys.argv[1]).read().rstrip("\n")
+text = open("README.md").read()
+text = re.sub(r"<!-- bench:begin.*?<!-- bench:end -->", lambda _: block, text, count=1, flags=re.S)
+open("README.md", "w").write(text)
+PY
+    say "README.md: Performance numbers updated"
+  else
+    say "README.md has no bench:begin/bench:end markers; block left in $MD"
+  fi
+fi
+say "report: $REPORT (README block: $MD)"

@@ -7,7 +7,10 @@
 #                             trunk ~0.21, wasm-bindgen-cli 0.2.130,
 #                             binaryen 132 (npm, into .tools/npm)
 #   scripts/setup.sh --test   also Debian chromium + chromium-driver (headless
-#                             browser tests) and redis-server + redis-tools
+#                             browser tests), redis-server + redis-tools, and
+#                             playwright-core (npm, into .tools/npm: drives
+#                             /usr/bin/chromium for tests/e2e and bench; it never
+#                             downloads a browser)
 #
 # Tools land in ~/.cargo/bin and .tools/npm/node_modules/.bin; callers put
 # both on PATH (see PATH below).
@@ -20,6 +23,7 @@ cd "$ROOT"
 TRUNK_SERIES="0.21"           # trunk 0.22 needs rustc >= 1.96.1
 WASM_BINDGEN_VERSION="0.2.130" # == Cargo.toml `wasm-bindgen = "=0.2.130"`
 BINARYEN_VERSION="132"        # Debian's binaryen (108) can't read rustc 1.95 output
+PLAYWRIGHT_CORE_VERSION="1.65.1" # --test: drives Debian's chromium (tests/e2e, scripts/bench.sh)
 NPM_PREFIX="$ROOT/.tools/npm"
 APT_TEST_PACKAGES=(chromium chromium-driver redis-server redis-tools)
 
@@ -29,7 +33,7 @@ WANT_TEST=0
 for arg in "$@"; do
   case "$arg" in
     --test) WANT_TEST=1 ;;
-    -h | --help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "setup.sh: unknown argument: $arg" >&2; exit 2 ;;
   esac
 done
@@ -144,6 +148,25 @@ else
 fi
 [[ "$(command -v wasm-opt)" == "$NPM_PREFIX/node_modules/.bin/wasm-opt" ]] \
   || die "wasm-opt on PATH is $(command -v wasm-opt), not .tools/npm's"
+
+# ---- playwright-core from npm, project-local (--test) ---------------------------
+# Only the driver library: browsers come from Debian (/usr/bin/chromium), never
+# from `playwright install`.
+if [[ $WANT_TEST -eq 1 ]]; then
+  playwright_core_ok() {
+    [[ "$(node -p "require('$NPM_PREFIX/node_modules/playwright-core/package.json').version" 2>/dev/null)" \
+      == "$PLAYWRIGHT_CORE_VERSION" ]]
+  }
+  if playwright_core_ok; then
+    say "ok   playwright-core $PLAYWRIGHT_CORE_VERSION (.tools/npm)"
+  else
+    say "install playwright-core@$PLAYWRIGHT_CORE_VERSION (npm, into .tools/npm)"
+    mkdir -p "$NPM_PREFIX"
+    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --prefix "$NPM_PREFIX" --no-audit --no-fund --loglevel=error \
+      --save-exact "playwright-core@$PLAYWRIGHT_CORE_VERSION" </dev/null
+    playwright_core_ok || die "playwright-core $PLAYWRIGHT_CORE_VERSION not installed in .tools/npm"
+  fi
+fi
 
 if [[ $WANT_TEST -eq 1 ]]; then
   say "ok   $(chromium --version 2>/dev/null | head -n1), $(chromedriver --version | cut -d' ' -f1-2)"

@@ -1,0 +1,202 @@
+// Browser half of scripts/bench.sh: time to first render and step re-render time
+// of a release build, in headless Chromium (Debian's /usr/bin/chromium driven by
+// playwright-core from .tools/npm; never a downloaded browser).
+//
+//   node bench/browser.mjs --site DIR [--path /] [--loads 5] [--samples 40] [--query '?preset=3163']
+//
+// Serves DIR with `python3 -m http.server --bind 127.0.0.1` on a free port (the
+// build must use relative or root URLs) and prints lines for scripts/bench.sh:
+//
+//   first-render load <i> <ms>           one cold load (new browser context, empty cache)
+//   first-render median <ms>             median of the loads
+//   step sample <from> <ms>              one step-next from position <from> (1-based)
+//   step most-objects <pos> <objects> <ms> <ms>  the two steps into and out of the first
+//                                        position where counter-objects reaches its maximum
+//   step summary <n> <median> <p95> <max>
+//
+// First render: performance.now() (origin = navigation start) when
+// [data-testid=pane-left] and [data-testid=narration] first exist with text,
+// seen by a MutationObserver installed before any page script runs.
+//
+// Step re-render: in the page, click [data-testid=step-next] and take the time
+// until the step counter's text has changed (Yew renders in a microtask, the
+// observer fires after it) plus a forced style + layout (so the number is the
+// DOM update and the layout it causes; paint is not included). Positions: the
+// chapters of the jump list, evenly spaced positions over the whole run, and the
+// step with the most objects; three consecutive steps at each.
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(path.join(ROOT, '.tools/npm/'));
+const { chromium } = require('playwright-core');
+
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+function parseArgs(argv) {
+  const o = { site: null, path: '/', loads: 5, samples: 40, query: '?preset=3163', perPosition: 3 };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i], v = () => argv[++i];
+    if (a === '--site') o.site = v();
+    else if (a === '--path') o.path = v();
+    else if (a === '--loads') o.loads = Number(v());
+    else if (a === '--samples') o.samples = Number(v());
+    else if (a === '--query') o.query = v();
+    else if (a === '--per-position') o.perPosition = Number(v());
+    else throw new Error(`browser.mjs: unknown argument ${a}`);
+  }
+  if (!o.site) throw new Error('browser.mjs: --site DIR is required');
+  return o;
+}
+
+// `python3 -m http.server 0` binds a free port and prints it.
+function serve(dir) {
+  return new Promise((resolve, reject) => {
+    const p = spawn('python3', ['-u', '-m', 'http.server', '--bind', '127.0.0.1', '--directory', dir, '0'],
+      { stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    const timer = setTimeout(() => { p.kill(); reject(new Error('http.server did not start')); }, 10000);
+    p.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/port (\d+)/);
+      if (m) { clearTimeout(timer); resolve({ port: Number(m[1]), stop: () => p.kill() }); }
+    });
+    p.on('exit', (code) => { clearTimeout(timer); reject(new Error(`http.server exited ${code}`)); });
+  });
+}
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const pct = (xs, q) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]; };
+const ms = (x) => x.toFixed(1);
+
+const FIRST_RENDER_PROBE = () => {
+  window.__firstRender = null;
+  const ready = () => {
+    const pane = document.querySelector('[data-testid=pane-left]');
+    const narration = document.querySelector('[data-testid=narration]');
+    return pane && narration && pane.textContent.trim() !== '' && narration.textContent.trim() !== '';
+  };
+  const mo = new MutationObserver(() => {
+    if (window.__firstRender === null && ready()) {
+      window.__firstRender = performance.now();
+      mo.disconnect();
+    }
+  });
+  mo.observe(document, { childList: true, subtree: true, characterData: true });
+};
+
+async function firstRender(browser, base, o) {
+  const times = [];
+  for (let i = 0; i < o.loads; i++) {
+    const context = await browser.newContext(); // fresh cache and storage: a cold load
+    const page = await context.newPage();
+    await page.addInitScript(FIRST_RENDER_PROBE);
+    await page.goto(base + o.query, { waitUntil: 'commit' });
+    await page.waitForFunction(() => window.__firstRender !== null, null, { timeout: 60000, polling: 50 });
+    const t = await page.evaluate(() => window.__firstRender);
+    times.push(t);
+    console.log(`first-render load ${i + 1} ${ms(t)}`);
+    await context.close();
+  }
+  console.log(`first-render median ${ms(median(times))}`);
+}
+
+// In the page: seek to 0-based position p with the scrubber, wait until shown.
+async function seek(page, p) {
+  await page.evaluate((p) => {
+    const s = document.querySelector('[data-testid=scrubber]');
+    s.value = String(p);
+    s.dispatchEvent(new Event('input', { bubbles: true }));
+  }, p);
+  await page.waitForFunction((want) => {
+    const t = document.querySelector('[data-testid=step-counter]')?.textContent ?? '';
+    return t.startsWith(`step ${want} of`);
+  }, p + 1, { timeout: 60000, polling: 20 });
+}
+
+async function objectsNow(page) {
+  return page.$eval('[data-testid=pane-left] [data-testid=counter-objects]', (e) => Number(e.textContent.trim()));
+}
+
+// In the page: one step-next, timed to the changed counter plus a forced layout.
+async function timedStep(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const counter = () => document.querySelector('[data-testid=step-counter]')?.textContent;
+    const before = counter();
+    const next = document.querySelector('[data-testid=step-next]');
+    if (!next || next.disabled) { reject(new Error(`step-next unusable at ${before}`)); return; }
+    // Let the previous frame settle first so nothing pending is billed to this step.
+    requestAnimationFrame(() => requestAnimationFrame(() => {
+      const mo = new MutationObserver(() => {
+        if (counter() === before) return;
+        mo.disconnect();
+        void document.body.offsetHeight; // style + layout of what changed
+        clearTimeout(timer);
+        resolve(performance.now() - t0);
+      });
+      mo.observe(document.body, { childList: true, subtree: true, characterData: true });
+      const t0 = performance.now();
+      const timer = setTimeout(() => { mo.disconnect(); reject(new Error(`step counter did not change from ${before}`)); }, 30000);
+      next.click();
+    }));
+  }));
+}
+
+async function stepRender(browser, base, o) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  await page.goto(base + o.query);
+  await page.waitForSelector('[data-testid=step-counter]');
+  const total = Number((await page.textContent('[data-testid=step-counter]')).match(/of (\d+)/)[1]);
+  const last = total - 1;
+  // Chapters of the jump list: "label (step k)".
+  const chapters = await page.$$eval('[data-testid=chapters] option', (os) =>
+    os.map((x) => Number((x.textContent.match(/\(step (\d+)\)\s*$/) || [])[1]) - 1).filter((n) => n >= 0));
+  // The first position where counter-objects reaches its maximum (it only grows).
+  await seek(page, last);
+  const maxObjects = await objectsNow(page);
+  let lo = 0, hi = last;
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    await seek(page, mid);
+    if ((await objectsNow(page)) >= maxObjects) hi = mid; else lo = mid + 1;
+  }
+  const most = lo;
+  const starts = new Set(chapters);
+  for (let i = 0; i < o.samples; i++) starts.add(Math.round((i * (last - 1)) / Math.max(1, o.samples - 1)));
+  const times = [];
+  const sorted = [...starts].map((p) => Math.min(Math.max(p, 0), last - o.perPosition)).sort((a, b) => a - b);
+  for (const p of [...new Set(sorted)]) {
+    await seek(page, p);
+    for (let k = 0; k < o.perPosition; k++) {
+      const t = await timedStep(page);
+      times.push(t);
+      console.log(`step sample ${p + 1 + k} ${ms(t)}`);
+    }
+  }
+  // Into and out of the step with the most objects.
+  await seek(page, Math.max(0, most - 1));
+  const into = await timedStep(page);
+  const out = most < last ? await timedStep(page) : into;
+  times.push(into, out);
+  console.log(`step most-objects ${most + 1} ${maxObjects} ${ms(into)} ${ms(out)}`);
+  const domNodes = await page.evaluate(() => document.getElementsByTagName('*').length);
+  console.log(`step dom-elements ${domNodes} total-steps ${total}`);
+  console.log(`step summary ${times.length} ${ms(median(times))} ${ms(pct(times, 0.95))} ${ms(Math.max(...times))}`);
+  await context.close();
+}
+
+const o = parseArgs(process.argv.slice(2));
+const server = await serve(path.resolve(o.site));
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+try {
+  const base = `http://127.0.0.1:${server.port}${o.path}`;
+  await firstRender(browser, base, o);
+  await stepRender(browser, base, o);
+} finally {
+  await browser.close();
+  server.stop();
+}
