@@ -1,5 +1,4 @@
-//! `slotscope`: the engine's verdict, scriptable. Every error is one line on stderr
-//! and a non-zero exit; nothing a user types makes it panic.
+//! The CLI proper (native only).
 
 use slotscope::engine::narrate::StepView;
 use slotscope::engine::{
@@ -25,7 +24,7 @@ usage:
   with the pinned redis-py and checks the engine's prediction (`slotscope presets`
   lists the preset ids).";
 
-fn main() -> ExitCode {
+pub fn main() -> ExitCode {
     match run(std::env::args_os().skip(1).collect()) {
         Ok(out) => {
             let mut stdout = std::io::stdout().lock();
