@@ -108,6 +108,9 @@ pub fn narrate(trace: &Trace, step: &Step) -> String {
         Action::Collected { objects, warned, sockets_closed } => {
             let n = objects.len();
             let mut s = format!("{n} object{} no longer referenced {} collected", if n == 1 { "" } else { "s" }, if n == 1 { "is" } else { "are" });
+            if step.anchor.stage == super::trace::Stage::Drop {
+                s = format!("The program drops the client: all {n} remaining objects are collected");
+            }
             if *warned > 0 {
                 s += &format!(
                     ": {warned} with an open connection warn \"Unclosed ClusterNode object\", and asyncio warns \"unclosed StreamWriter\" as it closes {sockets_closed} socket{}",
@@ -126,12 +129,18 @@ pub fn narrate(trace: &Trace, step: &Step) -> String {
                 _ => format!("{command} goes to the default node {target}, which {conn}."),
             }
         }
-        Action::CloseCache { cache, objects, sockets_closed } => format!(
-            "close: disconnects the {objects} node{} in {} ({sockets_closed} socket{} closed). Nothing else is walked.",
-            if *objects == 1 { "" } else { "s" },
-            cache.name(),
-            if *sockets_closed == 1 { "" } else { "s" }
-        ),
+        Action::CloseCache { cache, objects, sockets_closed } => {
+            let plural = |n: u32, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+            let nodes = plural(*objects, "node", "nodes");
+            let sockets = plural(*sockets_closed, "socket", "sockets");
+            // aclose() walks nodes_cache then startup_nodes; sync close() only nodes_cache.
+            let last = *cache == Cache::StartupNodes || is_sync(trace);
+            let tail = if last { " Objects that only slots_cache references are never walked." } else { "" };
+            match cache {
+                Cache::StartupNodes => format!("Then it disconnects the {nodes} in startup_nodes ({sockets} closed).{tail}"),
+                _ => format!("close() disconnects the {nodes} in {} ({sockets} closed).{tail}", cache.name()),
+            }
+        }
         Action::InitializeFailed { message } => format!("initialize() raises: {message}"),
     }
 }
