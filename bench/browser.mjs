@@ -21,9 +21,10 @@
 // Step re-render: in the page, click [data-testid=step-next] and take the time
 // until the step counter's text has changed (Yew renders in a microtask, the
 // observer fires after it) plus a forced style + layout (so the number is the
-// DOM update and the layout it causes; paint is not included). Positions: the
-// chapters of the jump list, evenly spaced positions over the whole run, and the
-// step with the most objects; three consecutive steps at each.
+// DOM update and the layout it causes; paint is not included). Positions: every
+// step of a run of up to 1000 steps; for a longer run the chapters of the jump
+// list and evenly spaced positions, three consecutive steps at each; and, in both
+// cases, the steps into and out of the one with the most objects.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -37,7 +38,7 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-ne
   '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 function parseArgs(argv) {
-  const o = { site: null, path: '/', loads: 5, samples: 40, query: '?preset=3163', perPosition: 3 };
+  const o = { site: null, path: '/', loads: 5, samples: 40, query: '?preset=3163', perPosition: 3, everyStepUpTo: 1000 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i], v = () => argv[++i];
     if (a === '--site') o.site = v();
@@ -46,6 +47,7 @@ function parseArgs(argv) {
     else if (a === '--samples') o.samples = Number(v());
     else if (a === '--query') o.query = v();
     else if (a === '--per-position') o.perPosition = Number(v());
+    else if (a === '--every-step-up-to') o.everyStepUpTo = Number(v());
     else throw new Error(`browser.mjs: unknown argument ${a}`);
   }
   if (!o.site) throw new Error('browser.mjs: --site DIR is required');
@@ -165,16 +167,26 @@ async function stepRender(browser, base, o) {
     if ((await objectsNow(page)) >= maxObjects) hi = mid; else lo = mid + 1;
   }
   const most = lo;
-  const starts = new Set(chapters);
-  for (let i = 0; i < o.samples; i++) starts.add(Math.round((i * (last - 1)) / Math.max(1, o.samples - 1)));
   const times = [];
-  const sorted = [...starts].map((p) => Math.min(Math.max(p, 0), last - o.perPosition)).sort((a, b) => a - b);
-  for (const p of [...new Set(sorted)]) {
-    await seek(page, p);
-    for (let k = 0; k < o.perPosition; k++) {
+  if (total <= o.everyStepUpTo) {
+    // A short run: every step, first to last.
+    await seek(page, 0);
+    for (let p = 0; p < last; p++) {
       const t = await timedStep(page);
       times.push(t);
-      console.log(`step sample ${p + 1 + k} ${ms(t)}`);
+      console.log(`step sample ${p + 1} ${ms(t)}`);
+    }
+  } else {
+    const starts = new Set(chapters);
+    for (let i = 0; i < o.samples; i++) starts.add(Math.round((i * (last - 1)) / Math.max(1, o.samples - 1)));
+    const sorted = [...starts].map((p) => Math.min(Math.max(p, 0), last - o.perPosition)).sort((a, b) => a - b);
+    for (const p of [...new Set(sorted)]) {
+      await seek(page, p);
+      for (let k = 0; k < o.perPosition; k++) {
+        const t = await timedStep(page);
+        times.push(t);
+        console.log(`step sample ${p + 1 + k} ${ms(t)}`);
+      }
     }
   }
   // Into and out of the step with the most objects.

@@ -1,0 +1,300 @@
+// End-to-end test of the released site: walks the guided tour to the leak in
+// headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core from
+// .tools/npm) and checks what is on screen, where the page's requests go, and
+// that the console stays clean. Run by tests/e2e/run.sh, which builds the site.
+//
+//   node tests/e2e/e2e.mjs --root DIR [--path /slotscope/] [--out artifacts/e2e]
+//
+// Serves DIR with `python3 -m http.server --bind 127.0.0.1` on a free port; the
+// site must live at DIR/<path>. Prints one line per check ("ok - ..." or
+// "FAIL - ...: why"), screenshots into --out, and a closing line
+// "e2e: N passed, N failed"; exits 1 when anything failed.
+//
+// The page is driven only through the data-testid contract (ARCHITECTURE.md).
+// The tour ([data-testid=tour], tour-chapter-<slug>, tour-next) is walked when the
+// page has it; without it the test walks the timeline instead (step-next to the
+// first orphan, then the chapters jump list) and says so.
+import { spawn } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const require = createRequire(path.join(ROOT, '.tools/npm/'));
+const { chromium } = require('playwright-core');
+
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run'];
+const BUGGY = 'async-5.0.1';
+const FIXED = 'async-fixed';
+const TIMEOUT = 30000;
+
+function parseArgs(argv) {
+  const o = { root: null, path: '/slotscope/', out: path.join(ROOT, 'artifacts/e2e') };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i], v = () => argv[++i];
+    if (a === '--root') o.root = path.resolve(v());
+    else if (a === '--path') o.path = v();
+    else if (a === '--out') o.out = path.resolve(v());
+    else throw new Error(`e2e.mjs: unknown argument ${a}`);
+  }
+  if (!o.root) throw new Error('e2e.mjs: --root DIR is required');
+  if (!o.path.startsWith('/') || !o.path.endsWith('/')) throw new Error('e2e.mjs: --path must start and end with /');
+  return o;
+}
+
+// `python3 -m http.server 0` binds a free port and prints it.
+function serve(dir) {
+  return new Promise((resolve, reject) => {
+    const p = spawn('python3', ['-u', '-m', 'http.server', '--bind', '127.0.0.1', '--directory', dir, '0'],
+      { stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    const timer = setTimeout(() => { p.kill(); reject(new Error('http.server did not start')); }, 10000);
+    p.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/port (\d+)/);
+      if (m) { clearTimeout(timer); resolve({ port: Number(m[1]), stop: () => p.kill() }); }
+    });
+    p.on('exit', (code) => { clearTimeout(timer); reject(new Error(`http.server exited ${code}`)); });
+  });
+}
+
+// ---- a tiny harness: every check is counted, a failed one does not stop the rest
+let passed = 0, failed = 0;
+async function check(name, fn) {
+  try {
+    const note = await fn();
+    passed++;
+    console.log(`ok - ${name}${note ? ` (${note})` : ''}`);
+    return true;
+  } catch (e) {
+    failed++;
+    console.log(`FAIL - ${name}: ${String(e && e.message || e).split('\n')[0]}`);
+    return false;
+  }
+}
+function assert(cond, msg) { if (!cond) throw new Error(msg); }
+
+// ---- page helpers (data-testid contract only) ---------------------------------
+const tid = (id) => `[data-testid="${id}"]`;
+const paneOf = (model) => `[data-testid^="pane-"][data-model="${model}"]`;
+async function paneText(page, model, id) {
+  return page.$eval(`${paneOf(model)} ${tid(id)}`, (e) => e.textContent.trim());
+}
+async function paneNumber(page, model, id) {
+  const t = await paneText(page, model, id);
+  const n = Number(t.replace(/[^\d]/g, ''));
+  assert(/\d/.test(t) && Number.isFinite(n), `${model} ${id} is not a number: "${t}"`);
+  return n;
+}
+async function stepCounter(page) {
+  return (await page.textContent(tid('step-counter'))).trim();
+}
+// Waits until the step counter differs from `before` (a render happened).
+async function counterChange(page, before) {
+  await page.waitForFunction(([sel, b]) => {
+    const t = document.querySelector(sel)?.textContent.trim();
+    return t && t !== b;
+  }, [tid('step-counter'), before], { timeout: TIMEOUT });
+  return stepCounter(page);
+}
+// Ids of the buggy pane's objects the heap marks "orphaned".
+async function orphanIds(page, model) {
+  return page.$$eval(`${paneOf(model)} ${tid('object-heap')} li`, (cards) => cards
+    .filter((c) => /orphaned/i.test(c.textContent))
+    .map((c) => (c.textContent.match(/#(\d+)/) || [])[1])
+    .filter(Boolean));
+}
+async function shot(page, out, name, fullPage = false) {
+  const file = path.join(out, `${name}.png`);
+  await page.screenshot({ path: file, fullPage });
+  console.log(`screenshot ${path.relative(ROOT, file)}`);
+}
+
+// The leak as the page shows it at the current step.
+async function leakOnScreen(page) {
+  return {
+    buggy: await paneNumber(page, BUGGY, 'counter-orphaned'),
+    fixed: await paneNumber(page, FIXED, 'counter-orphaned'),
+  };
+}
+
+// Tour: start at its first chapter, follow tour-next until the buggy pane shows
+// an orphan. Returns the chapters seen.
+async function walkTour(page, out) {
+  const chapters = await page.$$eval(`${tid('tour')} [data-testid^="tour-chapter-"]`,
+    (es) => es.map((e) => e.getAttribute('data-testid')));
+  assert(chapters.length > 0, 'the tour has no tour-chapter-* element');
+  const seen = [];
+  let before = await stepCounter(page);
+  await page.click(`${tid('tour')} ${tid(chapters[0])}`);
+  for (let i = 0; i <= chapters.length; i++) {
+    await page.waitForTimeout(50);
+    const now = await stepCounter(page);
+    seen.push(`${chapters[Math.min(i, chapters.length - 1)]}@${now}`);
+    await shot(page, out, `tour-${String(i + 1).padStart(2, '0')}`);
+    if ((await leakOnScreen(page)).buggy > 0) return { seen, mode: 'tour' };
+    const next = await page.$(tid('tour-next'));
+    assert(next && await next.isEnabled(), `tour-next missing or disabled before the leak (at ${now})`);
+    before = now;
+    await next.click();
+    await page.waitForFunction(([sel, b]) => document.querySelector(sel)?.textContent.trim() !== b,
+      [tid('step-counter'), before], { timeout: TIMEOUT }).catch(() => {});
+  }
+  throw new Error(`walked ${chapters.length} tour chapters without reaching the leak: ${seen.join(', ')}`);
+}
+
+// Without a tour: step-next from the start until the buggy pane shows an orphan.
+async function walkTimeline(page, out) {
+  const seen = [];
+  await page.selectOption(tid('chapters'), 'start').catch(() => {});
+  for (let i = 0; i < 200; i++) {
+    if ((await leakOnScreen(page)).buggy > 0) return { seen, mode: 'timeline (no tour on the page)' };
+    const before = await stepCounter(page);
+    await page.click(tid('step-next'));
+    seen.push(await counterChange(page, before));
+    if (i === 2) await shot(page, out, 'walk-step-3');
+  }
+  throw new Error(`200 step-next clicks without an orphan: ${seen.slice(-3).join(', ')}`);
+}
+
+async function main() {
+  const o = parseArgs(process.argv.slice(2));
+  rmSync(o.out, { recursive: true, force: true });
+  mkdirSync(o.out, { recursive: true });
+  const server = await serve(o.root);
+  const origin = `http://127.0.0.1:${server.port}`;
+  const start = `${origin}${o.path}`;
+  console.log(`serving ${o.root} at ${start}`);
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const requests = [], problems = [];
+  try {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    context.on('request', (r) => requests.push(r.url()));
+    context.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`));
+    context.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+    // CSP violations are reported to the page as events, whatever the console
+    // says; the binding outlives reloads.
+    await context.exposeFunction('__e2eCspViolation', (v) => problems.push(`CSP violation: ${v}`));
+    await context.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) =>
+        window.__e2eCspViolation(`${e.violatedDirective} blocked ${e.blockedURI || '(inline)'}`));
+    });
+    const page = await context.newPage();
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('websocket', (w) => requests.push(w.url()));
+
+    // 1. The site loads from the subpath and renders.
+    await check(`first render at ${o.path}`, async () => {
+      await page.goto(start, { waitUntil: 'load' });
+      await page.waitForFunction((sels) => sels.every((s) => document.querySelector(s)?.textContent.trim()),
+        [tid('pane-left'), tid('narration')], { timeout: TIMEOUT });
+      assert(await page.$('#loading') === null, 'the "Loading" line is still there');
+      return await stepCounter(page);
+    });
+    await shot(page, o.out, '01-first-render');
+    await check('default scenario: #3163 preset, buggy and fixed panes', async () => {
+      assert(await page.getAttribute(tid('preset-3163'), 'aria-pressed') === 'true', 'preset-3163 is not pressed');
+      const models = await page.$$eval('[data-testid^="pane-"]', (es) => es.map((e) => e.getAttribute('data-model')));
+      assert(models.includes(BUGGY) && models.includes(FIXED), `pane models are ${models.join(', ')}`);
+      const leak = await leakOnScreen(page);
+      assert(leak.buggy === 0 && leak.fixed === 0, `orphans before the walk: ${JSON.stringify(leak)}`);
+      return models.join(' | ');
+    });
+
+    // 2. Walk to the leak: the tour when the page has one, else the timeline.
+    let walk = null;
+    await check('walk to the leak', async () => {
+      walk = (await page.$(tid('tour'))) ? await walkTour(page, o.out) : await walkTimeline(page, o.out);
+      return `${walk.mode}, ${walk.seen.length} moves, now ${await stepCounter(page)}`;
+    });
+    await shot(page, o.out, '02-leak');
+    await shot(page, o.out, '02-leak-full', true);
+
+    // 3. What the leak looks like on screen.
+    await check(`buggy pane (${BUGGY}) shows an orphaned ClusterNode`, async () => {
+      const n = await paneNumber(page, BUGGY, 'counter-orphaned');
+      assert(n > 0, `counter-orphaned is ${n}`);
+      return `counter-orphaned ${n}`;
+    });
+    await check(`fixed pane (${FIXED}) shows none`, async () => {
+      const n = await paneNumber(page, FIXED, 'counter-orphaned');
+      assert(n === 0, `counter-orphaned is ${n}`);
+      return `counter-orphaned ${n}`;
+    });
+    await check('the narration names the orphan', async () => {
+      const text = await paneText(page, BUGGY, 'narration');
+      const ids = await orphanIds(page, BUGGY);
+      const named = ids.filter((id) => new RegExp(`#${id}\\b`).test(text));
+      assert(/orphan/i.test(text) || named.length > 0,
+        `narration "${text}" names none of the orphaned objects [${ids.map((i) => `#${i}`).join(', ')}]`);
+      return `"${text}"`;
+    });
+    if (walk && walk.mode !== 'tour') {
+      await check('the chapters jump list lands on the same first orphan', async () => {
+        const here = await stepCounter(page);
+        await page.selectOption(tid('chapters'), 'start');
+        const first = await counterChange(page, here);
+        await page.selectOption(tid('chapters'), 'first-orphan');
+        const there = await counterChange(page, first);
+        assert(there === here, `step-next reached the first orphan at "${here}", the jump list at "${there}"`);
+        return there;
+      });
+    }
+
+    // 4. The address is a deep link under the subpath.
+    await check('the address keeps the subpath and reloads to the same step', async () => {
+      const url = new URL(page.url());
+      assert(url.pathname === o.path, `address path is ${url.pathname}`);
+      const before = { step: await stepCounter(page), leak: await leakOnScreen(page) };
+      await page.reload({ waitUntil: 'load' });
+      await page.waitForFunction((s) => document.querySelector(s)?.textContent.trim(), tid('narration'), { timeout: TIMEOUT });
+      const after = { step: await stepCounter(page), leak: await leakOnScreen(page) };
+      assert(JSON.stringify(after) === JSON.stringify(before),
+        `${url.search}: before ${JSON.stringify(before)}, after reload ${JSON.stringify(after)}`);
+      return `${url.pathname}${url.search}`;
+    });
+    await shot(page, o.out, '03-reloaded');
+
+    // 5. The end of the run: the orphans' sockets outlive close() in the buggy model only.
+    await check('after close, only the buggy pane leaves sockets open', async () => {
+      const before = await stepCounter(page);
+      await page.click(tid('step-last'));
+      await counterChange(page, before);
+      const buggy = await paneNumber(page, BUGGY, 'counter-left-open');
+      const fixed = await paneNumber(page, FIXED, 'counter-left-open');
+      assert(buggy > 0 && fixed === 0, `counter-left-open: ${BUGGY} ${buggy}, ${FIXED} ${fixed}`);
+      return `${BUGGY} ${buggy}, ${FIXED} ${fixed}`;
+    });
+    await shot(page, o.out, '04-end');
+
+    // 6. Nothing leaves the origin; nothing went wrong in the console.
+    await check(`every request stays on ${origin}${o.path}`, async () => {
+      const away = requests.filter((u) => {
+        const url = new URL(u);
+        return !(url.origin === origin && url.pathname.startsWith(o.path));
+      });
+      assert(requests.length > 0, 'no request recorded');
+      assert(away.length === 0, `${away.length} requests elsewhere: ${[...new Set(away)].slice(0, 5).join(' ')}`);
+      return `${requests.length} requests`;
+    });
+    await check('no console error, page error, failed request or CSP violation', async () => {
+      assert(problems.length === 0, `${problems.length}: ${problems.slice(0, 3).join(' | ')}`);
+    });
+    await context.close();
+  } finally {
+    await browser.close();
+    server.stop();
+  }
+}
+
+try {
+  await main();
+} catch (e) {
+  failed++;
+  console.log(`FAIL - e2e harness: ${String(e && e.stack || e)}`);
+}
+console.log(`e2e: ${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);
