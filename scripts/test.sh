@@ -7,6 +7,11 @@
 #                   (wasm-bindgen-test-runner driving headless Chromium)
 #   4. conformance  conformance/live.sh, when it exists and is executable
 #   5. site         trunk build --release  (proves the site builds)
+#   6. screenshots  scripts/screenshots.sh (headless shots of dist/ into
+#                   artifacts/screenshots/)
+#   7. e2e          tests/e2e/run.sh: the release site under /slotscope/ on a
+#                   plain static server, walked to the leak in headless Chromium
+#                   (playwright-core); screenshots in artifacts/e2e/
 #
 # Every step runs even if an earlier one failed; the exit status is non-zero
 # if any failed. Logs: target/test-logs/. Ends with a summary and the line
@@ -104,6 +109,13 @@ if [[ -d dist ]]; then
     done
   fi
 fi
+
+# ---- 6. screenshots of the built site (dist/, from step 5) -------------------
+step screenshots ./scripts/screenshots.sh
+
+# ---- 7. e2e: hosted site under a subpath, walked in headless Chromium -------
+# Builds its own copy (--public-url /slotscope/) outside dist/.
+REQUIRE_TESTS=1 step e2e ./tests/e2e/run.sh
 
 # ---- summary -----------------------------------------------------------------
 banner "summary"
