@@ -62,3 +62,31 @@ fn localhost_replicas_get_one_object_per_slot_in_async_501() {
     // nodes_cache keeps the last primary and the last replica.
     assert_eq!(v.orphaned_objects, 2 + 16384 - 2);
 }
+
+#[test]
+fn the_trace_explains_the_missed_lookup_and_links_the_real_line() {
+    use slotscope::engine::narrate::narrate;
+    use slotscope::engine::Action;
+    let topo = localhost_3x2();
+    let run = simulate(&Scenario::new(Model::Async501, "localhost", 7000, topo.cluster_slots().unwrap())).unwrap();
+    let trace = &run.trace;
+    let miss = trace.steps.iter().find(|s| matches!(&s.action, Action::Lookup { hit: None, .. })).unwrap();
+    assert_eq!(
+        narrate(trace, miss),
+        "Look up primary \"localhost:7000\" in tmp_nodes_cache: miss. Nodes are stored as \"127.0.0.1:7000\", so this lookup can never hit."
+    );
+    assert_eq!(
+        miss.source.permalink(),
+        "https://github.com/redis/redis-py/blob/cc4bc1a544d1030aec1696baef2861064fa8dd1c/redis/asyncio/cluster.py#L1262"
+    );
+    let eviction = trace
+        .steps
+        .iter()
+        .find(|s| matches!(&s.action, Action::Store { evicted: Some(old), object, .. } if old != object))
+        .unwrap();
+    assert!(narrate(trace, eviction).contains("is now referenced only by the slots it serves"));
+    // The fixed model looks up the name it stores under, so it never misses twice.
+    let fixed = simulate(&Scenario::new(Model::AsyncFixed, "localhost", 7000, topo.cluster_slots().unwrap())).unwrap();
+    let misses = fixed.trace.steps.iter().filter(|s| matches!(&s.action, Action::Lookup { hit: None, .. })).count();
+    assert_eq!(misses, 3, "one miss per primary, then hits");
+}
