@@ -7,12 +7,18 @@
 //! - `session`: the two runs of a scenario, aligned in lockstep, plus chapters.
 //! - `state`: the single `State` and the pure `reduce(State, Action)`.
 //! - `url`: `State` <-> query string (shareable links, back/forward).
+//! - `tour`: the guided tour's chapters (text, scenario, moment).
+//! - `matrix`: the measured version matrix (`data/version-matrix.json`).
+//! - `export`: "Export reproduction": the engine's repro script for the scenario on screen.
 //! - `view`: view models (slot-map runs, aggregated object cards, cache-key rows,
 //!   counters, leak chart series) for one pane at one step.
 
+pub mod export;
+pub mod matrix;
 pub mod presets;
 pub mod session;
 pub mod spec;
 pub mod state;
+pub mod tour;
 pub mod url;
 pub mod view;

@@ -83,7 +83,7 @@ pub const PRESETS: [Preset; 5] = [
     },
     Preset {
         id: "workaround",
-        title: "workaround: start with 127.0.0.1",
+        title: "start from 127.0.0.1 (not a workaround)",
         blurb: "Passing host=\"127.0.0.1\" instead of \"localhost\" changes only the startup node. The \
                 lookup keys come from what the cluster announces, and it still announces localhost, so \
                 5.0.1 leaks exactly as before. This workaround only helps when the cluster also \

@@ -164,6 +164,69 @@ fn first_duplicate_primary(joints: &[Joint], pane: &PaneRun, side: Side) -> Opti
     first_eviction_of(joints, pane, side, |old| trace.object(old).server_type == Some(crate::engine::Role::Primary))
 }
 
+/// The joint at which `side` has just taken step `i` of its trace.
+fn joint_of_step(joints: &[Joint], side: Side, i: usize) -> Option<usize> {
+    joints.iter().position(|j| step_at(j, side) == Some(i))
+}
+
+/// The first joint at which `side` constructs a node from the reply whose announced
+/// host the constructor rewrote (`localhost` -> `127.0.0.1`).
+fn first_rewrite(joints: &[Joint], pane: &PaneRun, side: Side) -> Option<usize> {
+    use crate::engine::trace::Stage;
+    let trace = &pane.run.trace;
+    joints.iter().position(|j| {
+        step_at(j, side).is_some_and(|i| {
+            let s = &trace.steps[i];
+            s.anchor.stage == Stage::Entries
+                && matches!(&s.action, Action::Construct { object, host_given, .. } if *host_given != trace.object(*object).host)
+        })
+    })
+}
+
+/// The lookup that missed just before `side` first replaced a primary object: the
+/// miss that made the duplicate of a node seen in an earlier range.
+fn missed_lookup(joints: &[Joint], pane: &PaneRun, side: Side) -> Option<usize> {
+    let trace = &pane.run.trace;
+    let evict = step_at(&joints[first_duplicate_primary(joints, pane, side)?], side)?;
+    let miss = (0..evict).rev().find(|&i| matches!(trace.steps[i].action, Action::Lookup { hit: None, .. }))?;
+    joint_of_step(joints, side, miss)
+}
+
+/// The first joint at which `side` routes a command to an orphan (an object no
+/// name-keyed dict holds) and that command opens a socket.
+fn orphan_socket(joints: &[Joint], pane: &PaneRun, side: Side) -> Option<usize> {
+    let trace = &pane.run.trace;
+    joints.iter().position(|j| {
+        step_at(j, side).is_some_and(|i| match &trace.steps[i].action {
+            Action::Command { object, opened: true, .. } => {
+                let reg = pane.timeline.state_at(trace, i + 1);
+                !reg.nodes_cache.values().chain(reg.tmp_nodes_cache.values()).any(|o| o == object)
+            }
+            _ => false,
+        })
+    })
+}
+
+/// The earliest of both sides' moments, with the models that reach it there.
+fn earliest(
+    left: &PaneRun,
+    right: &PaneRun,
+    find: impl Fn(&PaneRun, Side) -> Option<usize>,
+) -> Option<(usize, String)> {
+    let mut found: Vec<(usize, Model)> = Vec::new();
+    if let Some(j) = find(left, Side::Left) {
+        found.push((j, left.model));
+    }
+    if right.model != left.model {
+        if let Some(j) = find(right, Side::Right) {
+            found.push((j, right.model));
+        }
+    }
+    let first = found.iter().map(|&(j, _)| j).min()?;
+    let models: Vec<&str> = found.iter().filter(|(j, _)| *j == first).map(|(_, m)| m.name()).collect();
+    Some((first, models.join(", ")))
+}
+
 fn chapters(joints: &[Joint], left: &PaneRun, right: &PaneRun) -> Vec<Chapter> {
     use crate::engine::trace::Stage;
     let mut out = vec![Chapter { slug: "start".into(), label: "client built: startup node".into(), joint: 0 }];
@@ -219,6 +282,25 @@ fn chapters(joints: &[Joint], left: &PaneRun, right: &PaneRun) -> Vec<Chapter> {
             );
         }
     }
+    if let Some(i) = joints.iter().position(|j| {
+        [(Side::Left, left), (Side::Right, right)].iter().any(|&(side, pane)| {
+            step_at(j, side).is_some_and(|i| matches!(pane.run.trace.steps[i].action, Action::ReplyReceived { .. }))
+        })
+    }) {
+        push("reply".into(), "CLUSTER SLOTS answers".into(), i);
+    }
+    if let Some((j, models)) = earliest(left, right, |p, side| first_rewrite(joints, p, side)) {
+        push("first-rewrite".into(), format!("ClusterNode rewrites an announced localhost ({models})"), j);
+    }
+    if let Some((j, models)) = earliest(left, right, |p, side| missed_lookup(joints, p, side)) {
+        push("missed-lookup".into(), format!("a lookup misses a node already made ({models})"), j);
+    }
+    if let Some((j, models)) = earliest(left, right, |p, side| orphan_socket(joints, p, side)) {
+        push("orphan-socket".into(), format!("a command opens a socket on an orphan ({models})"), j);
+    }
+    if let Some(j) = joints.iter().rposition(|j| j.anchor.stage == Stage::Close) {
+        push("after-close".into(), "close() has returned: what is still open".into(), j);
+    }
     push("end".into(), "the end".into(), joints.len() - 1);
     out.sort_by_key(|c| c.joint);
     out
@@ -233,9 +315,25 @@ mod tests {
     fn the_3163_session_has_the_chapters_a_visitor_needs() {
         let p = Preset::by_id("3163").unwrap();
         let s = Session::build(&p.spec(), p.left, p.right, None).unwrap();
-        for slug in ["start", "init-1", "first-orphan", "duplicate-primary", "commit-1", "commands-1", "close", "drop", "end"] {
+        for slug in [
+            "start", "init-1", "reply", "first-rewrite", "missed-lookup", "first-orphan", "duplicate-primary", "commit-1",
+            "commands-1", "orphan-socket", "close", "after-close", "drop", "end",
+        ] {
             assert!(s.chapter(slug).is_some(), "missing chapter {slug}: {:?}", s.chapters);
         }
+        let at = |slug: &str| s.chapter(slug).unwrap().joint;
+        assert!(at("init-1") < at("reply") && at("reply") < at("first-rewrite"));
+        assert!(at("first-rewrite") < at("first-orphan") && at("first-orphan") < at("missed-lookup"));
+        assert!(at("missed-lookup") < at("duplicate-primary"));
+        assert!(at("commands-1") <= at("orphan-socket") && at("orphan-socket") < at("close"));
+        assert!(at("close") <= at("after-close") && at("after-close") < at("drop"));
+        // The moments are what they say, in the buggy (left) run.
+        let step = |slug: &str| &s.left.run.trace.steps[s.done(Side::Left, at(slug)) - 1].action;
+        assert!(matches!(step("missed-lookup"), Action::Lookup { hit: None, key, role: crate::engine::Role::Primary, .. } if key.starts_with("localhost:")));
+        assert!(matches!(step("first-rewrite"), Action::Construct { host_given, .. } if &**host_given == "localhost"));
+        assert!(matches!(step("orphan-socket"), Action::Command { opened: true, .. }));
+        // The fixed run never opens a socket on an orphan.
+        assert_eq!(orphan_socket(&s.joints, &s.right, Side::Right), None);
         let fo = s.chapter("first-orphan").unwrap().joint;
         assert_eq!(Some(fo), s.first_orphan(Side::Left));
         assert_eq!(s.first_orphan(Side::Right), None);

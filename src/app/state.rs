@@ -7,6 +7,7 @@
 
 use super::presets::Preset;
 use super::session::Session;
+use super::tour;
 use super::spec::{ReplySource, ScenarioSpec};
 use super::url::{self, StepRef, UrlState};
 use crate::engine::{parse_cluster_slots, simulate, ClusterSlotsReply, Model, Verdict};
@@ -100,6 +101,8 @@ pub struct State {
     /// Why the last scenario edit could not be applied.
     pub scenario_error: Option<String>,
     pub paste: Option<Result<Rc<PasteReport>, String>>,
+    /// The open chapter of the guided tour (`tour::TOUR`), if any.
+    pub tour: Option<&'static str>,
     pub nav: Nav,
 }
 
@@ -132,6 +135,9 @@ pub enum Action {
     CheckPaste { text: String, host: String, port: String },
     /// Load the last checked paste as the scenario to step through.
     StepThroughPaste,
+    /// Open a chapter of the guided tour: load its scenario and step to its moment.
+    OpenTour(String),
+    CloseTour,
 }
 
 impl State {
@@ -150,6 +156,7 @@ impl State {
             url_error: None,
             scenario_error: None,
             paste: None,
+            tour: None,
             nav: Nav::Keep,
         }
     }
@@ -262,7 +269,22 @@ pub fn reduce(state: &State, action: Action) -> State {
             }
             _ => state.clone(),
         },
+        Action::OpenTour(slug) => open_tour(state, &slug, Nav::Push),
+        Action::CloseTour => State { tour: None, nav: Nav::Replace, ..state.clone() },
     }
+}
+
+/// Opens a tour chapter: its scenario (reusing the session when it is already on
+/// screen) at its moment. An unknown chapter changes nothing.
+fn open_tour(state: &State, slug: &str, nav: Nav) -> State {
+    let Some((_, c)) = tour::chapter(slug) else { return state.clone() };
+    let Some(p) = Preset::by_id(c.preset) else { return state.clone() };
+    let base = state.load(&p.spec(), c.left, c.right, nav);
+    if base.scenario_error.is_some() {
+        return base;
+    }
+    let pos = base.session.chapter(c.moment).map_or(0, |m| m.joint);
+    State { pos, playing: false, tour: Some(c.slug), nav, ..base }
 }
 
 fn apply_url(state: &State, query: &str) -> State {
@@ -305,6 +327,7 @@ fn apply_url(state: &State, query: &str) -> State {
         theme: u.theme.unwrap_or(base.theme),
         url_error: None,
         scenario_error: None,
+        tour: u.tour,
         nav: Nav::Keep,
         ..base
     }
@@ -431,6 +454,35 @@ mod tests {
         assert_eq!((t.left(), t.right(), t.pos), (s.left(), s.right(), 17));
         assert_eq!(t.key, "user:{42}");
         assert_eq!(t.theme, Theme::Dark);
+    }
+
+    #[test]
+    fn a_tour_chapter_loads_its_scenario_and_moment() {
+        use super::super::session::Side;
+        let s = reduce(&State::initial(), Action::LoadPreset("refresh".into()));
+        let t = reduce(&s, Action::OpenTour("orphan".into()));
+        assert_eq!(t.tour, Some("orphan"));
+        assert_eq!(Preset::matching(t.spec()).unwrap().id, "3163");
+        assert_eq!(Some(t.pos), t.session.chapter("duplicate-primary").map(|c| c.joint));
+        assert!(t.session.first_orphan(Side::Left).unwrap() < t.pos);
+        assert_eq!(t.nav, Nav::Push);
+        assert!(t.to_query().contains("tour=orphan"), "{}", t.to_query());
+        // The next chapter on the same scenario reuses the session.
+        let u = reduce(&t, Action::OpenTour("open-socket".into()));
+        assert_eq!(u.session, t.session);
+        assert_eq!(Some(u.pos), u.session.chapter("orphan-socket").map(|c| c.joint));
+        // Another scenario: the workaround announces IPs.
+        let w = reduce(&u, Action::OpenTour("workaround".into()));
+        assert_eq!(Preset::matching(w.spec()).unwrap().id, "ips");
+        // Unknown chapters change nothing; closing keeps the panes.
+        assert_eq!(reduce(&w, Action::OpenTour("nope".into())), w);
+        let c = reduce(&w, Action::CloseTour);
+        assert_eq!((c.tour, c.pos, &c.session), (None, w.pos, &w.session));
+        // The address round-trips the open chapter and the step.
+        let back = State::from_query(&w.to_query());
+        assert_eq!((back.tour, back.pos, back.url_error.clone()), (Some("workaround"), w.pos, None));
+        let bare = State::from_query("?tour=orphan");
+        assert_eq!((bare.tour, bare.pos), (Some("orphan"), t.pos));
     }
 
     #[test]

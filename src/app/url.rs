@@ -15,7 +15,11 @@
 //! | `step` | step number from 1, or a moment: `first-orphan`, `commit-1`, `close`, `end`... |
 //! | `key` | the key playground's key |
 //! | `theme` | `light`, `dark`, `auto` |
+//! | `tour` | the open chapter of the guided tour (`finding-nodes`, ..., `orphan`, ..., `workaround`) |
 //!
+//! A link with `tour` and no scenario, model or step parameter opens that chapter:
+//! its scenario at its moment (`?tour=orphan`). With them, they win and `tour` only
+//! says which chapter is open.
 //! Unknown parameters are ignored; a known one with a bad value is an error that
 //! names it. Decoding never panics on any input.
 
@@ -44,6 +48,8 @@ pub struct UrlState {
     pub step: StepRef,
     pub key: Option<String>,
     pub theme: Option<Theme>,
+    /// The open tour chapter's slug.
+    pub tour: Option<&'static str>,
 }
 
 impl UrlState {
@@ -55,6 +61,7 @@ impl UrlState {
             step: StepRef::Index(state.pos),
             key: Some(state.key.clone()),
             theme: Some(state.theme),
+            tour: state.tour,
         }
     }
 }
@@ -91,6 +98,9 @@ pub fn encode(u: &UrlState) -> String {
     }
     if let Some(t) = u.theme.filter(|t| *t != Theme::Auto) {
         pairs.push(("theme", t.name().to_string()));
+    }
+    if let Some(t) = u.tour {
+        pairs.push(("tour", t.to_string()));
     }
     let body: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={}", escape(v))).collect();
     format!("?{}", body.join("&"))
@@ -167,7 +177,7 @@ pub fn decode(query: &str) -> Result<UrlState, String> {
     if let Some(v) = get("right") {
         right = Model::from_name(v).map_err(|e| format!("the link's right model: {e}"))?;
     }
-    let step = match get("step") {
+    let mut step = match get("step") {
         None => StepRef::Index(0),
         Some(v) if v.bytes().all(|b| b.is_ascii_digit()) && !v.is_empty() => {
             let n: usize = v.parse().map_err(|_| format!("the link's step {v:?} is too large"))?;
@@ -184,7 +194,23 @@ pub fn decode(query: &str) -> Result<UrlState, String> {
         return Err("the link's key is longer than 1024 bytes".into());
     }
     let theme = get("theme").map(Theme::parse).transpose().map_err(|e| format!("the link's {e}"))?;
-    Ok(UrlState { spec, left, right, step, key, theme })
+    let tour = match get("tour") {
+        None => None,
+        Some(slug) => Some(super::tour::chapter(slug).map(|(_, c)| c).ok_or_else(|| {
+            let known: Vec<&str> = super::tour::TOUR.iter().map(|c| c.slug).collect();
+            format!("the link's tour chapter {slug:?} is not one of {}", known.join(", "))
+        })?),
+    };
+    // A bare chapter link opens the chapter: its scenario at its moment.
+    let scenario_params = ["preset", "startup", "reply", "reinit", "workload", "left", "right", "step"];
+    if let Some(c) = tour.filter(|_| !scenario_params.iter().chain(&shape).any(|k| get(k).is_some())) {
+        let p = Preset::by_id(c.preset).ok_or_else(|| format!("tour chapter {} names no preset", c.slug))?;
+        spec = p.spec();
+        left = c.left;
+        right = c.right;
+        step = StepRef::Chapter(c.moment.to_string());
+    }
+    Ok(UrlState { spec, left, right, step, key, theme, tour: tour.map(|c| c.slug) })
 }
 
 fn number<T: std::str::FromStr>(name: &str, v: &str) -> Result<T, String> {
@@ -294,7 +320,7 @@ mod tests {
 
     fn default_url() -> UrlState {
         let p = Preset::default_preset();
-        UrlState { spec: p.spec(), left: p.left, right: p.right, step: StepRef::Index(0), key: None, theme: None }
+        UrlState { spec: p.spec(), left: p.left, right: p.right, step: StepRef::Index(0), key: None, theme: None, tour: None }
     }
 
     #[test]
@@ -316,6 +342,7 @@ mod tests {
         u.step = StepRef::Index(41);
         u.key = Some("a b&c=d{tag}%é".into());
         u.theme = Some(Theme::Light);
+        u.tour = Some("orphan");
         let q = encode(&u);
         assert_eq!(decode(&q).unwrap(), u, "{q}");
         let p = Preset::by_id("refresh").unwrap();
@@ -323,6 +350,21 @@ mod tests {
         let q2 = encode(&u2);
         assert!(q2.starts_with("?preset=refresh&"), "{q2}");
         assert_eq!(decode(&q2).unwrap(), u2);
+    }
+
+    #[test]
+    fn a_bare_tour_link_opens_the_chapter() {
+        let u = decode("?tour=orphan").unwrap();
+        let c = super::super::tour::chapter("orphan").unwrap().1;
+        assert_eq!(u.tour, Some("orphan"));
+        assert_eq!((u.left, u.right), (c.left, c.right));
+        assert_eq!(u.step, StepRef::Chapter(c.moment.to_string()));
+        let w = decode("?tour=workaround").unwrap();
+        assert_eq!(Preset::matching(&w.spec).map(|p| p.id), Some("ips"));
+        // With a step (or scenario) the link's own values win.
+        let v = decode("?tour=workaround&step=3").unwrap();
+        assert_eq!((v.step, v.tour), (StepRef::Index(2), Some("workaround")));
+        assert_eq!(Preset::matching(&v.spec).map(|p| p.id), Some("3163"));
     }
 
     #[test]
@@ -361,6 +403,7 @@ mod tests {
             ("?key=%FF", "key"),
             ("?left=a&left=b", "twice"),
             ("?step=99999999999999999999999", "step"),
+            ("?tour=nowhere", "tour"),
         ] {
             let e = decode(q).unwrap_err();
             assert!(e.contains(word), "{q}: {e}");

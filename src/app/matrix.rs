@@ -1,0 +1,165 @@
+//! The version matrix: what real redis-py releases did against a real Redis Cluster
+//! (`data/version-matrix.json`, recorded by `conformance/matrix.sh`). Every row is a
+//! measurement, embedded at compile time and shown by the tour as a table.
+
+/// The recorded file, as `conformance/matrix.sh` wrote it.
+pub const JSON: &str = include_str!("../../data/version-matrix.json");
+
+/// What one client did in one run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outcome {
+    pub objects_created: u32,
+    pub orphaned_objects: u32,
+    pub open_connections_after_close: u32,
+    pub unclosed_warnings: u32,
+    pub leaks: bool,
+    pub error: Option<String>,
+}
+
+/// One release and client: the #3163 layout (cluster announcing `localhost`), and the
+/// same run against a cluster announcing IPs (the control).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Measurement {
+    pub version: String,
+    /// `async` or `sync`.
+    pub client: String,
+    pub localhost: Outcome,
+    pub ip_control: Outcome,
+    pub redis_server: String,
+    pub python: String,
+    pub recorded_on: String,
+}
+
+impl Measurement {
+    /// The release as comparable numbers (`7.10.1` sorts after `7.2.2`).
+    pub fn version_key(&self) -> Vec<u32> {
+        self.version.split('.').map(|p| p.parse().unwrap_or(0)).collect()
+    }
+}
+
+/// Reads the matrix. Errors name the record and field that is wrong.
+pub fn parse(json: &str) -> Result<Vec<Measurement>, String> {
+    use serde_json::Value;
+    let v: Value = serde_json::from_str(json).map_err(|e| format!("version-matrix.json: {e}"))?;
+    let rows = v.as_array().ok_or("version-matrix.json: expected a list")?;
+    let field = |o: &Value, i: usize, k: &str| -> Result<Value, String> {
+        o.get(k).cloned().ok_or_else(|| format!("version-matrix.json record {i}: no {k}"))
+    };
+    let num = |o: &Value, i: usize, k: &str| -> Result<u32, String> {
+        field(o, i, k)?
+            .as_u64()
+            .and_then(|n| u32::try_from(n).ok())
+            .ok_or_else(|| format!("version-matrix.json record {i}: {k} is not a count"))
+    };
+    let text = |o: &Value, i: usize, k: &str| -> Result<String, String> {
+        field(o, i, k)?.as_str().map(str::to_string).ok_or_else(|| format!("version-matrix.json record {i}: {k} is not text"))
+    };
+    let outcome = |o: &Value, i: usize| -> Result<Outcome, String> {
+        Ok(Outcome {
+            objects_created: num(o, i, "objects_created")?,
+            orphaned_objects: num(o, i, "orphaned_objects")?,
+            open_connections_after_close: num(o, i, "open_connections_after_close")?,
+            unclosed_warnings: num(o, i, "unclosed_warnings")?,
+            leaks: field(o, i, "leaks")?.as_bool().ok_or_else(|| format!("version-matrix.json record {i}: leaks is not true/false"))?,
+            error: o.get("error").and_then(Value::as_str).map(str::to_string),
+        })
+    };
+    rows.iter()
+        .enumerate()
+        .map(|(i, o)| {
+            Ok(Measurement {
+                version: text(o, i, "version")?,
+                client: text(o, i, "client")?,
+                localhost: outcome(o, i)?,
+                ip_control: outcome(&field(o, i, "ip_control")?, i)?,
+                redis_server: text(o, i, "redis_server")?,
+                python: text(o, i, "python")?,
+                recorded_on: text(o, i, "recorded_on")?,
+            })
+        })
+        .collect()
+}
+
+/// The embedded matrix (empty if the file could not be read, which a test forbids).
+pub fn matrix() -> Vec<Measurement> {
+    parse(JSON).unwrap_or_default()
+}
+
+/// Release ranges, in order, that share one verdict: "4.3.6 – 8.1.0".
+fn span(versions: &[&str]) -> String {
+    match versions {
+        [] => "none".to_string(),
+        [one] => one.to_string(),
+        [first, .., last] => format!("{first} to {last}"),
+    }
+}
+
+/// One sentence per client, read off the data: which releases leak with a
+/// `localhost`-announcing cluster, and which leak even when it announces IPs.
+pub fn summary(rows: &[Measurement]) -> Vec<String> {
+    let mut out = Vec::new();
+    for client in ["async", "sync"] {
+        let mine: Vec<&Measurement> = rows.iter().filter(|m| m.client == client).collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let all: Vec<&str> = mine.iter().map(|m| m.version.as_str()).collect();
+        let clean: Vec<&str> = mine.iter().filter(|m| !m.localhost.leaks).map(|m| m.version.as_str()).collect();
+        let ip: Vec<&str> = mine.iter().filter(|m| m.ip_control.leaks).map(|m| m.version.as_str()).collect();
+        let mut s = if clean.is_empty() {
+            format!("{client}: every release measured ({}) leaks when the cluster announces localhost", span(&all))
+        } else {
+            format!(
+                "{client}: leaks when the cluster announces localhost in every release measured except {}",
+                clean.join(", ")
+            )
+        };
+        if ip.is_empty() {
+            s.push_str("; none leaks when it announces IPs.");
+        } else {
+            s.push_str(&format!("; {} leak even when it announces IPs.", ip.join(", ")));
+        }
+        out.push(s);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_matrix_reads_and_every_row_is_a_measurement() {
+        let m = parse(JSON).unwrap();
+        assert_eq!(m.len(), 40, "20 releases x 2 clients");
+        assert_eq!(matrix(), m);
+        for r in &m {
+            assert!(r.client == "async" || r.client == "sync", "{r:?}");
+            assert!(r.localhost.objects_created > 0 && r.ip_control.objects_created > 0, "{r:?}");
+            assert_eq!(
+                r.localhost.leaks,
+                r.localhost.orphaned_objects > 0 || r.localhost.open_connections_after_close > 0 || r.localhost.unclosed_warnings > 0,
+                "{r:?}"
+            );
+            assert!(!r.recorded_on.is_empty() && !r.redis_server.is_empty());
+        }
+        // Releases are in order, both clients each.
+        assert!(m.windows(2).all(|w| w[0].version_key() <= w[1].version_key()));
+    }
+
+    #[test]
+    fn the_summary_says_what_the_data_says() {
+        let s = summary(&matrix());
+        assert_eq!(s.len(), 2);
+        assert!(s[0].starts_with("async: leaks") && s[0].contains("except 8.0.1, 8.1.0"), "{}", s[0]);
+        assert!(s[0].contains("7.2.2, 7.3.1, 7.4.1 leak even when it announces IPs"), "{}", s[0]);
+        assert!(s[1].contains("every release measured (4.3.6 to 8.1.0) leaks"), "{}", s[1]);
+        assert!(s[1].contains("4.3.6, 4.4.4, 4.5.5, 4.6.0 leak even"), "{}", s[1]);
+    }
+
+    #[test]
+    fn bad_records_are_named() {
+        assert!(parse("{}").unwrap_err().contains("list"));
+        assert!(parse(r#"[{"version": "1"}]"#).unwrap_err().contains("record 0"));
+    }
+}
