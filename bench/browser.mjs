@@ -7,8 +7,10 @@
 // Serves DIR with `python3 -m http.server --bind 127.0.0.1` on a free port (the
 // build must use relative or root URLs) and prints lines for scripts/bench.sh:
 //
-//   first-render load <i> <ms>           one cold load (new browser context, empty cache)
+//   first-render load <i> <ms> wasm-fetched <ms> wasm-instantiated <ms>
+//                                        one cold load (new browser context, empty cache)
 //   first-render median <ms>             median of the loads
+//   first-render phases-median wasm-fetched <ms> wasm-instantiated <ms>
 //   step sample <from> <ms>              one step-next from position <from> (1-based)
 //   step most-objects <pos> <objects> <ms> <ms>  the two steps into and out of the first
 //                                        position where counter-objects reaches its maximum
@@ -76,6 +78,15 @@ const ms = (x) => x.toFixed(1);
 
 const FIRST_RENDER_PROBE = () => {
   window.__firstRender = null;
+  // When the wasm module is compiled and instantiated (trunk's loader calls one of these).
+  window.__wasmReady = null;
+  for (const name of ['instantiateStreaming', 'instantiate']) {
+    const orig = WebAssembly[name];
+    if (typeof orig !== 'function') continue;
+    WebAssembly[name] = function (...args) {
+      return orig.apply(this, args).then((r) => { window.__wasmReady ??= performance.now(); return r; });
+    };
+  }
   const ready = () => {
     const pane = document.querySelector('[data-testid=pane-left]');
     const narration = document.querySelector('[data-testid=narration]');
@@ -91,19 +102,22 @@ const FIRST_RENDER_PROBE = () => {
 };
 
 async function firstRender(browser, base, o) {
-  const times = [];
+  const times = [], phases = [];
   for (let i = 0; i < o.loads; i++) {
     const context = await browser.newContext(); // fresh cache and storage: a cold load
     const page = await context.newPage();
     await page.addInitScript(FIRST_RENDER_PROBE);
     await page.goto(base + o.query, { waitUntil: 'commit' });
     await page.waitForFunction(() => window.__firstRender !== null, null, { timeout: 60000, polling: 50 });
-    const t = await page.evaluate(() => window.__firstRender);
+    const [t, ready, fetched] = await page.evaluate(() => [window.__firstRender, window.__wasmReady,
+      (performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm')) || {}).responseEnd]);
     times.push(t);
-    console.log(`first-render load ${i + 1} ${ms(t)}`);
+    phases.push([fetched ?? NaN, ready ?? NaN]);
+    console.log(`first-render load ${i + 1} ${ms(t)} wasm-fetched ${ms(fetched ?? NaN)} wasm-instantiated ${ms(ready ?? NaN)}`);
     await context.close();
   }
   console.log(`first-render median ${ms(median(times))}`);
+  console.log(`first-render phases-median wasm-fetched ${ms(median(phases.map((x) => x[0])))} wasm-instantiated ${ms(median(phases.map((x) => x[1])))}`);
 }
 
 // In the page: seek to 0-based position p with the scrubber, wait until shown.
