@@ -411,3 +411,107 @@ async fn the_theme_comes_from_the_url_and_the_toggle() {
     let _m = Mounted::with_query("?preset=ips").await;
     assert_eq!(root().get_attribute("data-theme"), None, "auto follows prefers-color-scheme");
 }
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = fetch)]
+    fn js_fetch(url: &str) -> js_sys::Promise;
+}
+
+/// The text behind a URL the page made (a blob: object URL).
+async fn fetch_text(url: &str) -> String {
+    use js_sys::futures::JsFuture;
+    let response = JsFuture::from(js_fetch(url)).await.expect("fetch");
+    let text = js_sys::Reflect::get(&response, &"text".into()).unwrap().dyn_into::<js_sys::Function>().unwrap();
+    let promise = text.call0(&response).unwrap().dyn_into::<js_sys::Promise>().unwrap();
+    JsFuture::from(promise).await.unwrap().as_string().unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn a_tour_chapter_moves_the_step_and_the_narration() {
+    let s = session("3163");
+    let m = Mounted::with_query("?preset=3163").await;
+    assert!(m.find("[data-testid=tour-body]").is_none(), "the tour starts closed");
+    let narration = m.pane("left", "narration");
+    // Every chapter is a button: reachable and operable from the keyboard.
+    for c in slotscope::app::tour::TOUR {
+        let b = m.get(&format!("[data-testid=tour-chapter-{}]", c.slug));
+        assert_eq!(b.tag_name(), "BUTTON", "{}", c.slug);
+    }
+    m.click("[data-testid=tour-chapter-missed-lookup]").await;
+    let missed = s.chapter("missed-lookup").unwrap().joint;
+    assert_eq!(m.counter().0, missed + 1);
+    assert_ne!(m.pane("left", "narration"), narration);
+    assert!(m.pane("left", "narration").contains("can never hit"), "{}", m.pane("left", "narration"));
+    assert!(m.testid("tour-body").contains("cannot hit"));
+    assert!(search().contains("tour=missed-lookup"), "{}", search());
+    assert_eq!(
+        m.get("[data-testid=tour-chapter-missed-lookup]").get_attribute("aria-current").as_deref(),
+        Some("step")
+    );
+    // Next: the orphan, in the buggy pane only.
+    m.click("[data-testid=tour-next]").await;
+    assert_eq!(m.counter().0, s.chapter("duplicate-primary").unwrap().joint + 1);
+    assert!(m.number("left", "counter-orphaned") > 0, "{}", m.pane("left", "narration"));
+    assert_eq!(m.number("right", "counter-orphaned"), 0);
+    assert!(m.testid("tour-body").starts_with("5. The orphan"), "{}", m.testid("tour-body"));
+    assert!(search().contains("tour=orphan"), "{}", search());
+    // Previous goes back; the browser's Back does too.
+    m.click("[data-testid=tour-prev]").await;
+    assert_eq!(m.counter().0, missed + 1);
+    window().history().unwrap().back().unwrap();
+    for _ in 0..200 {
+        if search().contains("tour=orphan") && m.counter().0 != missed + 1 {
+            break;
+        }
+        tick().await;
+    }
+    assert_eq!(m.counter().0, s.chapter("duplicate-primary").unwrap().joint + 1);
+    // The workaround chapter loads its own scenario: the cluster announces IPs.
+    m.click("[data-testid=tour-chapter-workaround]").await;
+    assert_eq!(m.get("[data-testid=preset-ips]").get_attribute("aria-pressed").as_deref(), Some("true"));
+    assert_eq!(m.number("left", "counter-orphaned"), 0);
+    assert!(m.get("[data-testid=tour-next]").has_attribute("disabled"), "the last chapter");
+}
+
+#[wasm_bindgen_test]
+async fn a_tour_link_opens_its_chapter_and_the_versions_chapter_shows_the_matrix() {
+    let s = session("3163");
+    let m = Mounted::with_query("?tour=orphan").await;
+    assert!(m.find("[data-testid=url-error]").is_none());
+    assert_eq!(m.counter().0, s.chapter("duplicate-primary").unwrap().joint + 1);
+    assert!(m.number("left", "counter-orphaned") > 0);
+    assert_eq!(m.get("[data-testid=tour-chapter-orphan]").get_attribute("aria-current").as_deref(), Some("step"));
+    m.click("[data-testid=tour-chapter-versions]").await;
+    let table = m.wait_for("[data-testid=version-matrix]").await;
+    let rows = slotscope::app::matrix::matrix();
+    assert_eq!(table.query_selector_all("tbody tr").unwrap().length() as usize, rows.len());
+    assert!(table.text_content().unwrap_or_default().contains("8.0.1"));
+    assert_eq!(m.get("[data-testid=pane-right]").get_attribute("data-model").as_deref(), Some("sync-8.1.0"));
+    assert!(m.number("right", "counter-left-open") > 0, "sync 8.1.0 still leaves sockets open");
+}
+
+#[wasm_bindgen_test]
+async fn export_reproduction_offers_the_engines_script_or_the_reason() {
+    let m = Mounted::with_query("?preset=3163").await;
+    assert!(m.find("[data-testid=export-download-left]").is_none());
+    m.click("[data-testid=export-repro]").await;
+    let a = m.wait_for("[data-testid=export-download-left]").await;
+    assert_eq!(a.get_attribute("download").as_deref(), Some("slotscope-repro-async-5.0.1-3163.sh"));
+    let href = a.get_attribute("href").unwrap();
+    assert!(href.starts_with("blob:"), "{href}");
+    let text = fetch_text(&href).await;
+    assert!(text.starts_with("#!/usr/bin/env bash"), "{}", &text[..80.min(text.len())]);
+    assert!(text.contains("PREDICTED_ORPHANS="), "no prediction in the script");
+    // The fixed model on the right is not offered.
+    assert!(m.find("[data-testid=export-download-right]").is_none());
+    drop(m);
+    // A fixed model cannot be reproduced: the engine's reason is shown; the released
+    // right pane still gets its script.
+    let m = Mounted::with_query("?preset=3163&left=async-fixed&right=sync-8.1.0").await;
+    m.click("[data-testid=export-repro]").await;
+    let reason = m.wait_for("[data-testid=export-reason-left]").await.text_content().unwrap_or_default();
+    assert!(reason.contains("no redis-py release has"), "{reason}");
+    let right = m.wait_for("[data-testid=export-download-right]").await;
+    assert!(fetch_text(&right.get_attribute("href").unwrap()).await.contains("CLIENT=sync"));
+}

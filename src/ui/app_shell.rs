@@ -1,7 +1,7 @@
 //! The root component: state, browser wiring, and the page layout.
 
 use super::{
-    check_cluster, key_playground, leak_chart, pane::Pane, scenario_bar::ScenarioBar, timeline::Timeline,
+    check_cluster, key_playground, leak_chart, pane::Pane, scenario_bar::ScenarioBar, timeline::Timeline, tour::Tour,
     url_error::UrlError, AppState, Ctx,
 };
 use crate::app::session::Side;
@@ -175,6 +175,7 @@ pub fn app() -> Html {
                     </button>
                 </header>
                 <UrlError />
+                <Tour />
                 <ScenarioBar />
                 <Timeline />
                 <div class="panes">

@@ -9,6 +9,7 @@ mod app_shell;
 mod cache_table;
 mod check_cluster;
 mod counters;
+mod export_repro;
 mod key_playground;
 mod leak_chart;
 mod object_heap;
@@ -16,7 +17,9 @@ mod pane;
 mod scenario_bar;
 mod slot_map;
 mod timeline;
+mod tour;
 mod url_error;
+mod version_matrix;
 
 pub use app_shell::App;
 

@@ -1,6 +1,6 @@
 //! The scenario bar: presets, the scenario editor and the two models.
 
-use super::use_ctx;
+use super::{export_repro::ExportRepro, use_ctx};
 use crate::app::presets::{Preset, PRESETS};
 use crate::app::spec::{ReplySource, ScenarioSpec};
 use crate::app::state::Action;
@@ -161,6 +161,7 @@ pub fn scenario_bar() -> Html {
                 <button type="button" class="swap" onclick={swap} aria-label="Swap the two models">{ "⇄" }</button>
                 { model_select("right", s.right()) }
             </div>
+            <ExportRepro />
             if let Some(e) = &s.scenario_error {
                 <p class="error" role="alert" data-testid="scenario-error">{ format!("That scenario cannot run: {e}. The previous one is still shown.") }</p>
             }

@@ -1,0 +1,114 @@
+//! "Export reproduction": downloads the engine's bash script for the scenario on
+//! screen (`crate::app::export`). The script is made in the page and handed to the
+//! browser as a Blob object URL behind an `<a download>`: nothing leaves the page.
+
+use super::use_ctx;
+use crate::app::export::exports;
+use crate::app::spec::ScenarioSpec;
+use crate::engine::Model;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use yew::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    type Blob;
+    #[wasm_bindgen(constructor)]
+    fn new(parts: &js_sys::Array, options: &JsValue) -> Blob;
+    #[wasm_bindgen(js_namespace = URL, js_name = createObjectURL)]
+    fn create_object_url(blob: &Blob) -> String;
+    #[wasm_bindgen(js_namespace = URL, js_name = revokeObjectURL)]
+    fn revoke_object_url(url: &str);
+}
+
+/// An object URL holding a script, revoked when dropped.
+struct Link {
+    url: String,
+    filename: String,
+    notes: Vec<String>,
+}
+
+impl Drop for Link {
+    fn drop(&mut self) {
+        revoke_object_url(&self.url);
+    }
+}
+
+fn link(filename: String, text: &str, notes: Vec<String>) -> Link {
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"type".into(), &"text/x-shellscript;charset=utf-8".into());
+    let blob = Blob::new(&js_sys::Array::of1(&text.into()), &options);
+    Link { url: create_object_url(&blob), filename, notes }
+}
+
+/// What the last click prepared, for the scenario and models it was made for.
+struct Prepared {
+    for_: (ScenarioSpec, Model, Model),
+    items: Vec<(&'static str, Model, Result<Link, String>)>,
+}
+
+/// Starts the download of `link` (an `<a download>` clicked from script).
+fn download(link: &Link) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Ok(a) = doc.create_element("a") else { return };
+    let _ = a.set_attribute("href", &link.url);
+    let _ = a.set_attribute("download", &link.filename);
+    if let Ok(a) = a.dyn_into::<web_sys::HtmlElement>() {
+        a.click();
+    }
+}
+
+#[function_component(ExportRepro)]
+pub fn export_repro() -> Html {
+    let ctx = use_ctx();
+    let prepared = use_state(|| None::<Rc<Prepared>>);
+    let s = ctx.s();
+    let key = (s.spec().clone(), s.left(), s.right());
+    let onclick = {
+        let prepared = prepared.clone();
+        let key = key.clone();
+        Callback::from(move |_: MouseEvent| {
+            let (spec, left, right) = &key;
+            let items: Vec<_> = exports(spec, *left, *right)
+                .into_iter()
+                .map(|e| (e.side.name(), e.model, e.script.map(|s| link(s.filename, &s.text, s.notes))))
+                .collect();
+            if let Some(first) = items.iter().find_map(|(_, _, l)| l.as_ref().ok()) {
+                download(first);
+            }
+            prepared.set(Some(Rc::new(Prepared { for_: key.clone(), items })));
+        })
+    };
+    let results = match prepared.as_ref().filter(|p| p.for_ == key) {
+        None => html! {},
+        Some(p) => html! {
+            <ul class="export-results" aria-live="polite">
+                { for p.items.iter().map(|(side, model, item)| match item {
+                    Ok(l) => html! {
+                        <li>
+                            <a href={l.url.clone()} download={l.filename.clone()} data-testid={format!("export-download-{side}")}>
+                                { format!("⤓ {} ({side} pane)", l.filename) }
+                            </a>
+                            { for l.notes.iter().map(|n| html! { <span class="note">{ format!(" Note: {n}.") }</span> }) }
+                        </li>
+                    },
+                    Err(reason) => html! {
+                        <li class="reason" data-testid={format!("export-reason-{side}")}>
+                            { format!("{model} ({side} pane) cannot be reproduced on a local cluster: {reason}.") }
+                        </li>
+                    },
+                }) }
+            </ul>
+        },
+    };
+    html! {
+        <div class="export">
+            <button type="button" data-testid="export-repro" {onclick}
+                title="A bash script that starts a local Redis Cluster like this one, runs the real redis-py release, and checks Slotscope's prediction">
+                { "⤓ Export reproduction" }
+            </button>
+            <span class="hint">{ " a bash script that runs this scenario against a real Redis Cluster and the real redis-py release, for a bug report" }</span>
+            { results }
+        </div>
+    }
+}
