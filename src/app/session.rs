@@ -230,33 +230,13 @@ fn earliest(
 fn chapters(joints: &[Joint], left: &PaneRun, right: &PaneRun) -> Vec<Chapter> {
     use crate::engine::trace::Stage;
     let mut out = vec![Chapter { slug: "start".into(), label: "client built: startup node".into(), joint: 0 }];
+    // Kept in timeline order as they come (equal joints keep their order), so no sort.
     let mut push = |slug: String, label: String, joint: usize| {
         if !out.iter().any(|c: &Chapter| c.slug == slug) {
-            out.push(Chapter { slug, label, joint });
+            let at = out.partition_point(|c| c.joint <= joint);
+            out.insert(at, Chapter { slug, label, joint });
         }
     };
-    let mut orphans: Vec<(usize, Model)> = Vec::new();
-    if let Some(j) = first_eviction(joints, left, Side::Left) {
-        orphans.push((j, left.model));
-    }
-    if right.model != left.model {
-        if let Some(j) = first_eviction(joints, right, Side::Right) {
-            orphans.push((j, right.model));
-        }
-    }
-    orphans.sort_by_key(|&(j, _)| j);
-    let mut primaries: Vec<(usize, Model)> = Vec::new();
-    if let Some(j) = first_duplicate_primary(joints, left, Side::Left) {
-        primaries.push((j, left.model));
-    }
-    if right.model != left.model {
-        if let Some(j) = first_duplicate_primary(joints, right, Side::Right) {
-            primaries.push((j, right.model));
-        }
-    }
-    primaries.sort_by_key(|&(j, _)| j);
-    let mut first_orphan_done = false;
-    let mut primary_done = false;
     for (i, j) in joints.iter().enumerate() {
         let a = j.anchor;
         match a.stage {
@@ -267,20 +247,12 @@ fn chapters(joints: &[Joint], left: &PaneRun, right: &PaneRun) -> Vec<Chapter> {
             Stage::Drop => push("drop".into(), "the client is dropped (garbage collection)".into(), i),
             _ => {}
         }
-        if !first_orphan_done && orphans.first().is_some_and(|&(k, _)| k == i) {
-            first_orphan_done = true;
-            let models: Vec<&str> = orphans.iter().filter(|(k, _)| *k == i).map(|(_, m)| m.name()).collect();
-            push("first-orphan".into(), format!("first orphaned ClusterNode ({})", models.join(", ")), i);
-        }
-        if !primary_done && primaries.first().is_some_and(|&(k, _)| k == i) {
-            primary_done = true;
-            let models: Vec<&str> = primaries.iter().filter(|(k, _)| *k == i).map(|(_, m)| m.name()).collect();
-            push(
-                "duplicate-primary".into(),
-                format!("a node's second range gets a second primary object ({})", models.join(", ")),
-                i,
-            );
-        }
+    }
+    if let Some((j, models)) = earliest(left, right, |p, side| first_eviction(joints, p, side)) {
+        push("first-orphan".into(), format!("first orphaned ClusterNode ({models})"), j);
+    }
+    if let Some((j, models)) = earliest(left, right, |p, side| first_duplicate_primary(joints, p, side)) {
+        push("duplicate-primary".into(), format!("a node's second range gets a second primary object ({models})"), j);
     }
     if let Some(i) = joints.iter().position(|j| {
         [(Side::Left, left), (Side::Right, right)].iter().any(|&(side, pane)| {
@@ -302,7 +274,6 @@ fn chapters(joints: &[Joint], left: &PaneRun, right: &PaneRun) -> Vec<Chapter> {
         push("after-close".into(), "close() has returned: what is still open".into(), j);
     }
     push("end".into(), "the end".into(), joints.len() - 1);
-    out.sort_by_key(|c| c.joint);
     out
 }
 

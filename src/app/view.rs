@@ -805,25 +805,43 @@ pub fn leak_series(rounds: &[RoundStats]) -> Vec<LeakPoint> {
         .collect()
 }
 
-/// A line of the chart: SVG `points` in a `w`×`h` box, for values scaled to `max`.
-pub fn polyline(values: &[u32], max: u32, w: f64, h: f64) -> String {
-    let n = values.len();
-    let max = f64::from(max.max(1));
+/// The points of a chart line in a `w`×`h` box, for values scaled to `max`, in
+/// tenths of a unit (integers: the page formats no floating-point numbers).
+pub fn points(values: &[u32], max: u32, w: u32, h: u32) -> Vec<(u64, u64)> {
+    let n = values.len() as u64;
+    let max = u64::from(max.max(1));
+    let (w, h) = (u64::from(w) * 10, u64::from(h) * 10);
+    let div = |a: u64, b: u64| (2 * a + b) / (2 * b); // a / b, rounded
     values
         .iter()
         .enumerate()
         .map(|(i, &v)| {
-            let x = if n <= 1 { w / 2.0 } else { w * i as f64 / (n - 1) as f64 };
-            let y = h - h * f64::from(v) / max;
-            format!("{x:.1},{y:.1}")
+            let x = if n <= 1 { w / 2 } else { div(w * i as u64, n - 1) };
+            (x, h - div(h * u64::from(v.min(max as u32)), max))
         })
-        .collect::<Vec<_>>()
-        .join(" ")
+        .collect()
 }
 
-/// Slot -> position in a 0..100 % strip.
-pub fn percent(slot: u32) -> f64 {
-    100.0 * f64::from(slot) / f64::from(SLOTS)
+/// Tenths as a decimal: 255 -> "25.5".
+pub fn tenths(t: u64) -> String {
+    format!("{}.{}", t / 10, t % 10)
+}
+
+/// A line of the chart: SVG `points` ("x,y x,y ...").
+pub fn polyline(values: &[u32], max: u32, w: u32, h: u32) -> String {
+    points(values, max, w, h).iter().map(|&(x, y)| format!("{},{}", tenths(x), tenths(y))).collect::<Vec<_>>().join(" ")
+}
+
+/// `100 * num / den` percent with 4 decimals, rounded: (1, 3) -> "33.3333".
+pub fn percent_of(num: u32, den: u32) -> String {
+    let den = u64::from(den.max(1));
+    let v = (2 * 1_000_000 * u64::from(num) + den) / (2 * den);
+    format!("{}.{:04}", v / 10_000, v % 10_000)
+}
+
+/// Slot -> position in a 0..100 % strip, as CSS text.
+pub fn percent(slot: u32) -> String {
+    percent_of(slot, u32::from(SLOTS))
 }
 
 #[cfg(test)]
@@ -987,8 +1005,20 @@ mod tests {
 
     #[test]
     fn polyline_is_inside_the_box() {
-        assert_eq!(polyline(&[0, 5, 10], 10, 100.0, 50.0), "0.0,50.0 50.0,25.0 100.0,0.0");
-        assert_eq!(polyline(&[3], 3, 100.0, 50.0), "50.0,0.0");
-        assert_eq!(polyline(&[], 0, 1.0, 1.0), "");
+        assert_eq!(polyline(&[0, 5, 10], 10, 100, 50), "0.0,50.0 50.0,25.0 100.0,0.0");
+        assert_eq!(polyline(&[3], 3, 100, 50), "50.0,0.0");
+        assert_eq!(polyline(&[], 0, 1, 1), "");
+        assert_eq!(polyline(&[1, 2, 0], 3, 280, 90), "0.0,60.0 140.0,30.0 280.0,90.0");
+    }
+
+    #[test]
+    fn percentages_are_fixed_point() {
+        assert_eq!(percent(0), "0.0000");
+        assert_eq!(percent(8192), "50.0000");
+        assert_eq!(percent(16384), "100.0000");
+        assert_eq!(percent(2730), "16.6626");
+        assert_eq!(percent_of(1, 3), "33.3333");
+        assert_eq!(percent_of(2, 3), "66.6667");
+        assert_eq!(percent_of(5, 0), "500.0000");
     }
 }

@@ -2,24 +2,25 @@
 //! warnings after each initialize(), for both panes (inline SVG).
 
 use super::use_ctx;
-use crate::app::view::{leak_series, polyline, LeakPoint};
+use crate::app::view::{leak_series, points, polyline, tenths, LeakPoint};
 use yew::prelude::*;
 
-const W: f64 = 280.0;
-const H: f64 = 90.0;
+const W: u32 = 280;
+const H: u32 = 90;
 
 fn chart(title: &str, left: &[u32], right: &[u32], lname: &str, rname: &str) -> Html {
     let max = left.iter().chain(right).copied().max().unwrap_or(0).max(1);
     let n = left.len().max(right.len());
     let marks = |vals: &[u32], square: bool| {
-        let pts = polyline(vals, max, W, H);
         html! {
-            { for pts.split(' ').filter(|p| !p.is_empty()).map(|p| {
-                let (x, y) = p.split_once(',').unwrap_or(("0", "0"));
+            { for points(vals, max, W, H).into_iter().map(|(x, y)| {
+                // Tenths: the square's corner is 3 units up and left of the point (it may
+                // stick out of the box by that much, which the viewBox allows).
+                let corner = |v: u64| if v >= 30 { tenths(v - 30) } else { format!("-{}", tenths(30 - v)) };
                 if square {
-                    html! { <rect class="mark right" x={format!("{:.1}", x.parse::<f64>().unwrap_or(0.0) - 3.0)} y={format!("{:.1}", y.parse::<f64>().unwrap_or(0.0) - 3.0)} width="6" height="6" /> }
+                    html! { <rect class="mark right" x={corner(x)} y={corner(y)} width="6" height="6" /> }
                 } else {
-                    html! { <circle class="mark left" cx={x.to_string()} cy={y.to_string()} r="3.5" /> }
+                    html! { <circle class="mark left" cx={tenths(x)} cy={tenths(y)} r="3.5" /> }
                 }
             }) }
         }
@@ -28,14 +29,14 @@ fn chart(title: &str, left: &[u32], right: &[u32], lname: &str, rname: &str) -> 
     html! {
         <figure class="chart">
             <figcaption>{ title }</figcaption>
-            <svg viewBox={format!("-40 -10 {} {}", W + 48.0, H + 26.0)} role="img"
+            <svg viewBox={format!("-40 -10 {} {}", W + 48, H + 26)} role="img"
                 aria-label={format!("{title}: {lname} ends at {}, {rname} ends at {} (max {max}, {n} initialize{})", last(left), last(right), if n == 1 { "" } else { "s" })}>
                 <line class="axis" x1="0" y1={H.to_string()} x2={W.to_string()} y2={H.to_string()} />
                 <line class="axis" x1="0" y1="0" x2="0" y2={H.to_string()} />
                 <text class="tick end" x="-5" y="4">{ max }</text>
                 <text class="tick end" x="-5" y={H.to_string()}>{ "0" }</text>
-                <text class="tick" x="0" y={(H + 12.0).to_string()}>{ "#1" }</text>
-                <text class="tick end" x={W.to_string()} y={(H + 12.0).to_string()}>{ format!("#{n}") }</text>
+                <text class="tick" x="0" y={(H + 12).to_string()}>{ "#1" }</text>
+                <text class="tick end" x={W.to_string()} y={(H + 12).to_string()}>{ format!("#{n}") }</text>
                 <polyline class="line left" points={polyline(left, max, W, H)} />
                 <polyline class="line right" points={polyline(right, max, W, H)} />
                 { marks(left, false) }

@@ -3,7 +3,7 @@
 
 use super::{hue, use_ctx};
 use crate::app::session::Side;
-use crate::app::view::{key_info, percent, RunKind, SlotRun, Strip, Zoom};
+use crate::app::view::{key_info, percent, percent_of, RunKind, SlotRun, Strip, Zoom};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -11,8 +11,8 @@ pub struct Props {
     pub side: Side,
 }
 
-/// One run, `width` percent of its track wide.
-fn run_html(r: &SlotRun, width: f64) -> Html {
+/// One run, `width` (CSS percent) of its track wide.
+fn run_html(r: &SlotRun, width: String) -> Html {
     let (class, style, label) = match &r.kind {
         RunKind::Empty => (classes!("run", "empty"), String::new(), String::new()),
         RunKind::Object { id, orphan } => (
@@ -28,7 +28,7 @@ fn run_html(r: &SlotRun, width: f64) -> Html {
     };
     let describe = r.describe();
     html! {
-        <li class={class} style={format!("width:{width:.4}%;{style}")} title={describe.clone()}>
+        <li class={class} style={format!("width:{width}%;{style}")} title={describe.clone()}>
             <span class="run-label" aria-hidden="true">{ label }</span>
             <span class="sr-only">{ describe }</span>
         </li>
@@ -48,7 +48,7 @@ fn strip_html(strip: &Strip, cursor: Option<(u16, u16)>, key_slot: u16) -> Html 
             { for strip.rows.iter().map(|row| {
                 let cursor = cursor.map(|(a, b)| html! {
                     <div class="marker cursor" aria-hidden="true"
-                        style={format!("left:{:.4}%;width:max(2px,{:.4}%)", percent(u32::from(a)), percent(u32::from(b) - u32::from(a) + 1))}></div>
+                        style={format!("left:{}%;width:max(2px,{}%)", percent(u32::from(a)), percent(u32::from(b) - u32::from(a) + 1))}></div>
                 });
                 html! {
                     <div class="strip-row">
@@ -59,7 +59,7 @@ fn strip_html(strip: &Strip, cursor: Option<(u16, u16)>, key_slot: u16) -> Html 
                             </ol>
                             { cursor.unwrap_or_default() }
                             <div class="marker key" aria-hidden="true" title={format!("your key's slot {key_slot}")}
-                                style={format!("left:{:.4}%", percent(u32::from(key_slot)))}></div>
+                                style={format!("left:{}%", percent(u32::from(key_slot)))}></div>
                         </div>
                     </div>
                 }
@@ -79,8 +79,8 @@ fn strip_html(strip: &Strip, cursor: Option<(u16, u16)>, key_slot: u16) -> Html 
 }
 
 fn zoom_html(z: &Zoom, cursor: Option<(u16, u16)>) -> Html {
-    let span = f64::from(z.end - z.start + 1);
-    let at = |slot: u16| 100.0 * f64::from(slot.clamp(z.start, z.end) - z.start) / span;
+    let span = u32::from(z.end - z.start + 1);
+    let at = |slot: u16| u32::from(slot.clamp(z.start, z.end) - z.start);
     // The step's slots (clipped to the close-up), or the one slot it works on.
     let (a, b) = cursor.unwrap_or((z.focus, z.focus));
     let (a, b) = (a.clamp(z.start, z.end), b.clamp(z.start, z.end));
@@ -92,10 +92,10 @@ fn zoom_html(z: &Zoom, cursor: Option<(u16, u16)>) -> Html {
                     <span class="row-label">{ row.label.clone() }</span>
                     <div class="strip-track">
                         <ol class="strip" aria-label={format!("close-up, {}: {} run{}", row.label, row.runs.len(), if row.runs.len() == 1 { "" } else { "s" })}>
-                            { for row.runs.iter().map(|r| run_html(r, 100.0 * f64::from(r.len()) / span)) }
+                            { for row.runs.iter().map(|r| run_html(r, percent_of(r.len(), span))) }
                         </ol>
                         <div class="marker cursor" aria-hidden="true"
-                            style={format!("left:{:.3}%;width:{:.3}%", at(a), at(b) - at(a) + 100.0 / span)}></div>
+                            style={format!("left:{}%;width:{}%", percent_of(at(a), span), percent_of(at(b) - at(a) + 1, span))}></div>
                     </div>
                 </div>
             }) }
