@@ -10,10 +10,10 @@
 // "FAIL - ...: why"), screenshots into --out, and a closing line
 // "e2e: N passed, N failed"; exits 1 when anything failed.
 //
-// The page is driven only through the data-testid contract (ARCHITECTURE.md).
-// The tour ([data-testid=tour], tour-chapter-<slug>, tour-next) is walked when the
-// page has it; without it the test walks the timeline instead (step-next to the
-// first orphan, then the chapters jump list) and says so.
+// The page is driven only through the data-testid contract (ARCHITECTURE.md):
+// "Start the tour" (tour-next), chapter after chapter to `orphan`, the leak on
+// screen, a reload of the address, the `open-socket` chapter, the timeline's jump
+// list to the same moment, and step-last to after close().
 import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -120,43 +120,29 @@ async function leakOnScreen(page) {
   };
 }
 
-// Tour: start at its first chapter, follow tour-next until the buggy pane shows
-// an orphan. Returns the chapters seen.
-async function walkTour(page, out) {
-  const chapters = await page.$$eval(`${tid('tour')} [data-testid^="tour-chapter-"]`,
-    (es) => es.map((e) => e.getAttribute('data-testid')));
-  assert(chapters.length > 0, 'the tour has no tour-chapter-* element');
+// The tour: "Start the tour" (tour-next with no chapter open), then tour-next
+// chapter by chapter, in the page's order, until the `orphan` chapter is open.
+// Each chapter must become the current one (aria-current="step") and show its
+// numbered heading. Returns the chapters walked ("slug@step n of N").
+async function walkTour(page, out, until = 'orphan') {
+  const slugs = await page.$$eval(`${tid('tour')} [data-testid^="tour-chapter-"]`,
+    (es) => es.map((e) => e.getAttribute('data-testid').replace(/^tour-chapter-/, '')));
+  assert(slugs.includes(until), `the tour has no "${until}" chapter: ${slugs.join(', ')}`);
+  assert(await page.$(tid('tour-body')) === null, 'a chapter is open before the tour was started');
   const seen = [];
-  let before = await stepCounter(page);
-  await page.click(`${tid('tour')} ${tid(chapters[0])}`);
-  for (let i = 0; i <= chapters.length; i++) {
-    await page.waitForTimeout(50);
-    const now = await stepCounter(page);
-    seen.push(`${chapters[Math.min(i, chapters.length - 1)]}@${now}`);
-    await shot(page, out, `tour-${String(i + 1).padStart(2, '0')}`);
-    if ((await leakOnScreen(page)).buggy > 0) return { seen, mode: 'tour' };
+  for (let i = 0; i < slugs.length; i++) {
     const next = await page.$(tid('tour-next'));
-    assert(next && await next.isEnabled(), `tour-next missing or disabled before the leak (at ${now})`);
-    before = now;
+    assert(next && await next.isEnabled(), `tour-next missing or disabled after ${seen.join(', ') || 'the start'}`);
     await next.click();
-    await page.waitForFunction(([sel, b]) => document.querySelector(sel)?.textContent.trim() !== b,
-      [tid('step-counter'), before], { timeout: TIMEOUT }).catch(() => {});
+    await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('aria-current') === 'step',
+      `${tid('tour')} ${tid(`tour-chapter-${slugs[i]}`)}`, { timeout: TIMEOUT });
+    const heading = (await page.textContent(`${tid('tour-body')} h3`)).trim();
+    assert(heading.startsWith(`${i + 1}. `), `chapter ${slugs[i]} has the heading "${heading}"`);
+    seen.push(`${slugs[i]}@${await stepCounter(page)}`);
+    await shot(page, out, `tour-${String(i + 1).padStart(2, '0')}-${slugs[i]}`);
+    if (slugs[i] === until) return { seen, mode: 'tour' };
   }
-  throw new Error(`walked ${chapters.length} tour chapters without reaching the leak: ${seen.join(', ')}`);
-}
-
-// Without a tour: step-next from the start until the buggy pane shows an orphan.
-async function walkTimeline(page, out) {
-  const seen = [];
-  await page.selectOption(tid('chapters'), 'start').catch(() => {});
-  for (let i = 0; i < 200; i++) {
-    if ((await leakOnScreen(page)).buggy > 0) return { seen, mode: 'timeline (no tour on the page)' };
-    const before = await stepCounter(page);
-    await page.click(tid('step-next'));
-    seen.push(await counterChange(page, before));
-    if (i === 2) await shot(page, out, 'walk-step-3');
-  }
-  throw new Error(`200 step-next clicks without an orphan: ${seen.slice(-3).join(', ')}`);
+  throw new Error(`never reached "${until}": ${seen.join(', ')}`);
 }
 
 async function main() {
@@ -204,11 +190,13 @@ async function main() {
       return models.join(' | ');
     });
 
-    // 2. Walk to the leak: the tour when the page has one, else the timeline.
-    let walk = null;
-    await check('walk to the leak', async () => {
-      walk = (await page.$(tid('tour'))) ? await walkTour(page, o.out) : await walkTimeline(page, o.out);
-      return `${walk.mode}, ${walk.seen.length} moves, now ${await stepCounter(page)}`;
+    // 2. Walk the guided tour to the leak.
+    let orphanStep = null;
+    await check('the guided tour walks, chapter by chapter, to "orphan"', async () => {
+      assert(await page.$(tid('tour')), 'no [data-testid=tour] on the page');
+      const walk = await walkTour(page, o.out);
+      orphanStep = await stepCounter(page);
+      return walk.seen.join(', ');
     });
     await shot(page, o.out, '02-leak');
     await shot(page, o.out, '02-leak-full', true);
@@ -232,33 +220,49 @@ async function main() {
         `narration "${text}" names none of the orphaned objects [${ids.map((i) => `#${i}`).join(', ')}]`);
       return `"${text}"`;
     });
-    if (walk && walk.mode !== 'tour') {
-      await check('the chapters jump list lands on the same first orphan', async () => {
-        const here = await stepCounter(page);
-        await page.selectOption(tid('chapters'), 'start');
-        const first = await counterChange(page, here);
-        await page.selectOption(tid('chapters'), 'first-orphan');
-        const there = await counterChange(page, first);
-        assert(there === here, `step-next reached the first orphan at "${here}", the jump list at "${there}"`);
-        return there;
-      });
-    }
-
     // 4. The address is a deep link under the subpath.
-    await check('the address keeps the subpath and reloads to the same step', async () => {
+    await check('the address keeps the subpath and reloads to the same chapter and step', async () => {
       const url = new URL(page.url());
       assert(url.pathname === o.path, `address path is ${url.pathname}`);
-      const before = { step: await stepCounter(page), leak: await leakOnScreen(page) };
+      const current = () => page.$$eval('[data-testid^="tour-chapter-"][aria-current="step"]',
+        (es) => es.map((e) => e.getAttribute('data-testid')).join(','));
+      const before = { step: await stepCounter(page), leak: await leakOnScreen(page), chapter: await current() };
       await page.reload({ waitUntil: 'load' });
       await page.waitForFunction((s) => document.querySelector(s)?.textContent.trim(), tid('narration'), { timeout: TIMEOUT });
-      const after = { step: await stepCounter(page), leak: await leakOnScreen(page) };
+      const after = { step: await stepCounter(page), leak: await leakOnScreen(page), chapter: await current() };
       assert(JSON.stringify(after) === JSON.stringify(before),
         `${url.search}: before ${JSON.stringify(before)}, after reload ${JSON.stringify(after)}`);
       return `${url.pathname}${url.search}`;
     });
     await shot(page, o.out, '03-reloaded');
 
-    // 5. The end of the run: the orphans' sockets outlive close() in the buggy model only.
+    // 5. The next chapter: the orphan's open socket.
+    await check('tour-next opens "open-socket": the buggy pane holds open connections', async () => {
+      await page.click(tid('tour-next'));
+      await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('aria-current') === 'step',
+        `${tid('tour')} ${tid('tour-chapter-open-socket')}`, { timeout: TIMEOUT });
+      const open = await paneNumber(page, BUGGY, 'counter-open-connections');
+      const orphans = await paneNumber(page, BUGGY, 'counter-orphaned');
+      assert(open > 0 && orphans > 0, `${BUGGY}: ${open} connections open, ${orphans} orphaned`);
+      return `${await stepCounter(page)}: ${open} open, ${orphans} orphaned`;
+    });
+    await shot(page, o.out, '04-open-socket');
+
+    // 6. The timeline and the tour agree.
+    await check('the timeline agrees: the jump list\'s "duplicate-primary" is the same step', async () => {
+      assert(orphanStep, 'the tour did not reach "orphan"');
+      const socketStep = await stepCounter(page);
+      await page.click(tid('step-first'));
+      const first = await counterChange(page, socketStep);
+      await page.selectOption(tid('chapters'), 'duplicate-primary');
+      const there = await counterChange(page, first);
+      assert(there === orphanStep, `the tour's orphan chapter is at "${orphanStep}", the jump list's moment at "${there}"`);
+      const leak = await leakOnScreen(page);
+      assert(leak.buggy > 0 && leak.fixed === 0, `orphans there: ${JSON.stringify(leak)}`);
+      return there;
+    });
+
+    // 7. The end of the run: the orphans' sockets outlive close() in the buggy model only.
     await check('after close, only the buggy pane leaves sockets open', async () => {
       const before = await stepCounter(page);
       await page.click(tid('step-last'));
@@ -268,9 +272,9 @@ async function main() {
       assert(buggy > 0 && fixed === 0, `counter-left-open: ${BUGGY} ${buggy}, ${FIXED} ${fixed}`);
       return `${BUGGY} ${buggy}, ${FIXED} ${fixed}`;
     });
-    await shot(page, o.out, '04-end');
+    await shot(page, o.out, '05-end');
 
-    // 6. Nothing leaves the origin; nothing went wrong in the console.
+    // 8. Nothing leaves the origin; nothing went wrong in the console.
     await check(`every request stays on ${origin}${o.path}`, async () => {
       const away = requests.filter((u) => {
         const url = new URL(u);
