@@ -13,7 +13,7 @@ use crate::engine::registry::NO_LIST;
 use crate::engine::run::RoundStats;
 use crate::engine::trace::{ListId, Stage};
 use crate::engine::{Action, Cache, Model, ObjectId, Registry, Role, Trace};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Who references one object at one step.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -72,7 +72,7 @@ impl Refs {
 
 /// For each slot table, (list, number of slots holding it).
 fn list_counts(slots: &[ListId]) -> Vec<(ListId, u32)> {
-    let mut counts: HashMap<ListId, u32> = HashMap::new();
+    let mut counts: FxHashMap<ListId, u32> = FxHashMap::default();
     let mut i = 0;
     while i < slots.len() {
         let l = slots[i];
@@ -254,8 +254,8 @@ impl Card {
 }
 
 /// Objects the step names (small, except for a collection).
-pub fn touched(trace: &Trace, step: Option<usize>) -> HashSet<ObjectId> {
-    let mut out = HashSet::new();
+pub fn touched(trace: &Trace, step: Option<usize>) -> FxHashSet<ObjectId> {
+    let mut out = FxHashSet::default();
     let Some(step) = step.and_then(|i| trace.steps.get(i)) else { return out };
     match &step.action {
         Action::QueryStartupNode { object, .. }
@@ -285,10 +285,10 @@ pub fn touched(trace: &Trace, step: Option<usize>) -> HashSet<ObjectId> {
 /// One card per group of objects with the same name, role, status, connections and
 /// references; at most `limit` cards (touched ones always shown), plus how many
 /// groups were left out.
-pub fn cards(trace: &Trace, reg: &Registry, refs: &[Refs], touched: &HashSet<ObjectId>, limit: usize) -> (Vec<Card>, usize) {
+pub fn cards(trace: &Trace, reg: &Registry, refs: &[Refs], touched: &FxHashSet<ObjectId>, limit: usize) -> (Vec<Card>, usize) {
     // (Role is not Hash in the engine: keyed by a small code instead.)
     type Key<'a> = (&'a str, &'a str, u8, Status, u32, u32, Refs);
-    let mut index: HashMap<Key, usize> = HashMap::new();
+    let mut index: FxHashMap<Key, usize> = FxHashMap::default();
     let mut out: Vec<Card> = Vec::new();
     for (i, o) in reg.objects.iter().enumerate() {
         let id = i as ObjectId;

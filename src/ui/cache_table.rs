@@ -1,7 +1,7 @@
 //! The cache-key table: the key looked up next to the key stored, hit or miss, and
 //! what a store evicted. The last few node resolutions of the current initialize().
 
-use super::use_ctx;
+use super::{cls, use_ctx};
 use crate::app::session::Side;
 use crate::engine::Role;
 use yew::prelude::*;
@@ -57,7 +57,7 @@ pub fn cache_table(props: &Props) -> Html {
                     None => html! { <span class="none">{ "—" }</span> },
                 };
                 html! {
-                    <tr class={classes!(r.current.then_some("current"), r.mismatch().then_some("mismatch-row"))}
+                    <tr class={cls("", &[(r.current, "current"), (r.mismatch(), "mismatch-row")])}
                         aria-current={r.current.then_some("step")}>
                         <td>{ role }</td>
                         <td>{ looked }</td>

@@ -82,7 +82,7 @@ pub fn check_cluster() -> Html {
                     r.reply.entries.len(), if r.reply.entries.len() == 1 { "" } else { "s" }, r.covered, r.startup_host, r.startup_port) }</p>
                 <ul class="verdicts">
                     { for r.verdicts.iter().map(|(m, sentence, leaks)| html! {
-                        <li class={classes!(if *leaks { "bad" } else { "good" })} data-model={m.name()}>
+                        <li class={if *leaks { "bad" } else { "good" }} data-model={m.name()}>
                             <span class="badge">{ if *leaks { "⚠ leaks" } else { "✓ ok" } }</span>{ " " }{ sentence.clone() }
                         </li>
                     }) }

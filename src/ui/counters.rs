@@ -15,7 +15,7 @@ pub fn counters(props: &Props) -> Html {
     let c = ctx.pane(props.side).counters;
     let cell = |testid: &'static str, label: &'static str, value: String, hint: &'static str, bad: bool| {
         html! {
-            <div class={classes!("counter-cell", bad.then_some("bad"))} title={hint}>
+            <div class={if bad { "counter-cell bad" } else { "counter-cell" }} title={hint}>
                 <dt>{ label }</dt>
                 <dd data-testid={testid}>{ value }</dd>
             </div>

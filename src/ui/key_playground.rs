@@ -27,7 +27,7 @@ pub fn key_playground() -> Html {
                 <>
                     <span class="swatch" style={hue(id)} aria-hidden="true"></span>
                     { format!("#{id} ") }<code>{ name }</code>
-                    <span class={classes!("status", st.name())}>{ st.name() }</span>
+                    <span class={format!("status {}", st.name())}>{ st.name() }</span>
                     if st == Status::Orphaned { <span class="warn">{ " — close() will never reach it" }</span> }
                 </>
             },

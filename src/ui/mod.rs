@@ -84,6 +84,21 @@ pub fn mount(root: web_sys::Element) -> yew::AppHandle<App> {
     yew::Renderer::<App>::with_root(root).render()
 }
 
+/// A class attribute: `base` plus each name whose flag is set (one small function
+/// instead of a `classes!` expansion per use).
+pub(crate) fn cls(base: &str, flags: &[(bool, &str)]) -> String {
+    let mut s = String::from(base);
+    for &(on, name) in flags {
+        if on {
+            if !s.is_empty() {
+                s.push(' ');
+            }
+            s.push_str(name);
+        }
+    }
+    s
+}
+
 /// CSS custom property giving an object its own hue (golden-angle spacing, so
 /// consecutive ids look different). Colour is never the only signal: ids are printed
 /// and orphans are hatched.

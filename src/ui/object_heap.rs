@@ -1,6 +1,6 @@
 //! The object heap: one card per group of ClusterNode objects in the same situation.
 
-use super::{hue, use_ctx};
+use super::{cls, hue, use_ctx};
 use crate::app::session::Side;
 use crate::app::view::{Card, Status};
 use crate::engine::Role;
@@ -31,7 +31,7 @@ fn card_html(c: &Card) -> Html {
         k => format!("made by initialize() #{k}"),
     };
     html! {
-        <li class={classes!("card", status_class, c.touched.then_some("touched"), (c.count > 1).then_some("group"))}
+        <li class={cls("card", &[(true, status_class), (c.touched, "touched"), (c.count > 1, "group")])}
             style={hue(c.first())}>
             <div class="card-head">
                 <span class="swatch" aria-hidden="true"></span>
@@ -39,7 +39,7 @@ fn card_html(c: &Card) -> Html {
                 if c.count > 1 {
                     <span class="times">{ format!("×{} like this", c.count) }</span>
                 }
-                <span class={classes!("status", status_class)} title={c.status.explain()}>{ c.status.name() }</span>
+                <span class={format!("status {status_class}")} title={c.status.explain()}>{ c.status.name() }</span>
             </div>
             <dl class="facts">
                 <dt>{ "name" }</dt><dd><code>{ c.name.clone() }</code>{ format!(" ({role})") }</dd>

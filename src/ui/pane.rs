@@ -42,14 +42,14 @@ pub fn pane(props: &Props) -> Html {
         }
     };
     html! {
-        <section class={classes!("pane", if leaks { "leaky" } else { "clean" })} data-testid={id.clone()}
+        <section class={if leaks { "pane leaky" } else { "pane clean" }} data-testid={id.clone()}
             data-model={pm.model.name()} aria-labelledby={heading.clone()}>
             <header class="pane-head">
                 <h2 id={heading}>
                     <span class="side">{ if props.side == Side::Left { "Left" } else { "Right" } }</span>
                     { pm.model.name() }
                 </h2>
-                <span class={classes!("badge", if leaks { "bad" } else { "good" })} title={verdict.sentence()}>
+                <span class={if leaks { "badge bad" } else { "badge good" }} title={verdict.sentence()}>
                     { if leaks { "⚠ leaks" } else { "✓ no leak" } }
                 </span>
             </header>
@@ -59,7 +59,7 @@ pub fn pane(props: &Props) -> Html {
                     <span class="waiting">{ format!(" · waiting: {other} does extra work here") }</span>
                 }
             </p>
-            <p class={classes!("narration", (!pm.moved).then_some("stale"))} data-testid="narration">{ pm.narration.clone() }</p>
+            <p class={if pm.moved { "narration" } else { "narration stale" }} data-testid="narration">{ pm.narration.clone() }</p>
             { source }
             if let Some(e) = &pm.error {
                 <p class="run-error" role="note">{ format!("initialize() raised: {e}") }</p>

@@ -94,7 +94,7 @@ pub fn scenario_bar() -> Html {
                     let id = p.id;
                     let onclick = Callback::from(move |_: MouseEvent| ctx.dispatch(Action::LoadPreset(id.to_string())));
                     html! {
-                        <button type="button" class={classes!("preset", (active == Some(p.id)).then_some("active"))}
+                        <button type="button" class={if active == Some(p.id) { "preset active" } else { "preset" }}
                             data-testid={format!("preset-{}", p.id)} aria-pressed={(active == Some(p.id)).to_string()} {onclick}>
                             { p.title }
                         </button>

@@ -14,14 +14,14 @@ pub struct Props {
 /// One run, `width` (CSS percent) of its track wide.
 fn run_html(r: &SlotRun, width: String) -> Html {
     let (class, style, label) = match &r.kind {
-        RunKind::Empty => (classes!("run", "empty"), String::new(), String::new()),
+        RunKind::Empty => ("run empty", String::new(), String::new()),
         RunKind::Object { id, orphan } => (
-            classes!("run", "obj", orphan.then_some("orphan")),
+            if *orphan { "run obj orphan" } else { "run obj" },
             hue(*id),
             format!("{}#{id}", if *orphan { "⚠" } else { "" }),
         ),
         RunKind::PerSlot { orphans, first, last, .. } => (
-            classes!("run", "perslot", (*orphans > 0).then_some("orphan")),
+            if *orphans > 0 { "run perslot orphan" } else { "run perslot" },
             hue(*first),
             format!("⚠#{first}…#{last}"),
         ),

@@ -20,7 +20,7 @@ fn verdict(o: &Outcome) -> Html {
 fn row(m: &Measurement) -> Html {
     let l = &m.localhost;
     html! {
-        <tr class={classes!(l.leaks.then_some("leaks"))}>
+        <tr class={if l.leaks { "leaks" } else { "" }}>
             <th scope="row">{ m.version.clone() }</th>
             <td>{ m.client.clone() }</td>
             <td>{ verdict(l) }</td>
