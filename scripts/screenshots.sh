@@ -9,7 +9,8 @@
 # writes PNGs into artifacts/screenshots/ (gitignored): the #3163 preset at the
 # step where the buggy model orphans its first ClusterNode, in light and dark
 # themes, at desktop (1400 px) and phone (390 px) widths, plus the same preset
-# right after initialize() commits. Look at them.
+# right after initialize() commits, and the guided tour at its leak chapter
+# (`?tour=orphan`) and at the version matrix. Look at them.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -24,7 +25,7 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --build) BUILD=1 ;;
     --dist) DIST="$(cd "$2" && pwd)"; shift ;;
-    -h | --help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,13p' "$0"; exit 0 ;;
     *) echo "screenshots.sh: unknown argument: $1" >&2; exit 2 ;;
   esac
   shift
@@ -79,3 +80,7 @@ shoot 3163-after-commit-dark-full 1400 3000 "$COMMIT&theme=dark"
 shoot 3163-first-orphan-phone-light 390 844 "$ORPHAN&theme=light"
 shoot 3163-first-orphan-phone-dark-full 390 5200 "$ORPHAN&theme=dark"
 shoot refresh-chart-light-full 1400 3000 "?preset=refresh&step=end&theme=light"
+shoot tour-orphan-light 1400 1100 "?tour=orphan&theme=light"
+shoot tour-orphan-dark-full 1400 3200 "?tour=orphan&theme=dark"
+shoot tour-orphan-phone-light 390 1600 "?tour=orphan&theme=light"
+shoot tour-versions-light 1400 1300 "?tour=versions&theme=light"
