@@ -52,7 +52,7 @@ count_results() {
     if [[ $line =~ $re ]]; then
       p=$((p + BASH_REMATCH[1])); f=$((f + BASH_REMATCH[2]))
     fi
-  done < <(grep -E '^test result: |^([A-Za-z_-]+: )?[0-9]+ passed, [0-9]+ failed' "$log" || true)
+  done < <(grep -E '^test result: |^([A-Za-z0-9_-]+: )?[0-9]+ passed, [0-9]+ failed' "$log" || true)
   echo "$p $f"
 }
 
