@@ -11,6 +11,7 @@
 //                                        one cold load (new browser context, empty cache)
 //   first-render median <ms>             median of the loads
 //   first-render phases-median wasm-fetched <ms> wasm-instantiated <ms>
+//   first-render mark <name> <ms>        median time of each performance.mark() the page makes
 //   step sample <from> <ms>              one step-next from position <from> (1-based)
 //   step most-objects <pos> <objects> <ms> <ms>  the two steps into and out of the first
 //                                        position where counter-objects reaches its maximum
@@ -102,15 +103,17 @@ const FIRST_RENDER_PROBE = () => {
 };
 
 async function firstRender(browser, base, o) {
-  const times = [], phases = [];
+  const times = [], phases = [], marks = {};
   for (let i = 0; i < o.loads; i++) {
     const context = await browser.newContext(); // fresh cache and storage: a cold load
     const page = await context.newPage();
     await page.addInitScript(FIRST_RENDER_PROBE);
     await page.goto(base + o.query, { waitUntil: 'commit' });
     await page.waitForFunction(() => window.__firstRender !== null, null, { timeout: 60000, polling: 50 });
-    const [t, ready, fetched] = await page.evaluate(() => [window.__firstRender, window.__wasmReady,
-      (performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm')) || {}).responseEnd]);
+    const [t, ready, fetched, pageMarks] = await page.evaluate(() => [window.__firstRender, window.__wasmReady,
+      (performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm')) || {}).responseEnd,
+      performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])]);
+    for (const [name, at] of pageMarks) (marks[name] ??= []).push(at);
     times.push(t);
     phases.push([fetched ?? NaN, ready ?? NaN]);
     console.log(`first-render load ${i + 1} ${ms(t)} wasm-fetched ${ms(fetched ?? NaN)} wasm-instantiated ${ms(ready ?? NaN)}`);
@@ -118,6 +121,8 @@ async function firstRender(browser, base, o) {
   }
   console.log(`first-render median ${ms(median(times))}`);
   console.log(`first-render phases-median wasm-fetched ${ms(median(phases.map((x) => x[0])))} wasm-instantiated ${ms(median(phases.map((x) => x[1])))}`);
+  // Any performance.mark() the page makes (none yet), by name: median time since navigation start.
+  for (const [name, ats] of Object.entries(marks)) console.log(`first-render mark ${name.replace(/\s+/g, '_')} ${ms(median(ats))}`);
 }
 
 // In the page: seek to 0-based position p with the scrubber, wait until shown.

@@ -180,6 +180,7 @@ REPORT="$OUT_DIR/report.txt"
   echo "-- first render (headless Chromium, cold load of /?preset=3163 from python3 -m http.server on 127.0.0.1) --"
   echo "  loads (ms): $FR_LOADS"
   echo "  median: $FR_MEDIAN ms (medians of the phases: .wasm fetched at $FR_FETCHED ms, compiled + instantiated at $FR_INST ms; then app start, the engine runs and the first render)"
+  awk '$1 == "first-render" && $2 == "mark" {printf "  page mark %s at %s ms (median)\n", $3, $4}' "$OUT_DIR/browser.txt"
   echo
   echo "-- step re-render (?preset=3163, async-5.0.1 | async-fixed, $TOTAL_STEPS steps; click step-next -> counter changed + layout) --"
   echo "  $STEP_N steps measured: median $STEP_MEDIAN ms, p95 $STEP_P95 ms, max $STEP_MAX ms (slowest sample: step $SLOW_FROM -> next, $SLOW_MS ms)"
