@@ -42,42 +42,32 @@ pub fn parse(json: &str) -> Result<Vec<Measurement>, String> {
     use serde_json::Value;
     let v: Value = serde_json::from_str(json).map_err(|e| format!("version-matrix.json: {e}"))?;
     let rows = v.as_array().ok_or("version-matrix.json: expected a list")?;
-    let field = |o: &Value, i: usize, k: &str| -> Result<Value, String> {
-        o.get(k).cloned().ok_or_else(|| format!("version-matrix.json record {i}: no {k}"))
-    };
-    let num = |o: &Value, i: usize, k: &str| -> Result<u32, String> {
-        field(o, i, k)?
-            .as_u64()
-            .and_then(|n| u32::try_from(n).ok())
-            .ok_or_else(|| format!("version-matrix.json record {i}: {k} is not a count"))
-    };
-    let text = |o: &Value, i: usize, k: &str| -> Result<String, String> {
-        field(o, i, k)?.as_str().map(str::to_string).ok_or_else(|| format!("version-matrix.json record {i}: {k} is not text"))
-    };
+    let bad = |i: usize, k: &str| format!("version-matrix.json record {i}: {k} is missing or of the wrong type");
+    let num = |o: &Value, i: usize, k: &str| o.get(k).and_then(Value::as_u64).and_then(|n| u32::try_from(n).ok()).ok_or_else(|| bad(i, k));
+    let text = |o: &Value, i: usize, k: &str| o.get(k).and_then(Value::as_str).map(str::to_string).ok_or_else(|| bad(i, k));
     let outcome = |o: &Value, i: usize| -> Result<Outcome, String> {
         Ok(Outcome {
             objects_created: num(o, i, "objects_created")?,
             orphaned_objects: num(o, i, "orphaned_objects")?,
             open_connections_after_close: num(o, i, "open_connections_after_close")?,
             unclosed_warnings: num(o, i, "unclosed_warnings")?,
-            leaks: field(o, i, "leaks")?.as_bool().ok_or_else(|| format!("version-matrix.json record {i}: leaks is not true/false"))?,
+            leaks: o.get("leaks").and_then(Value::as_bool).ok_or_else(|| bad(i, "leaks"))?,
             error: o.get("error").and_then(Value::as_str).map(str::to_string),
         })
     };
-    rows.iter()
-        .enumerate()
-        .map(|(i, o)| {
-            Ok(Measurement {
-                version: text(o, i, "version")?,
-                client: text(o, i, "client")?,
-                localhost: outcome(o, i)?,
-                ip_control: outcome(&field(o, i, "ip_control")?, i)?,
-                redis_server: text(o, i, "redis_server")?,
-                python: text(o, i, "python")?,
-                recorded_on: text(o, i, "recorded_on")?,
-            })
-        })
-        .collect()
+    let mut out = Vec::with_capacity(rows.len());
+    for (i, o) in rows.iter().enumerate() {
+        out.push(Measurement {
+            version: text(o, i, "version")?,
+            client: text(o, i, "client")?,
+            localhost: outcome(o, i)?,
+            ip_control: outcome(o.get("ip_control").ok_or_else(|| bad(i, "ip_control"))?, i)?,
+            redis_server: text(o, i, "redis_server")?,
+            python: text(o, i, "python")?,
+            recorded_on: text(o, i, "recorded_on")?,
+        });
+    }
+    Ok(out)
 }
 
 /// The embedded matrix (empty if the file could not be read, which a test forbids).
@@ -124,6 +114,100 @@ pub fn summary(rows: &[Measurement]) -> Vec<String> {
     out
 }
 
+/// Escapes text for HTML (the matrix is the project's own file, but a table is
+/// built as text only with everything escaped).
+pub fn escape_html(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+fn verdict_html(out: &mut String, o: &Outcome, counts: bool) {
+    match &o.error {
+        Some(e) => {
+            out.push_str("<span class=\"bad\">error: ");
+            escape_html(out, e);
+            out.push_str("</span>");
+        }
+        None if o.leaks => {
+            out.push_str("<span class=\"bad\">⚠ leaks</span>");
+            if counts {
+                out.push_str(&format!(" {} / {} / {}", o.orphaned_objects, o.open_connections_after_close, o.unclosed_warnings));
+            }
+        }
+        None => out.push_str("<span class=\"good\">✓ clean</span>"),
+    }
+}
+
+/// The matrix as an HTML `<table data-testid="version-matrix">`: one row per
+/// measurement. Built as text (and shown as raw HTML) because a generated table of
+/// 40 × 8 cells costs far less wasm as a string than as virtual-DOM code.
+pub fn table_html(rows: &[Measurement]) -> String {
+    let mut out = String::with_capacity(8 * 1024);
+    out.push_str("<table data-testid=\"version-matrix\">");
+    if let Some(first) = rows.first() {
+        out.push_str("<caption>");
+        escape_html(
+            &mut out,
+            &format!(
+                "{} runs of real redis-py against Redis {} (Python {}, recorded {}): 3 primaries with 1 replica and \
+                 2 slot ranges each, one re-initialize, a GET per range, then close.",
+                rows.len(),
+                first.redis_server,
+                first.python,
+                first.recorded_on
+            ),
+        );
+        out.push_str("</caption>");
+    }
+    out.push_str(
+        "<thead><tr><th scope=\"col\">release</th><th scope=\"col\">client</th>\
+         <th scope=\"col\">announcing localhost</th><th scope=\"col\">objects created</th>\
+         <th scope=\"col\">orphaned</th><th scope=\"col\">open after close</th><th scope=\"col\">warnings</th>\
+         <th scope=\"col\">announcing IPs (control): orphaned / open / warnings</th></tr></thead><tbody>",
+    );
+    for m in rows {
+        let l = &m.localhost;
+        out.push_str(if l.leaks { "<tr class=\"leaks\"><th scope=\"row\">" } else { "<tr><th scope=\"row\">" });
+        escape_html(&mut out, &m.version);
+        out.push_str("</th><td>");
+        escape_html(&mut out, &m.client);
+        out.push_str("</td><td>");
+        verdict_html(&mut out, l, false);
+        for n in [l.objects_created, l.orphaned_objects, l.open_connections_after_close, l.unclosed_warnings] {
+            out.push_str(&format!("</td><td class=\"num\">{n}"));
+        }
+        out.push_str("</td><td>");
+        verdict_html(&mut out, &m.ip_control, true);
+        out.push_str("</td></tr>");
+    }
+    out.push_str("</tbody></table>");
+    out
+}
+
+/// The whole matrix block the tour shows, as HTML: the summary sentences and the
+/// scrollable table.
+pub fn html() -> String {
+    let rows = matrix();
+    let mut out = String::from("<ul class=\"matrix-summary\">");
+    for s in summary(&rows) {
+        out.push_str("<li>");
+        escape_html(&mut out, &s);
+        out.push_str("</li>");
+    }
+    out.push_str("</ul><div class=\"matrix-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Version matrix (scrolls)\">");
+    out.push_str(&table_html(&rows));
+    out.push_str("</div>");
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,8 +242,24 @@ mod tests {
     }
 
     #[test]
+    fn the_table_has_a_row_per_measurement_and_escapes_text() {
+        let rows = matrix();
+        let t = table_html(&rows);
+        assert!(t.starts_with("<table data-testid=\"version-matrix\">") && t.ends_with("</tbody></table>"));
+        assert_eq!(t.matches("<tr").count(), rows.len() + 1, "a header row and one row per measurement");
+        assert_eq!(t.matches("<td").count(), rows.len() * 7);
+        assert!(t.contains("<th scope=\"row\">8.0.1</th><td>async</td><td><span class=\"good\">✓ clean</span>"), "{t}");
+        assert!(t.contains("<span class=\"bad\">⚠ leaks</span> 6 / 3 / 3"), "7.2 async with IPs");
+        let mut odd = rows[0].clone();
+        odd.version = "<b>&\"'".into();
+        odd.localhost.error = Some("<script>".into());
+        let t = table_html(&[odd]);
+        assert!(t.contains("&lt;b&gt;&amp;&quot;&#39;") && t.contains("error: &lt;script&gt;") && !t.contains("<script>"));
+    }
+
+    #[test]
     fn bad_records_are_named() {
         assert!(parse("{}").unwrap_err().contains("list"));
-        assert!(parse(r#"[{"version": "1"}]"#).unwrap_err().contains("record 0"));
+        assert!(parse(r#"[{"version": "1"}]"#).unwrap_err().contains("record 0: client"));
     }
 }

@@ -19,7 +19,6 @@ mod slot_map;
 mod timeline;
 mod tour;
 mod url_error;
-mod version_matrix;
 
 pub use app_shell::App;
 

@@ -2,7 +2,7 @@
 //! scenario and steps the panes to its moment (`Action::OpenTour`), so the text and
 //! the panes below always show the same thing.
 
-use super::{use_ctx, version_matrix::VersionMatrix};
+use super::use_ctx;
 use crate::app::presets::Preset;
 use crate::app::state::Action;
 use crate::app::tour::{chapter, pieces, Extra, TOUR};
@@ -12,6 +12,16 @@ fn paragraph(p: &str) -> Html {
     html! {
         <p>{ for pieces(p).map(|(t, code)| if code { html! { <code>{ t }</code> } } else { html! { { t } } }) }</p>
     }
+}
+
+thread_local! {
+    /// The version matrix block, built once (`crate::app::matrix::html`: escaped HTML).
+    static MATRIX: AttrValue = AttrValue::from(crate::app::matrix::html());
+}
+
+/// The measured version matrix (tour chapter `versions`): one row per release and client.
+fn version_matrix() -> Html {
+    html! { <div class="matrix">{ Html::from_html_unchecked(MATRIX.with(AttrValue::clone)) }</div> }
 }
 
 #[function_component(Tour)]
@@ -56,7 +66,7 @@ pub fn tour() -> Html {
                         <p class="tour-away">{ "The panes show another scenario now. " }
                             <button type="button" onclick={go(c.slug)}>{ "Show this chapter again" }</button></p>
                     }
-                    if c.extra == Extra::VersionMatrix { <VersionMatrix /> }
+                    if c.extra == Extra::VersionMatrix { { version_matrix() } }
                 </article>
             }
         }
