@@ -1,8 +1,8 @@
 //! The root component: state, browser wiring, and the page layout.
 
 use super::{
-    check_cluster, key_playground, leak_chart, pane::Pane, scenario_bar::ScenarioBar, timeline::Timeline, tour::Tour,
-    url_error::UrlError, AppState, Ctx,
+    check_cluster, key_playground::key_playground, leak_chart::leak_chart, pane::pane, scenario_bar::scenario_bar,
+    timeline::timeline, tour::tour, url_error::url_error, AppState, Ctx,
 };
 use crate::app::session::Side;
 use crate::app::state::{Action, Nav, State, Theme, TICK_MS};
@@ -156,7 +156,7 @@ pub fn app() -> Html {
         Callback::from(move |_: MouseEvent| d.dispatch(Action::SetTheme(theme_next)))
     };
     html! {
-        <ContextProvider<Ctx> context={ctx}>
+        <ContextProvider<Ctx> context={ctx.clone()}>
             <div class="app">
                 <header class="masthead">
                     <div>
@@ -174,18 +174,18 @@ pub fn app() -> Html {
                         { if theme_next == Theme::Dark { "☾ Dark" } else { "☀ Light" } }
                     </button>
                 </header>
-                <UrlError />
-                <Tour />
-                <ScenarioBar />
-                <Timeline />
+                { url_error(&ctx) }
+                { tour(&ctx) }
+                { scenario_bar(&ctx) }
+                { timeline(&ctx) }
                 <div class="panes">
-                    <Pane side={Side::Left} />
-                    <Pane side={Side::Right} />
+                    { pane(&ctx, Side::Left) }
+                    { pane(&ctx, Side::Right) }
                 </div>
                 <div class="sr-only" aria-live="polite" aria-atomic="true">{ live }</div>
                 <div class="lower">
-                    <key_playground::KeyPlayground />
-                    <leak_chart::LeakChart />
+                    { key_playground(&ctx) }
+                    { leak_chart(&ctx) }
                 </div>
                 <check_cluster::CheckCluster />
                 <footer class="foot">

@@ -1,20 +1,12 @@
 //! The cache-key table: the key looked up next to the key stored, hit or miss, and
 //! what a store evicted. The last few node resolutions of the current initialize().
 
-use super::{cls, use_ctx};
-use crate::app::session::Side;
+use super::cls;
+use crate::app::view::PaneModel;
 use crate::engine::Role;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub side: Side,
-}
-
-#[function_component(CacheTable)]
-pub fn cache_table(props: &Props) -> Html {
-    let ctx = use_ctx();
-    let pm = ctx.pane(props.side).clone();
+pub fn cache_table(pm: &PaneModel) -> Html {
     let rows = &pm.cache_rows;
     let body = if rows.is_empty() {
         html! { <tr><td colspan="5" class="none">{ "No tmp_nodes_cache lookups in this initialize() yet." }</td></tr> }

@@ -1,18 +1,10 @@
 //! A pane's counters: objects created, orphaned, connections open, left open after close.
 
-use super::use_ctx;
-use crate::app::session::Side;
+use crate::app::view::PaneModel;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub side: Side,
-}
-
-#[function_component(Counters)]
-pub fn counters(props: &Props) -> Html {
-    let ctx = use_ctx();
-    let c = ctx.pane(props.side).counters;
+pub fn counters(pm: &PaneModel) -> Html {
+    let c = pm.counters;
     let cell = |testid: &'static str, label: &'static str, value: String, hint: &'static str, bad: bool| {
         html! {
             <div class={if bad { "counter-cell bad" } else { "counter-cell" }} title={hint}>

@@ -1,15 +1,13 @@
 //! The key playground: a key's hash tag, CRC16, slot, and the object serving it in
 //! each pane at the current step.
 
-use super::{hue, use_ctx};
+use super::{hue, Ctx};
 use crate::app::session::Side;
 use crate::app::state::Action;
 use crate::app::view::{key_info, Status};
 use yew::prelude::*;
 
-#[function_component(KeyPlayground)]
-pub fn key_playground() -> Html {
-    let ctx = use_ctx();
+pub fn key_playground(ctx: &Ctx) -> Html {
     let s = ctx.s();
     let k = key_info(&s.key);
     let oninput = {

@@ -1,7 +1,7 @@
 //! Leak over time: orphaned objects, open connections and "Unclosed ClusterNode"
 //! warnings after each initialize(), for both panes (inline SVG).
 
-use super::use_ctx;
+use super::Ctx;
 use crate::app::view::{leak_series, points, polyline, tenths, LeakPoint};
 use yew::prelude::*;
 
@@ -46,9 +46,7 @@ fn chart(title: &str, left: &[u32], right: &[u32], lname: &str, rname: &str) -> 
     }
 }
 
-#[function_component(LeakChart)]
-pub fn leak_chart() -> Html {
-    let ctx = use_ctx();
+pub fn leak_chart(ctx: &Ctx) -> Html {
     let s = ctx.s();
     let l: Vec<LeakPoint> = leak_series(&s.session.left.run.rounds);
     let r: Vec<LeakPoint> = leak_series(&s.session.right.run.rounds);

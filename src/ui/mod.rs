@@ -3,7 +3,8 @@
 //! All behaviour lives in `crate::app` (pure, natively tested): one `State`, one
 //! `reduce`, view models per pane. This module only renders them and wires the
 //! browser in: URL <-> state (history push/replace, popstate), keyboard, the play
-//! timer and the theme. One small function component per file.
+//! timer and the theme. One view function per file (plain functions of the shared
+//! `Ctx`, called by `App`; only parts with state of their own are components).
 
 mod app_shell;
 mod cache_table;

@@ -1,15 +1,9 @@
 //! The object heap: one card per group of ClusterNode objects in the same situation.
 
-use super::{cls, hue, use_ctx};
-use crate::app::session::Side;
-use crate::app::view::{Card, Status};
+use super::{cls, hue};
+use crate::app::view::{Card, PaneModel, Status};
 use crate::engine::Role;
 use yew::prelude::*;
-
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub side: Side,
-}
 
 fn card_html(c: &Card) -> Html {
     let role = match c.role {
@@ -54,10 +48,7 @@ fn card_html(c: &Card) -> Html {
     }
 }
 
-#[function_component(ObjectHeap)]
-pub fn object_heap(props: &Props) -> Html {
-    let ctx = use_ctx();
-    let pm = ctx.pane(props.side).clone();
+pub fn object_heap(pm: &PaneModel) -> Html {
     let total = pm.counters.objects_created;
     html! {
         <section class="object-heap" data-testid="object-heap" aria-label="Object heap">

@@ -1,28 +1,21 @@
 //! One model's pane: narration and source line, counters, slot map, cache-key table,
 //! object heap.
 
-use super::{cache_table::CacheTable, counters::Counters, object_heap::ObjectHeap, slot_map::SlotMap, use_ctx};
+use super::{cache_table::cache_table, counters::counters, object_heap::object_heap, slot_map::slot_map, Ctx};
 use crate::app::session::Side;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub side: Side,
-}
-
-#[function_component(Pane)]
-pub fn pane(props: &Props) -> Html {
-    let ctx = use_ctx();
+pub fn pane(ctx: &Ctx, side: Side) -> Html {
     let s = ctx.s();
-    let pm = ctx.pane(props.side).clone();
-    let run = s.session.pane(props.side);
+    let pm = ctx.pane(side).clone();
+    let run = s.session.pane(side);
     let verdict = &run.verdict;
     let leaks = verdict.orphaned_objects > 0 || verdict.open_connections_after_close > 0 || verdict.unclosed_warnings > 0;
-    let other = match props.side {
+    let other = match side {
         Side::Left => s.right(),
         Side::Right => s.left(),
     };
-    let id = format!("pane-{}", props.side.name());
+    let id = format!("pane-{}", side.name());
     let heading = format!("{id}-title");
     let step_text = match pm.step {
         Some(i) => format!("its step {} of {}", i + 1, pm.steps),
@@ -46,7 +39,7 @@ pub fn pane(props: &Props) -> Html {
             data-model={pm.model.name()} aria-labelledby={heading.clone()}>
             <header class="pane-head">
                 <h2 id={heading}>
-                    <span class="side">{ if props.side == Side::Left { "Left" } else { "Right" } }</span>
+                    <span class="side">{ if side == Side::Left { "Left" } else { "Right" } }</span>
                     { pm.model.name() }
                 </h2>
                 <span class={if leaks { "badge bad" } else { "badge good" }} title={verdict.sentence()}>
@@ -64,10 +57,10 @@ pub fn pane(props: &Props) -> Html {
             if let Some(e) = &pm.error {
                 <p class="run-error" role="note">{ format!("initialize() raised: {e}") }</p>
             }
-            <Counters side={props.side} />
-            <SlotMap side={props.side} />
-            <CacheTable side={props.side} />
-            <ObjectHeap side={props.side} />
+            { counters(&pm) }
+            { slot_map(&pm, &s.key) }
+            { cache_table(&pm) }
+            { object_heap(&pm) }
         </section>
     }
 }

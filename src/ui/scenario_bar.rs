@@ -1,6 +1,6 @@
 //! The scenario bar: presets, the scenario editor and the two models.
 
-use super::{export_repro::ExportRepro, use_ctx};
+use super::{export_repro::ExportRepro, Ctx};
 use crate::app::presets::{Preset, PRESETS};
 use crate::app::spec::{ReplySource, ScenarioSpec};
 use crate::app::state::Action;
@@ -20,9 +20,7 @@ fn topo(spec: &mut ScenarioSpec, f: impl FnOnce(&mut u16, &mut u16, &mut u16, &m
     }
 }
 
-#[function_component(ScenarioBar)]
-pub fn scenario_bar() -> Html {
-    let ctx = use_ctx();
+pub fn scenario_bar(ctx: &Ctx) -> Html {
     let s = ctx.s();
     let spec = s.spec().clone();
     let active = Preset::matching(&spec).map(|p| p.id);

@@ -1,15 +1,9 @@
 //! The slot map: 16384 slots as runs, coloured by object identity (not by address),
 //! with ids printed and orphans hatched so colour is never the only signal.
 
-use super::{hue, use_ctx};
-use crate::app::session::Side;
-use crate::app::view::{key_info, percent, percent_of, RunKind, SlotRun, Strip, Zoom};
+use super::hue;
+use crate::app::view::{key_info, percent, percent_of, PaneModel, RunKind, SlotRun, Strip, Zoom};
 use yew::prelude::*;
-
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub side: Side,
-}
 
 /// One run, `width` (CSS percent) of its track wide.
 fn run_html(r: &SlotRun, width: String) -> Html {
@@ -104,11 +98,8 @@ fn zoom_html(z: &Zoom, cursor: Option<(u16, u16)>) -> Html {
     }
 }
 
-#[function_component(SlotMap)]
-pub fn slot_map(props: &Props) -> Html {
-    let ctx = use_ctx();
-    let pm = ctx.pane(props.side).clone();
-    let key_slot = key_info(&ctx.s().key).slot;
+pub fn slot_map(pm: &PaneModel, key: &str) -> Html {
+    let key_slot = key_info(key).slot;
     html! {
         <section class="slot-map" data-testid="slot-map" aria-label="Slot map">
             <h3>{ "Slot map" }</h3>

@@ -1,13 +1,11 @@
 //! The shared timeline: first / back / play / forward / last, speed, scrubber,
 //! "step n of N", chapters, and the divergence marker.
 
-use super::use_ctx;
+use super::Ctx;
 use crate::app::state::{Action, SPEEDS};
 use yew::prelude::*;
 
-#[function_component(Timeline)]
-pub fn timeline() -> Html {
-    let ctx = use_ctx();
+pub fn timeline(ctx: &Ctx) -> Html {
     let s = ctx.s();
     let n = s.session.len();
     let last = s.last();

@@ -2,7 +2,7 @@
 //! scenario and steps the panes to its moment (`Action::OpenTour`), so the text and
 //! the panes below always show the same thing.
 
-use super::use_ctx;
+use super::Ctx;
 use crate::app::presets::Preset;
 use crate::app::state::Action;
 use crate::app::tour::{chapter, pieces, Extra, TOUR};
@@ -24,9 +24,7 @@ fn version_matrix() -> Html {
     html! { <div class="matrix">{ Html::from_html_unchecked(MATRIX.with(AttrValue::clone)) }</div> }
 }
 
-#[function_component(Tour)]
-pub fn tour() -> Html {
-    let ctx = use_ctx();
+pub fn tour(ctx: &Ctx) -> Html {
     let s = ctx.s();
     let open = s.tour.and_then(chapter);
     let go = |slug: &'static str| {

@@ -1,12 +1,10 @@
 //! The banner shown when a link's parameters cannot be applied.
 
-use super::use_ctx;
+use super::Ctx;
 use crate::app::state::Action;
 use yew::prelude::*;
 
-#[function_component(UrlError)]
-pub fn url_error() -> Html {
-    let ctx = use_ctx();
+pub fn url_error(ctx: &Ctx) -> Html {
     let Some(e) = ctx.s().url_error.clone() else { return html! {} };
     let dismiss = {
         let ctx = ctx.clone();
