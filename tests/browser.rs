@@ -357,6 +357,13 @@ async fn check_my_cluster_gives_a_verdict_per_model() {
     let err = m.wait_for("[data-testid=paste-verdict]").await.text_content().unwrap_or_default();
     assert!(err.contains("Could not check"), "{err}");
     assert!(search().contains("reply="));
+    // "Fill in an example" puts a redis-cli reply in the field; it checks.
+    m.click(".check form button.secondary").await;
+    let text = m.get("[data-testid=paste-input]").dyn_into::<web_sys::HtmlTextAreaElement>().unwrap().value();
+    assert!(text.starts_with("1) 1) (integer) 0"), "{text}");
+    m.click("[data-testid=paste-check]").await;
+    let verdict = m.wait_for("[data-testid=paste-verdict] li").await;
+    assert!(verdict.parent_element().unwrap().text_content().unwrap_or_default().contains("async-5.0.1: leaks"));
 }
 
 #[wasm_bindgen_test]

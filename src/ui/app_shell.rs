@@ -156,46 +156,44 @@ pub fn app() -> Html {
         Callback::from(move |_: MouseEvent| d.dispatch(Action::SetTheme(theme_next)))
     };
     html! {
-        <ContextProvider<Ctx> context={ctx.clone()}>
-            <div class="app">
-                <header class="masthead">
-                    <div>
-                        <h1>{ "Slotscope" }</h1>
-                        <p class="tagline">
-                            { "redis-py " }
-                            <a href="https://github.com/redis/redis-py/issues/3163">{ "issue #3163" }</a>
-                            { ": a cluster that announces its nodes as " }<code>{ "localhost" }</code>
-                            { " makes redis-py build a new ClusterNode for every slot range it cannot find \
-                               again, and the extra objects keep their connections open after aclose()." }
-                        </p>
-                    </div>
-                    <button type="button" class="theme-toggle" data-testid="theme-toggle" onclick={on_theme}
-                        aria-label={format!("Switch to the {} theme", theme_next.name())}>
-                        { if theme_next == Theme::Dark { "☾ Dark" } else { "☀ Light" } }
-                    </button>
-                </header>
-                { url_error(&ctx) }
-                { tour(&ctx) }
-                { scenario_bar(&ctx) }
-                { timeline(&ctx) }
-                <div class="panes">
-                    { pane(&ctx, Side::Left) }
-                    { pane(&ctx, Side::Right) }
-                </div>
-                <div class="sr-only" aria-live="polite" aria-atomic="true">{ live }</div>
-                <div class="lower">
-                    { key_playground(&ctx) }
-                    { leak_chart(&ctx) }
-                </div>
-                <check_cluster::CheckCluster />
-                <footer class="foot">
-                    <p>
-                        { "Slotscope replays a model of redis-py's NodesManager, checked against real redis-py runs. \
-                           Each step links to the redis-py line it mirrors. Keys: ←/→ step, Shift+←/→ ±100, \
-                           space play/pause, Home/End. " }
+        <div class="app">
+            <header class="masthead">
+                <div>
+                    <h1>{ "Slotscope" }</h1>
+                    <p class="tagline">
+                        { "redis-py " }
+                        <a href="https://github.com/redis/redis-py/issues/3163">{ "issue #3163" }</a>
+                        { ": a cluster that announces its nodes as " }<code>{ "localhost" }</code>
+                        { " makes redis-py build a new ClusterNode for every slot range it cannot find \
+                           again, and the extra objects keep their connections open after aclose()." }
                     </p>
-                </footer>
+                </div>
+                <button type="button" class="theme-toggle" data-testid="theme-toggle" onclick={on_theme}
+                    aria-label={format!("Switch to the {} theme", theme_next.name())}>
+                    { if theme_next == Theme::Dark { "☾ Dark" } else { "☀ Light" } }
+                </button>
+            </header>
+            { url_error(&ctx) }
+            { tour(&ctx) }
+            { scenario_bar(&ctx) }
+            { timeline(&ctx) }
+            <div class="panes">
+                { pane(&ctx, Side::Left) }
+                { pane(&ctx, Side::Right) }
             </div>
-        </ContextProvider<Ctx>>
+            <div class="sr-only" aria-live="polite" aria-atomic="true">{ live }</div>
+            <div class="lower">
+                { key_playground(&ctx) }
+                { leak_chart(&ctx) }
+            </div>
+            { check_cluster::check_cluster(&ctx) }
+            <footer class="foot">
+                <p>
+                    { "Slotscope replays a model of redis-py's NodesManager, checked against real redis-py runs. \
+                       Each step links to the redis-py line it mirrors. Keys: ←/→ step, Shift+←/→ ±100, \
+                       space play/pause, Home/End. " }
+                </p>
+            </footer>
+        </div>
     }
 }

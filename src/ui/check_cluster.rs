@@ -1,7 +1,8 @@
 //! "Check my cluster": paste `redis-cli CLUSTER SLOTS` output (text or `--json`) and
 //! the startup host; get every model's verdict, then step through that exact reply.
 
-use super::use_ctx;
+use super::Ctx;
+use wasm_bindgen::JsCast;
 use crate::app::state::Action;
 use yew::prelude::*;
 
@@ -31,35 +32,36 @@ const EXAMPLE: &str = r#"1) 1) (integer) 0
       2) (integer) 7003
       3) "3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f""#;
 
-#[function_component(CheckCluster)]
-pub fn check_cluster() -> Html {
-    let ctx = use_ctx();
-    let text = use_state(String::new);
-    let host = use_state(|| "localhost".to_string());
-    let port = use_state(|| "7000".to_string());
-    let on_text = {
-        let text = text.clone();
-        Callback::from(move |e: InputEvent| text.set(e.target_unchecked_into::<web_sys::HtmlTextAreaElement>().value()))
+/// The value of the field named `name` in the form around `el` (the fields are
+/// uncontrolled: the page reads them when the form is submitted).
+fn field(el: Option<web_sys::Element>, name: &str) -> String {
+    let Some(f) = el.and_then(|e| e.closest("form").ok().flatten()).and_then(|f| f.query_selector(&format!("[name={name}]")).ok().flatten()) else {
+        return String::new();
     };
-    let on_host = {
-        let host = host.clone();
-        Callback::from(move |e: InputEvent| host.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().value()))
-    };
-    let on_port = {
-        let port = port.clone();
-        Callback::from(move |e: InputEvent| port.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().value()))
-    };
+    match f.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        Some(t) => t.value(),
+        None => f.dyn_ref::<web_sys::HtmlInputElement>().map(|i| i.value()).unwrap_or_default(),
+    }
+}
+
+pub fn check_cluster(ctx: &Ctx) -> Html {
     let on_check = {
-        let (ctx, text, host, port) = (ctx.clone(), text.clone(), host.clone(), port.clone());
+        let ctx = ctx.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            ctx.dispatch(Action::CheckPaste { text: (*text).clone(), host: (*host).clone(), port: (*port).clone() });
+            let form = e.target_dyn_into::<web_sys::Element>();
+            let (text, host, port) = (field(form.clone(), "text"), field(form.clone(), "host"), field(form, "port"));
+            ctx.dispatch(Action::CheckPaste { text, host, port });
         })
     };
-    let on_example = {
-        let text = text.clone();
-        Callback::from(move |_: MouseEvent| text.set(EXAMPLE.to_string()))
-    };
+    let on_example = Callback::from(|e: MouseEvent| {
+        let form = e.target_dyn_into::<web_sys::Element>().and_then(|b| b.closest("form").ok().flatten());
+        if let Some(t) = form.and_then(|f| f.query_selector("textarea").ok().flatten()) {
+            if let Some(t) = t.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+                t.set_value(EXAMPLE);
+            }
+        }
+    });
     let on_step = {
         let ctx = ctx.clone();
         Callback::from(move |_: MouseEvent| {
@@ -98,13 +100,13 @@ pub fn check_cluster() -> Html {
                { ") prints, and the host your client starts from. Nothing leaves this page." }</p>
             <form onsubmit={on_check}>
                 <label class="field wide"><span>{ "CLUSTER SLOTS output" }</span>
-                    <textarea data-testid="paste-input" rows="8" spellcheck="false" value={(*text).clone()} oninput={on_text}
+                    <textarea name="text" data-testid="paste-input" rows="8" spellcheck="false"
                         placeholder="1) 1) (integer) 0\n   2) (integer) 5460\n   3) 1) \"localhost\" ..." /></label>
                 <div class="row">
                     <label class="field"><span>{ "startup host" }</span>
-                        <input type="text" data-testid="paste-host" value={(*host).clone()} oninput={on_host} spellcheck="false" /></label>
+                        <input type="text" name="host" data-testid="paste-host" value="localhost" spellcheck="false" /></label>
                     <label class="field"><span>{ "startup port" }</span>
-                        <input type="text" inputmode="numeric" data-testid="paste-port" value={(*port).clone()} oninput={on_port} /></label>
+                        <input type="text" name="port" inputmode="numeric" data-testid="paste-port" value="7000" /></label>
                     <button type="submit" data-testid="paste-check">{ "Check" }</button>
                     <button type="button" class="secondary" onclick={on_example}>{ "Fill in an example" }</button>
                 </div>

@@ -2,7 +2,6 @@
 //! screen (`crate::app::export`). The script is made in the page and handed to the
 //! browser as a Blob object URL behind an `<a download>`: nothing leaves the page.
 
-use super::use_ctx;
 use crate::app::export::exports;
 use crate::app::spec::ScenarioSpec;
 use crate::engine::Model;
@@ -58,12 +57,18 @@ fn download(link: &Link) {
     }
 }
 
+/// The scenario on screen.
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub spec: ScenarioSpec,
+    pub left: Model,
+    pub right: Model,
+}
+
 #[function_component(ExportRepro)]
-pub fn export_repro() -> Html {
-    let ctx = use_ctx();
+pub fn export_repro(props: &Props) -> Html {
     let prepared = use_state(|| None::<Rc<Prepared>>);
-    let s = ctx.s();
-    let key = (s.spec().clone(), s.left(), s.right());
+    let key = (props.spec.clone(), props.left, props.right);
     let onclick = {
         let prepared = prepared.clone();
         let key = key.clone();

@@ -39,19 +39,14 @@ impl Reducible for AppState {
     }
 }
 
-/// What every component reads: the state, its dispatcher, and both panes' view
-/// models at the current position (built once per step, shared).
+/// What every view function reads: the state, its dispatcher, and both panes' view
+/// models at the current position (built once per step, shared). Passed by
+/// reference, not through a Yew context.
 #[derive(Clone)]
 pub struct Ctx {
     pub state: UseReducerHandle<AppState>,
     pub left: Rc<PaneModel>,
     pub right: Rc<PaneModel>,
-}
-
-impl PartialEq for Ctx {
-    fn eq(&self, other: &Self) -> bool {
-        self.state == other.state && Rc::ptr_eq(&self.left, &other.left) && Rc::ptr_eq(&self.right, &other.right)
-    }
 }
 
 impl Ctx {
@@ -67,11 +62,6 @@ impl Ctx {
             crate::app::session::Side::Right => &self.right,
         }
     }
-}
-
-#[hook]
-pub(crate) fn use_ctx() -> Ctx {
-    use_context::<Ctx>().expect("components are rendered inside App's context")
 }
 
 /// Entry point of the web app: mounts [`App`] into `<body>`.

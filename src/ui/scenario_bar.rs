@@ -159,7 +159,7 @@ pub fn scenario_bar(ctx: &Ctx) -> Html {
                 <button type="button" class="swap" onclick={swap} aria-label="Swap the two models">{ "⇄" }</button>
                 { model_select("right", s.right()) }
             </div>
-            <ExportRepro />
+            <ExportRepro spec={spec.clone()} left={s.left()} right={s.right()} />
             if let Some(e) = &s.scenario_error {
                 <p class="error" role="alert" data-testid="scenario-error">{ format!("That scenario cannot run: {e}. The previous one is still shown.") }</p>
             }
