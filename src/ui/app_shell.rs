@@ -10,6 +10,7 @@ use crate::app::view::PaneModel;
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Interval;
 use wasm_bindgen::JsCast;
+use std::rc::Rc;
 use yew::prelude::*;
 
 fn location_search() -> String {
@@ -78,37 +79,32 @@ pub fn app() -> Html {
     let state = use_reducer(|| AppState(State::from_query(&location_search())));
 
     // Both panes at the current position: rebuilt only when the session or position changes.
-    let left = use_memo((state.0.session.clone(), state.0.pos), |(s, pos)| PaneModel::build(s, Side::Left, *pos));
-    let right = use_memo((state.0.session.clone(), state.0.pos), |(s, pos)| PaneModel::build(s, Side::Right, *pos));
+    let panes = use_memo((state.0.session.clone(), state.0.pos), |(s, pos)| {
+        (Rc::new(PaneModel::build(s, Side::Left, *pos)), Rc::new(PaneModel::build(s, Side::Right, *pos)))
+    });
+    let (left, right) = (&panes.0, &panes.1);
 
-    // Address bar follows the state.
+    // After each change: the address bar and the theme follow the state.
     {
         let state = state.clone();
-        use_effect_with(state.clone(), move |_| sync_url(&state.0));
-    }
-    // Theme.
-    use_effect_with(state.0.theme, |t| apply_theme(*t));
-    // index.html's "Loading…" line goes once the first render is on screen.
-    use_effect_with((), |_| {
-        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("loading")) {
-            el.remove();
-        }
-    });
-    // Browser back/forward.
-    {
-        let dispatcher = state.dispatcher();
-        use_effect_with((), move |_| {
-            let listener = web_sys::window().map(|w| {
-                EventListener::new(&w, "popstate", move |_| dispatcher.dispatch(Action::ApplyUrl(location_search())))
-            });
-            move || drop(listener)
+        use_effect_with(state.clone(), move |_| {
+            sync_url(&state.0);
+            apply_theme(state.0.theme);
         });
     }
-    // Keyboard.
+    // Once, after the first render: index.html's "Loading…" line goes; browser
+    // back/forward and the keyboard are listened to.
     {
         let dispatcher = state.dispatcher();
         use_effect_with((), move |_| {
-            let listener = web_sys::window().and_then(|w| w.document()).map(|d| {
+            let doc = web_sys::window().and_then(|w| w.document());
+            if let Some(el) = doc.as_ref().and_then(|d| d.get_element_by_id("loading")) {
+                el.remove();
+            }
+            let d = dispatcher.clone();
+            let popstate = web_sys::window()
+                .map(|w| EventListener::new(&w, "popstate", move |_| d.dispatch(Action::ApplyUrl(location_search()))));
+            let keydown = doc.map(|d| {
                 EventListener::new_with_options(&d, "keydown", EventListenerOptions::enable_prevent_default(), move |e| {
                     let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
                     if let Some(a) = key_action(e) {
@@ -117,7 +113,7 @@ pub fn app() -> Html {
                     }
                 })
             });
-            move || drop(listener)
+            move || drop((popstate, keydown))
         });
     }
     // Play.
