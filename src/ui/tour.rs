@@ -56,7 +56,7 @@ pub fn tour(ctx: &Ctx) -> Html {
             // The visitor may have changed the scenario since opening the chapter.
             let here = Preset::matching(s.spec()).is_some_and(|p| p.id == c.preset) && s.left() == c.left && s.right() == c.right;
             html! {
-                <article class="tour-body" data-testid="tour-body" aria-labelledby="tour-chapter-title">
+                <article class="tour-body" data-testid="tour-body" aria-labelledby="tour-chapter-title" aria-live="polite">
                     <h3 id="tour-chapter-title">{ format!("{}. {}", i + 1, c.title) }</h3>
                     { for c.paragraphs.iter().map(|p| paragraph(p)) }
                     <p class="tour-look"><strong>{ "Look at " }</strong>{ c.look }</p>
