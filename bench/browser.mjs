@@ -12,10 +12,12 @@
 //   first-render median <ms>             median of the loads
 //   first-render phases-median wasm-fetched <ms> wasm-instantiated <ms>
 //   first-render mark <name> <ms>        median time of each performance.mark() the page makes
-//   step sample <from> <ms>              one step-next from position <from> (1-based)
+//   step sample <from> <ms> dom <ms>     one step-next from position <from> (1-based):
+//                                        total, and the part before the forced layout
 //   step most-objects <pos> <objects> <ms> <ms>  the two steps into and out of the first
 //                                        position where counter-objects reaches its maximum
 //   step summary <n> <median> <p95> <max>
+//   step dom-only <median> <max>         the same without style + layout
 //
 // First render: performance.now() (origin = navigation start) when
 // [data-testid=pane-left] and [data-testid=narration] first exist with text,
@@ -154,9 +156,10 @@ async function timedStep(page) {
       const mo = new MutationObserver(() => {
         if (counter() === before) return;
         mo.disconnect();
+        const dom = performance.now() - t0;
         void document.body.offsetHeight; // style + layout of what changed
         clearTimeout(timer);
-        resolve(performance.now() - t0);
+        resolve([performance.now() - t0, dom]);
       });
       mo.observe(document.body, { childList: true, subtree: true, characterData: true });
       const t0 = performance.now();
@@ -186,14 +189,14 @@ async function stepRender(browser, base, o) {
     if ((await objectsNow(page)) >= maxObjects) hi = mid; else lo = mid + 1;
   }
   const most = lo;
-  const times = [];
+  const times = [], doms = [];
   if (total <= o.everyStepUpTo) {
     // A short run: every step, first to last.
     await seek(page, 0);
     for (let p = 0; p < last; p++) {
-      const t = await timedStep(page);
-      times.push(t);
-      console.log(`step sample ${p + 1} ${ms(t)}`);
+      const [t, dom] = await timedStep(page);
+      times.push(t); doms.push(dom);
+      console.log(`step sample ${p + 1} ${ms(t)} dom ${ms(dom)}`);
     }
   } else {
     const starts = new Set(chapters);
@@ -202,21 +205,22 @@ async function stepRender(browser, base, o) {
     for (const p of [...new Set(sorted)]) {
       await seek(page, p);
       for (let k = 0; k < o.perPosition; k++) {
-        const t = await timedStep(page);
-        times.push(t);
-        console.log(`step sample ${p + 1 + k} ${ms(t)}`);
+        const [t, dom] = await timedStep(page);
+        times.push(t); doms.push(dom);
+        console.log(`step sample ${p + 1 + k} ${ms(t)} dom ${ms(dom)}`);
       }
     }
   }
   // Into and out of the step with the most objects.
   await seek(page, Math.max(0, most - 1));
-  const into = await timedStep(page);
-  const out = most < last ? await timedStep(page) : into;
-  times.push(into, out);
+  const [into, intoDom] = await timedStep(page);
+  const [out, outDom] = most < last ? await timedStep(page) : [into, intoDom];
+  times.push(into, out); doms.push(intoDom, outDom);
   console.log(`step most-objects ${most + 1} ${maxObjects} ${ms(into)} ${ms(out)}`);
   const domNodes = await page.evaluate(() => document.getElementsByTagName('*').length);
   console.log(`step dom-elements ${domNodes} total-steps ${total}`);
   console.log(`step summary ${times.length} ${ms(median(times))} ${ms(pct(times, 0.95))} ${ms(Math.max(...times))}`);
+  console.log(`step dom-only ${ms(median(doms))} ${ms(Math.max(...doms))}`);
   await context.close();
 }
 
