@@ -1,7 +1,7 @@
 //! The object heap: one card per group of ClusterNode objects in the same situation.
 
 use super::{cls, hue};
-use crate::app::view::{Card, PaneModel, Status};
+use crate::app::view::{Card, PaneModel};
 use crate::engine::Role;
 use yew::prelude::*;
 
@@ -12,14 +12,7 @@ fn card_html(c: &Card) -> Html {
         None => "startup node",
     };
     let refs = c.refs.describe();
-    let status_class = match c.status {
-        Status::Live => "live",
-        Status::Orphaned => "orphaned",
-        Status::Unreferenced => "unreferenced",
-        Status::Closed => "closed",
-        Status::Leaked => "leaked",
-        Status::Collected => "collected",
-    };
+    let status_class = c.status.name();
     let created = match c.round {
         0 => "made by the client's constructor".to_string(),
         k => format!("made by initialize() #{k}"),
