@@ -137,8 +137,8 @@ read -r SLOW_MS SLOW_FROM <<<"$(awk '$1 == "step" && $2 == "sample" {print $4, $
 [[ -n $FR_MEDIAN && -n $STEP_MAX ]] || die "bench/browser.mjs printed no result (see $OUT_DIR/browser.txt)"
 
 # ---- engine vs redis-py, same run -----------------------------------------------
-say "engine: cargo run --release --example engine_time $ENGINE_RUNS"
-cargo run --release --quiet --example engine_time -- "$ENGINE_RUNS" >"$OUT_DIR/engine.txt" 2>"$OUT_DIR/engine.err" \
+say "engine: cargo run --profile native --example engine_time $ENGINE_RUNS"
+cargo run --profile native --quiet --example engine_time -- "$ENGINE_RUNS" >"$OUT_DIR/engine.txt" 2>"$OUT_DIR/engine.err" \
   || { cat "$OUT_DIR/engine.err" >&2; die "engine_time failed"; }
 say "redis-py 5.0.1: benches/redis_py_initialize.py $PY_RUNS"
 "$PY501" benches/redis_py_initialize.py "$PY_RUNS" >"$OUT_DIR/python.txt" \

@@ -124,6 +124,9 @@ fn range_verdict(trace: &Trace, reg: &Registry, start: u16, end: u16, replicas: 
     let primary_object = reg.slot_list(start).map(|l| trace.list(l)[0]);
     let primary_in_nodes_cache = primary_object.map(|p| reg.nodes_cache.values().any(|&o| o == p)).unwrap_or(false);
     let mut replica_objects = vec![Vec::new(); replicas];
+    // 5.0.1 gives every slot its own replica objects: remember what each position has
+    // listed in a set, not by scanning the list (quadratic over 16k objects).
+    let mut seen: rustc_hash::FxHashSet<(usize, ObjectId)> = Default::default();
     let mut last: Option<ListId> = None;
     for slot in start..=end {
         let Some(list) = reg.slot_list(slot) else { continue };
@@ -132,9 +135,9 @@ fn range_verdict(trace: &Trace, reg: &Registry, start: u16, end: u16, replicas: 
         }
         last = Some(list);
         for (pos, &o) in trace.list(list).iter().skip(1).enumerate() {
-            if let Some(seen) = replica_objects.get_mut(pos) {
-                if !seen.contains(&o) {
-                    seen.push(o);
+            if let Some(listed) = replica_objects.get_mut(pos) {
+                if seen.insert((pos, o)) {
+                    listed.push(o);
                 }
             }
         }
