@@ -190,7 +190,7 @@ REPORT="$OUT_DIR/report.txt"
   echo "  of which before style + layout (Yew's DOM update): median $DOM_MEDIAN ms, max $DOM_MAX ms"
   echo "  step with the most objects: step $MOST_POS ($MOST_OBJ objects): into it $MOST_IN ms, out of it $MOST_OUT ms; $DOM_ELEMS DOM elements at the end"
   echo
-  echo "-- engine: one run (initialize) of the worst-case reply, 16384 single-slot ranges x 2 replicas, median of $ENGINE_RUNS (cargo --release) --"
+  echo "-- engine: one run (initialize) of the worst-case reply, 16384 single-slot ranges x 2 replicas, median of $ENGINE_RUNS (cargo --profile native: opt-level 3) --"
   printf '%s' "$ENGINE_ROWS"
   echo
   echo "-- redis-py 5.0.1's own NodesManager.initialize() on the same reply, stubbed node, median of $PY_RUNS --"
