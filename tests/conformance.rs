@@ -7,7 +7,7 @@ use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 use slotscope::engine::parse::parse_json;
 use slotscope::engine::trace::{Action, Holder};
-use slotscope::engine::{keyslot, simulate, Census, Model, Role, Run, Scenario, Workload};
+use slotscope::engine::{keyslot, simulate, Census, Model, Role, Run, Scenario, Verdict, Workload};
 use std::path::{Path, PathBuf};
 
 #[derive(Deserialize)]
@@ -91,26 +91,15 @@ fn observe(run: &Run, reply: &slotscope::engine::ClusterSlotsReply) -> Observed 
             other_live_objects.push((id, node.host.to_string(), node.port, role(state.server_type), h.name().to_string(), state.connections, state.connected));
         }
     }
-    let ranges = reply
-        .entries
-        .iter()
-        .map(|e| {
-            let mut replica_objects = vec![Vec::new(); e.replicas.len()];
-            let mut seen = std::collections::HashSet::new();
-            let mut primary_object = u32::MAX;
-            for slot in e.start..=e.end {
-                let Some(list) = reg.slot_list(slot) else { continue };
-                let list = trace.list(list);
-                if slot == e.start {
-                    primary_object = list[0];
-                }
-                for (pos, &o) in list.iter().skip(1).enumerate() {
-                    if pos < replica_objects.len() && seen.insert((pos, o)) {
-                        replica_objects[pos].push(o);
-                    }
-                }
-            }
-            RangeRow { start: e.start, end: e.end, primary_object, replica_objects }
+    // The CLI's own per-range verdict, so the replay checks the code users script against.
+    let ranges = Verdict::of(run, reply)
+        .ranges
+        .into_iter()
+        .map(|r| RangeRow {
+            start: r.start,
+            end: r.end,
+            primary_object: r.primary_object.unwrap_or(u32::MAX),
+            replica_objects: r.replica_objects,
         })
         .collect();
     let commands = trace

@@ -120,3 +120,17 @@ fn the_generator_matches_what_redis_7_sent_for_the_same_topology() {
         assert_eq!(generated, real, "{file}");
     }
 }
+
+#[test]
+fn address_remap_turns_announced_localhost_into_what_the_client_dials() {
+    use slotscope::engine::scenario::Remap;
+    let reply = two_ranges_of("localhost");
+    let mut sc = Scenario::new(Model::Async501, "127.0.0.1", 7000, reply.clone());
+    sc.address_remap = vec![Remap { from: ("localhost".into(), 7000), to: ("127.0.0.1".into(), 7000) }];
+    let run = simulate(&sc).unwrap();
+    let v = Verdict::of(&run, &reply);
+    // Remapped before the lookup, the key looked up is the name stored: no orphan.
+    assert_eq!(v.orphaned_objects, 0, "{v:#?}");
+    let remaps = run.trace.steps.iter().filter(|s| matches!(s.action, slotscope::engine::Action::Remapped { .. })).count();
+    assert_eq!(remaps, 2, "one per entry");
+}

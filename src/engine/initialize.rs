@@ -4,6 +4,7 @@
 
 use super::keyslot::SLOTS;
 use super::reply::NodeEntry;
+use super::scenario::Scenario;
 use super::sim::Sim;
 use super::source::Site;
 use super::trace::{Action, Anchor, Cache, Effect, ListId, Name, ObjectId, Role};
@@ -11,7 +12,7 @@ use super::trace::{Action, Anchor, Cache, Effect, ListId, Name, ObjectId, Role};
 /// Why initialize() raised, in redis-py's own words.
 pub(crate) type InitError = String;
 
-impl Sim<'_> {
+impl<'s> Sim<'s> {
     pub fn initialize(&mut self) -> Result<(), InitError> {
         self.round += 1;
         let k = self.round;
@@ -30,12 +31,13 @@ impl Sim<'_> {
         }
         let mut disagreements: Vec<String> = Vec::new();
         let mut fully_covered = false;
+        let mut covered = 0;
         for (n, &startup_node) in startup.iter().enumerate() {
             self.attempt = n as u16;
             self.at(Anchor::query(k, self.attempt));
             self.query_startup_node(startup_node);
             self.walk_reply(k, startup_node, startup.len(), &mut disagreements)?;
-            let covered = self.reg.tmp_slots.iter().filter(|&&l| l != super::registry::NO_LIST).count() as u32;
+            covered = self.reg.tmp_slots.iter().filter(|&&l| l != super::registry::NO_LIST).count() as u32;
             fully_covered = covered == u32::from(SLOTS);
             self.at(Anchor::coverage(k, self.attempt));
             self.emit(Site::Coverage, Action::Coverage { covered, full: fully_covered }, []);
@@ -49,7 +51,6 @@ impl Sim<'_> {
         }
         let require = self.sc.require_full_coverage.unwrap_or(self.model.default_require_full_coverage());
         if !fully_covered && require {
-            let covered = self.reg.tmp_slots.iter().filter(|&&l| l != super::registry::NO_LIST).count();
             return Err(format!(
                 "All slots are not covered after query all startup_nodes. {covered} of 16384 covered..."
             ));
@@ -115,14 +116,15 @@ impl Sim<'_> {
     }
 
     /// `remap_host_port`: the scenario's address_remap, recorded when it applies.
-    fn remap<'h>(&mut self, entry: u32, host: &'h str, port: u16) -> (std::borrow::Cow<'h, str>, u16) {
-        let sc = self.sc;
-        let Some(r) = sc.address_remap.iter().find(|r| r.from.0 == host && r.from.1 == port) else {
-            return (host.into(), port);
-        };
-        let action = Action::Remapped { entry, from: format!("{host}:{port}"), to: format!("{}:{}", r.to.0, r.to.1) };
+    fn remap<'a>(&mut self, entry: u32, host: &'a str, port: u16) -> (&'a str, u16)
+    where
+        's: 'a,
+    {
+        let sc: &'s Scenario = self.sc;
+        let Some(to) = sc.remap_host_port(host, port) else { return (host, port) };
+        let action = Action::Remapped { entry, from: format!("{host}:{port}"), to: format!("{}:{}", to.0, to.1) };
         self.emit(Site::Remap, action, []);
-        (r.to.0.clone().into(), r.to.1)
+        to
     }
 
     /// Find the node for `host:port` in this initialize, or make one: the heart of #3163.
@@ -210,7 +212,7 @@ impl Sim<'_> {
                 continue;
             }
             if let Some((_, list)) = run {
-                if self.replicas_would_repeat(e, list, replicas) {
+                if self.replicas_would_repeat(list, replicas) {
                     continue;
                 }
             }
@@ -238,11 +240,11 @@ impl Sim<'_> {
 
     /// True when resolving `replicas` again would find exactly `list`'s replicas and
     /// store nothing new: the next slot would repeat the previous one.
-    fn replicas_would_repeat(&mut self, _entry: u32, list: ListId, replicas: &[NodeEntry]) -> bool {
+    fn replicas_would_repeat(&mut self, list: ListId, replicas: &[NodeEntry]) -> bool {
+        let sc: &'s Scenario = self.sc;
         let known = self.trace.lists[list as usize].clone();
         replicas.iter().zip(&known[1..]).all(|(r, &obj)| {
-            let remapped = self.sc.address_remap.iter().find(|m| m.from.0 == r.host && m.from.1 == r.port);
-            let (h, p) = remapped.map(|m| (m.to.0.as_str(), m.to.1)).unwrap_or((r.host.as_str(), r.port));
+            let (h, p) = sc.remap_host_port(&r.host, r.port).unwrap_or((&r.host, r.port));
             let key = self.names(h, p).key;
             let tmp = &self.reg.tmp_nodes_cache;
             tmp.get(&*key) == Some(&obj) && tmp.get(&*self.trace.object(obj).name) == Some(&obj)

@@ -82,6 +82,12 @@ impl Scenario {
         }
     }
 
+    /// `remap_host_port`: where the client dials for an announced `host:port`, when
+    /// an address_remap rule applies to it.
+    pub fn remap_host_port(&self, host: &str, port: u16) -> Option<(&str, u16)> {
+        self.address_remap.iter().find(|r| r.from.0 == host && r.from.1 == port).map(|r| (r.to.0.as_str(), r.to.1))
+    }
+
     pub fn validate(&self) -> Result<(), String> {
         if self.startup_nodes.is_empty() {
             return Err("at least one startup node is needed".into());
