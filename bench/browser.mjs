@@ -30,17 +30,10 @@
 // step of a run of up to 1000 steps; for a longer run the chapters of the jump
 // list and evenly spaced positions, three consecutive steps at each; and, in both
 // cases, the steps into and out of the one with the most objects.
-import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { launch, serve } from '../tests/e2e/headless.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(path.join(ROOT, '.tools/npm/'));
-const { chromium } = require('playwright-core');
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 function parseArgs(argv) {
   const o = { site: null, path: '/', loads: 5, samples: 40, query: '?preset=3163', perPosition: 3, everyStepUpTo: 1000 };
@@ -59,21 +52,6 @@ function parseArgs(argv) {
   return o;
 }
 
-// `python3 -m http.server 0` binds a free port and prints it.
-function serve(dir) {
-  return new Promise((resolve, reject) => {
-    const p = spawn('python3', ['-u', '-m', 'http.server', '--bind', '127.0.0.1', '--directory', dir, '0'],
-      { stdio: ['ignore', 'pipe', 'ignore'] });
-    let out = '';
-    const timer = setTimeout(() => { p.kill(); reject(new Error('http.server did not start')); }, 10000);
-    p.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/port (\d+)/);
-      if (m) { clearTimeout(timer); resolve({ port: Number(m[1]), stop: () => p.kill() }); }
-    });
-    p.on('exit', (code) => { clearTimeout(timer); reject(new Error(`http.server exited ${code}`)); });
-  });
-}
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const pct = (xs, q) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]; };
@@ -226,7 +204,7 @@ async function stepRender(browser, base, o) {
 
 const o = parseArgs(process.argv.slice(2));
 const server = await serve(path.resolve(o.site));
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+const browser = await launch();
 try {
   const base = `http://127.0.0.1:${server.port}${o.path}`;
   await firstRender(browser, base, o);

@@ -14,18 +14,11 @@
 // "Start the tour" (tour-next), chapter after chapter to `orphan`, the leak on
 // screen, a reload of the address, the `open-socket` chapter, the timeline's jump
 // list to the same moment, and step-last to after close().
-import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { launch, ROOT, serve } from './headless.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const require = createRequire(path.join(ROOT, '.tools/npm/'));
-const { chromium } = require('playwright-core');
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run'];
 const BUGGY = 'async-5.0.1';
 const FIXED = 'async-fixed';
 const TIMEOUT = 30000;
@@ -44,21 +37,6 @@ function parseArgs(argv) {
   return o;
 }
 
-// `python3 -m http.server 0` binds a free port and prints it.
-function serve(dir) {
-  return new Promise((resolve, reject) => {
-    const p = spawn('python3', ['-u', '-m', 'http.server', '--bind', '127.0.0.1', '--directory', dir, '0'],
-      { stdio: ['ignore', 'pipe', 'ignore'] });
-    let out = '';
-    const timer = setTimeout(() => { p.kill(); reject(new Error('http.server did not start')); }, 10000);
-    p.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/port (\d+)/);
-      if (m) { clearTimeout(timer); resolve({ port: Number(m[1]), stop: () => p.kill() }); }
-    });
-    p.on('exit', (code) => { clearTimeout(timer); reject(new Error(`http.server exited ${code}`)); });
-  });
-}
 
 // ---- a tiny harness: every check is counted, a failed one does not stop the rest
 let passed = 0, failed = 0;
@@ -153,7 +131,7 @@ async function main() {
   const origin = `http://127.0.0.1:${server.port}`;
   const start = `${origin}${o.path}`;
   console.log(`serving ${o.root} at ${start}`);
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await launch();
   const requests = [], problems = [];
   try {
     const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
