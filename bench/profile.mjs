@@ -4,14 +4,8 @@
 // release site whose wasm keeps its function names.
 //
 //   node bench/profile.mjs --site DIR [--path /] [--query '?preset=3163'] [--steps 30] [--top 25]
-import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(path.join(ROOT, '.tools/npm/'));
-const { chromium } = require('playwright-core');
+import { launch, serve } from '../tests/e2e/headless.mjs';
 
 const o = { site: null, path: '/', query: '?preset=3163', steps: 30, top: 25 };
 const argv = process.argv.slice(2);
@@ -25,20 +19,6 @@ for (let i = 0; i < argv.length; i++) {
   else throw new Error(`profile.mjs: unknown argument ${a}`);
 }
 if (!o.site) throw new Error('profile.mjs: --site DIR is required');
-
-function serve(dir) {
-  return new Promise((resolve, reject) => {
-    const p = spawn('python3', ['-u', '-m', 'http.server', '--bind', '127.0.0.1', '--directory', dir, '0'],
-      { stdio: ['ignore', 'pipe', 'ignore'] });
-    let out = '';
-    p.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/port (\d+)/);
-      if (m) resolve({ port: Number(m[1]), stop: () => p.kill() });
-    });
-    p.on('exit', (code) => reject(new Error(`http.server exited ${code}`)));
-  });
-}
 
 // Self time per function name, in ms, from a Profiler.Profile.
 function selfTimes(profile) {
@@ -57,6 +37,24 @@ function selfTimes(profile) {
   return { total, rows: [...self.entries()].sort((a, b) => b[1] - a[1]) };
 }
 
+// Inclusive time of this crate's functions (each counted once per sample even when
+// recursive): which of our calls the self times above roll up into.
+function ourInclusiveTimes(profile) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children || []) parent.set(c, n.id);
+  const incl = new Map();
+  profile.samples.forEach((id, i) => {
+    const t = profile.timeDeltas[i] / 1000;
+    const seen = new Set();
+    for (let n = id; n !== undefined; n = parent.get(n)) {
+      const name = byId.get(n).callFrame.functionName;
+      if (name.startsWith('slotscope::') && !seen.has(name)) { seen.add(name); incl.set(name, (incl.get(name) || 0) + t); }
+    }
+  });
+  return [...incl.entries()].sort((a, b) => b[1] - a[1]);
+}
+
 function print(title, profile) {
   const { total, rows } = selfTimes(profile);
   console.log(`== ${title}: ${total.toFixed(0)} ms sampled; top ${o.top} by self time ==`);
@@ -65,12 +63,14 @@ function print(title, profile) {
   for (const [name, t] of rows.slice(0, o.top)) {
     console.log(`${t.toFixed(1).padStart(8)} ms ${(100 * t / total).toFixed(1).padStart(5)}%  ${tidy(name).slice(0, 140)}`);
   }
+  console.log(`-- slotscope functions by inclusive time --`);
+  for (const [name, t] of ourInclusiveTimes(profile).slice(0, o.top)) {
+    console.log(`${t.toFixed(1).padStart(8)} ms ${(100 * t / total).toFixed(1).padStart(5)}%  ${tidy(name).slice(0, 140)}`);
+  }
 }
 
 const server = await serve(o.site);
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync', '--no-first-run'] });
+const browser = await launch();
 try {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   const page = await context.newPage();

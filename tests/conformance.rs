@@ -85,7 +85,7 @@ fn observe(run: &Run, reply: &slotscope::engine::ClusterSlotsReply) -> Observed 
         }
         let node = trace.object(id);
         let held_by: Option<Holder> = reg.held.iter().find(|(o, _)| *o == id).map(|(_, h)| *h);
-        if in_cache(id) || in_startup(id) || census.slot_objects.contains(&id) {
+        if in_cache(id) || in_startup(id) || census.slot_objects.binary_search(&id).is_ok() {
             objects.push((id, node.host.to_string(), node.port, role(state.server_type), in_cache(id), in_startup(id), state.connections, state.connected));
         } else if let Some(h) = held_by {
             other_live_objects.push((id, node.host.to_string(), node.port, role(state.server_type), h.name().to_string(), state.connections, state.connected));

@@ -70,9 +70,12 @@ impl Refs {
     }
 }
 
-/// For each slot table, (list, number of slots holding it).
-fn list_counts(slots: &[ListId]) -> Vec<(ListId, u32)> {
-    let mut counts: FxHashMap<ListId, u32> = FxHashMap::default();
+/// For each slot table, (list, number of slots holding it), in first-seen order.
+/// List ids are dense indices into the trace's lists, so slots are counted in a
+/// flat array rather than a map: 5.0.1 gives each of 16k slots its own list.
+fn list_counts(trace: &Trace, slots: &[ListId]) -> Vec<(ListId, u32)> {
+    let mut count = vec![0u32; trace.lists.len()];
+    let mut order = Vec::new();
     let mut i = 0;
     while i < slots.len() {
         let l = slots[i];
@@ -80,12 +83,15 @@ fn list_counts(slots: &[ListId]) -> Vec<(ListId, u32)> {
         while j < slots.len() && slots[j] == l {
             j += 1;
         }
-        if l != NO_LIST {
-            *counts.entry(l).or_default() += (j - i) as u32;
+        if let Some(c) = count.get_mut(l as usize) {
+            if *c == 0 {
+                order.push(l);
+            }
+            *c += (j - i) as u32;
         }
         i = j;
     }
-    counts.into_iter().collect()
+    order.into_iter().map(|l| (l, count[l as usize])).collect()
 }
 
 /// Who references each existing object (indexed by object id).
@@ -111,7 +117,7 @@ pub fn refs(trace: &Trace, reg: &Registry) -> Vec<Refs> {
         r.default_node = true;
     }
     for (slots, tmp) in [(&reg.slots_cache, false), (&reg.tmp_slots, true)] {
-        for (list, count) in list_counts(slots) {
+        for (list, count) in list_counts(trace, slots) {
             for (pos, &o) in trace.list(list).iter().enumerate() {
                 if (o as usize) >= n {
                     continue;
@@ -286,9 +292,14 @@ pub fn touched(trace: &Trace, step: Option<usize>) -> FxHashSet<ObjectId> {
 /// references; at most `limit` cards (touched ones always shown), plus how many
 /// groups were left out.
 pub fn cards(trace: &Trace, reg: &Registry, refs: &[Refs], touched: &FxHashSet<ObjectId>, limit: usize) -> (Vec<Card>, usize) {
-    // (Role is not Hash in the engine: keyed by a small code instead.)
-    type Key<'a> = (&'a str, &'a str, u8, Status, u32, u32, Refs);
+    // Objects made for one announced node share their name strings (the engine
+    // interns them), so groups are keyed by a small per-name-pair number found by
+    // pointer first: hashing 16k names by content was most of this function.
+    let mut by_ptr: FxHashMap<(*const u8, *const u8), u32> = FxHashMap::default();
+    let mut by_text: FxHashMap<(&str, &str), u32> = FxHashMap::default();
+    type Key = (u32, u8, Status, u32, u32, Refs);
     let mut index: FxHashMap<Key, usize> = FxHashMap::default();
+    let mut last: Option<(Key, usize)> = None;
     let mut out: Vec<Card> = Vec::new();
     for (i, o) in reg.objects.iter().enumerate() {
         let id = i as ObjectId;
@@ -297,15 +308,33 @@ pub fn cards(trace: &Trace, reg: &Registry, refs: &[Refs], touched: &FxHashSet<O
         let r = refs.get(i).copied().unwrap_or_default();
         let open = o.connected;
         let closed = o.sockets_opened.saturating_sub(o.connected);
+        // (Role is not Hash in the engine: keyed by a small code instead.)
         let role_code = match o.server_type {
             None => 0,
             Some(Role::Primary) => 1,
             Some(Role::Replica) => 2,
         };
-        let key: Key = (&facts.name, &facts.host_given, role_code, st, open, closed, r);
+        let ptrs = (facts.name.as_ptr(), facts.host_given.as_ptr());
+        let names = match by_ptr.get(&ptrs) {
+            Some(&n) => n,
+            None => {
+                let next = by_text.len() as u32;
+                let n = *by_text.entry((&facts.name, &facts.host_given)).or_insert(next);
+                by_ptr.insert(ptrs, n);
+                n
+            }
+        };
+        let key: Key = (names, role_code, st, open, closed, r);
         let t = touched.contains(&id);
-        match index.get(&key) {
-            Some(&c) => {
+        // Neighbours in creation order are usually alike (a burst of per-slot
+        // replicas): check the previous object's card before hashing.
+        let found = match &last {
+            Some((k, c)) if *k == key => Some(*c),
+            _ => index.get(&key).copied(),
+        };
+        last = Some((key, found.unwrap_or(out.len())));
+        match found {
+            Some(c) => {
                 let card = &mut out[c];
                 card.count += 1;
                 card.last = id;
@@ -517,7 +546,7 @@ const BURST: usize = 3;
 
 pub fn strip(table: &'static str, trace: &Trace, slots: &[ListId], refs: &[Refs], reg: &Registry, max_rows: usize) -> Strip {
     let assigned = slots.iter().filter(|&&l| l != NO_LIST).count() as u32;
-    let positions = list_counts(slots).iter().map(|(l, _)| trace.list(*l).len()).max().unwrap_or(0);
+    let positions = list_counts(trace, slots).iter().map(|(l, _)| trace.list(*l).len()).max().unwrap_or(0);
     let rows = strip_rows(trace, slots, refs, reg, positions.min(max_rows), 0, slots.len(), true);
     Strip { table, rows, hidden_rows: positions.saturating_sub(max_rows), assigned }
 }
@@ -568,27 +597,29 @@ fn strip_rows(
     let orphan = |id: ObjectId| {
         refs.get(id as usize).is_some_and(|r| r.orphan()) && !reg.objects.get(id as usize).is_some_and(|o| o.collected)
     };
+    // Runs of slots sharing one list, found once for every row.
+    let mut lists: Vec<(usize, usize, ListId)> = Vec::new();
+    let mut s = lo;
+    while s < hi {
+        let l = slots[s];
+        let mut e = s;
+        while e + 1 < hi && slots[e + 1] == l {
+            e += 1;
+        }
+        lists.push((s, e, l));
+        s = e + 1;
+    }
     let mut rows = Vec::new();
     for pos in 0..positions {
-        let at = |s: usize| -> Option<ObjectId> {
-            let l = slots[s];
-            if l == NO_LIST {
-                None
-            } else {
-                trace.list(l).get(pos).copied()
-            }
-        };
+        let at = |l: ListId| -> Option<ObjectId> { if l == NO_LIST { None } else { trace.list(l).get(pos).copied() } };
         // Raw runs of the same object.
-        let mut raw: Vec<(usize, usize, Option<ObjectId>)> = Vec::new();
-        let mut s = lo;
-        while s < hi {
-            let o = at(s);
-            let mut e = s;
-            while e + 1 < hi && at(e + 1) == o {
-                e += 1;
+        let mut raw: Vec<(usize, usize, Option<ObjectId>)> = Vec::with_capacity(lists.len());
+        for &(s, e, l) in &lists {
+            let o = at(l);
+            match raw.last_mut() {
+                Some(last) if last.2 == o => last.1 = e,
+                _ => raw.push((s, e, o)),
             }
-            raw.push((s, e, o));
-            s = e + 1;
         }
         // Fold bursts of one-slot runs.
         let mut runs = Vec::new();

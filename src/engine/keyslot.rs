@@ -28,28 +28,46 @@ pub fn keyslot(key: &[u8]) -> u16 {
     crc16(hashed) & (SLOTS - 1)
 }
 
-/// A short, deterministic key whose slot is `slot`: what the workload sends.
+/// A short, deterministic key whose slot is `slot`: `key:N` for the smallest such N
+/// (what the workload sends).
 pub fn key_for_slot(slot: u16) -> String {
-    key_table()[usize::from(slot)].clone()
+    format!("key:{}", key_numbers()[usize::from(slot)])
 }
 
-fn key_table() -> &'static [String] {
+/// For each slot, the smallest N whose `key:N` hashes to it. About 180 000 keys are
+/// tried before every slot has one, so each is checksummed from the shared prefix's
+/// CRC state and its digits written in place, with no String per try.
+fn key_numbers() -> &'static [u32] {
     use std::sync::OnceLock;
-    static TABLE: OnceLock<Vec<String>> = OnceLock::new();
+    static TABLE: OnceLock<Vec<u32>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut table: Vec<Option<String>> = vec![None; usize::from(SLOTS)];
+        let mut table = vec![u32::MAX; usize::from(SLOTS)];
+        let mut prefix = crc16::State::<crc16::XMODEM>::new();
+        prefix.update(b"key:");
         let mut missing = usize::from(SLOTS);
-        let mut n: u64 = 0;
+        let mut digits = [0u8; 10];
+        let mut n: u32 = 0;
         while missing > 0 {
-            let key = format!("key:{n}");
-            let slot = usize::from(keyslot(key.as_bytes()));
-            if table[slot].is_none() {
-                table[slot] = Some(key);
+            let mut i = digits.len();
+            let mut v = n;
+            loop {
+                i -= 1;
+                digits[i] = b'0' + (v % 10) as u8;
+                v /= 10;
+                if v == 0 {
+                    break;
+                }
+            }
+            let mut crc = prefix;
+            crc.update(&digits[i..]);
+            let slot = usize::from(crc.get() & (SLOTS - 1));
+            if table[slot] == u32::MAX {
+                table[slot] = n;
                 missing -= 1;
             }
             n += 1;
         }
-        table.into_iter().map(|k| k.unwrap_or_default()).collect()
+        table
     })
 }
 
@@ -67,6 +85,12 @@ mod tests {
     fn every_slot_has_a_key() {
         for slot in [0, 1, 5460, 12739, 16383] {
             assert_eq!(keyslot(key_for_slot(slot).as_bytes()), slot);
+        }
+        // The smallest such number: no lower key:N lands on the slot.
+        for slot in [0, 7, 16383] {
+            let key = key_for_slot(slot);
+            let n: u32 = key["key:".len()..].parse().unwrap();
+            assert!((0..n).all(|m| keyslot(format!("key:{m}").as_bytes()) != slot), "{key}");
         }
     }
 }

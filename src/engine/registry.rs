@@ -173,40 +173,62 @@ impl Registry {
 
 /// Checkpoints of a trace's states, so any step can be shown by replaying a bounded
 /// number of effects instead of the whole run (RaftScope's time-travel idea).
+///
+/// Bounded by effects, not steps: one folded step of 5.0.1's per-slot misses carries
+/// tens of thousands of effects, so a checkpoint follows any step that brings the
+/// effects since the last one over the budget.
 #[derive(Clone, Debug, Default)]
 pub struct Timeline {
-    every: usize,
-    checkpoints: Vec<Registry>,
+    /// `(n, state after the first n steps)`, ascending in `n`, starting at 0.
+    checkpoints: Vec<(usize, Registry)>,
 }
 
+/// Most steps replayed to show any step.
+const MAX_REPLAY_STEPS: usize = 64;
+/// Effects replayed to show any step stay under about this (or 1/32 of the trace's
+/// effects, when that is more: a checkpoint holds a whole registry).
+const MIN_EFFECT_BUDGET: usize = 2048;
+
 impl Timeline {
-    /// About 32 checkpoints per trace, never closer than 64 steps.
     pub fn new(trace: &Trace) -> Self {
-        let every = (trace.steps.len() / 32).max(64);
-        let mut checkpoints = vec![Registry::default()];
+        let total: usize = trace.steps.iter().map(|s| s.effects.len()).sum();
+        let budget = (total / 32).max(MIN_EFFECT_BUDGET);
+        let mut checkpoints = vec![(0, Registry::default())];
         let mut state = Registry::default();
+        let (mut since_steps, mut since_effects) = (0, 0);
         for (i, step) in trace.steps.iter().enumerate() {
             for e in &step.effects {
                 state.apply(e, trace);
             }
-            if (i + 1) % every == 0 {
-                checkpoints.push(state.clone());
+            since_steps += 1;
+            since_effects += step.effects.len();
+            if since_steps >= MAX_REPLAY_STEPS || since_effects >= budget {
+                checkpoints.push((i + 1, state.clone()));
+                (since_steps, since_effects) = (0, 0);
             }
         }
-        Timeline { every, checkpoints }
+        Timeline { checkpoints }
     }
 
     /// The state once the first `n` steps have run (`n` = 0 is before the first step).
     pub fn state_at(&self, trace: &Trace, n: usize) -> Registry {
         let n = n.min(trace.steps.len());
-        let k = (n / self.every).min(self.checkpoints.len() - 1);
-        let mut state = self.checkpoints[k].clone();
-        for step in &trace.steps[k * self.every..n] {
+        let k = self.checkpoints.partition_point(|(at, _)| *at <= n) - 1;
+        let (at, checkpoint) = &self.checkpoints[k];
+        let mut state = checkpoint.clone();
+        for step in &trace.steps[*at..n] {
             for e in &step.effects {
                 state.apply(e, trace);
             }
         }
         state
+    }
+
+    /// Effects `state_at(n)` replays: the bound the checkpoints keep.
+    pub fn replayed_effects(&self, trace: &Trace, n: usize) -> usize {
+        let n = n.min(trace.steps.len());
+        let at = self.checkpoints[self.checkpoints.partition_point(|(at, _)| *at <= n) - 1].0;
+        trace.steps[at..n].iter().map(|s| s.effects.len()).sum()
     }
 }
 
@@ -223,5 +245,31 @@ impl Registry {
         self.slot_list(slot)
             .and_then(|l| trace.list(l).first().copied())
             .ok_or_else(|| format!("Slot \"{slot}\" not covered by the cluster."))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{simulate, Announce, Model, Scenario, Topology};
+
+    /// Showing any step of the #3163 run replays a bounded number of effects, even
+    /// right after the step that folds 16k per-slot replica objects (before, such a
+    /// position replayed the whole fold on every visit).
+    #[test]
+    fn any_step_replays_a_bounded_number_of_effects() {
+        let topo = Topology::new(3, 1, 2, Announce::Hostname("localhost".into()));
+        let sc = Scenario::new(Model::Async501, "localhost", topo.base_port, topo.cluster_slots().unwrap());
+        let run = simulate(&sc).unwrap();
+        let trace = &run.trace;
+        let total: usize = trace.steps.iter().map(|s| s.effects.len()).sum();
+        let biggest = trace.steps.iter().map(|s| s.effects.len()).max().unwrap();
+        assert!(biggest > 4 * MIN_EFFECT_BUDGET, "the run has no big folded step: {biggest}");
+        let timeline = Timeline::new(trace);
+        let budget = (total / 32).max(MIN_EFFECT_BUDGET);
+        for n in 0..=trace.steps.len() {
+            assert!(timeline.replayed_effects(trace, n) < budget, "step {n} replays too much");
+        }
+        assert!(timeline.checkpoints.len() <= trace.steps.len() / MAX_REPLAY_STEPS + 33);
     }
 }

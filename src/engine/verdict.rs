@@ -5,24 +5,39 @@ use super::run::{RoundStats, Run};
 use super::trace::{ListId, ObjectId, Trace};
 use indexmap::IndexMap;
 use serde::Serialize;
-use std::collections::BTreeSet;
 
 /// Which objects the slots reference, and which of those nodes_cache does not.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Census {
-    pub slot_objects: BTreeSet<ObjectId>,
-    pub orphans: BTreeSet<ObjectId>,
+    /// Ascending object ids.
+    pub slot_objects: Vec<ObjectId>,
+    /// Ascending object ids.
+    pub orphans: Vec<ObjectId>,
     pub distinct_slot_objects: u32,
     pub orphaned_objects: u32,
 }
 
 impl Census {
+    /// Object and list ids are dense indices, so flags indexed by id do what sets
+    /// would, in one pass and without sorting (this runs after every initialize).
     pub fn of(trace: &Trace, reg: &Registry) -> Census {
-        let lists: BTreeSet<ListId> = reg.slots_cache.iter().copied().filter(|&l| l != NO_LIST).collect();
-        let slot_objects: BTreeSet<ObjectId> =
-            lists.into_iter().flat_map(|l| trace.list(l).iter().copied()).collect();
-        let in_cache: BTreeSet<ObjectId> = reg.nodes_cache.values().copied().collect();
-        let orphans: BTreeSet<ObjectId> = slot_objects.difference(&in_cache).copied().collect();
+        let mut list_seen = vec![false; trace.lists.len()];
+        let mut in_slots = vec![false; trace.objects.len()];
+        let mut last = NO_LIST;
+        for &l in &reg.slots_cache {
+            // Runs of one list are the common case: skip them without indexing.
+            if l == last || l == NO_LIST {
+                continue;
+            }
+            last = l;
+            if !std::mem::replace(&mut list_seen[l as usize], true) {
+                trace.list(l).iter().for_each(|&o| in_slots[o as usize] = true);
+            }
+        }
+        let mut in_cache = vec![false; trace.objects.len()];
+        reg.nodes_cache.values().for_each(|&o| in_cache[o as usize] = true);
+        let slot_objects: Vec<ObjectId> = (0..in_slots.len()).filter(|&i| in_slots[i]).map(|i| i as ObjectId).collect();
+        let orphans: Vec<ObjectId> = slot_objects.iter().copied().filter(|&o| !in_cache[o as usize]).collect();
         Census {
             distinct_slot_objects: slot_objects.len() as u32,
             orphaned_objects: orphans.len() as u32,

@@ -2,7 +2,7 @@
 
 use super::{
     check_cluster, key_playground::key_playground, leak_chart::leak_chart, pane::pane, scenario_bar::scenario_bar,
-    timeline::timeline, tour::tour, url_error::url_error, AppState, Ctx,
+    timeline::timeline, tour::tour, url_error::url_error, AppState, Ctx, Deps, Part,
 };
 use crate::app::session::Side;
 use crate::app::state::{Action, Nav, State, Theme, TICK_MS};
@@ -76,7 +76,11 @@ fn key_action(e: &web_sys::KeyboardEvent) -> Option<Action> {
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(|| AppState(State::from_query(&location_search())));
+    let state = use_reducer(|| {
+        let s = AppState(State::from_query(&location_search()));
+        super::mark("slotscope:session");
+        s
+    });
 
     // Both panes at the current position: rebuilt only when the session or position changes.
     let panes = use_memo((state.0.session.clone(), state.0.pos), |(s, pos)| {
@@ -97,6 +101,7 @@ pub fn app() -> Html {
     {
         let dispatcher = state.dispatcher();
         use_effect_with((), move |_| {
+            super::mark("slotscope:rendered");
             let doc = web_sys::window().and_then(|w| w.document());
             if let Some(el) = doc.as_ref().and_then(|d| d.get_element_by_id("loading")) {
                 el.remove();
@@ -170,8 +175,10 @@ pub fn app() -> Html {
                 </button>
             </header>
             { url_error(&ctx) }
-            { tour(&ctx) }
-            { scenario_bar(&ctx) }
+            <Part ctx={ctx.clone()} view={tour as fn(&Ctx) -> Html}
+                deps={Deps { session: Some(s.session.clone()), tour: s.tour, ..Deps::default() }} />
+            <Part ctx={ctx.clone()} view={scenario_bar as fn(&Ctx) -> Html}
+                deps={Deps { session: Some(s.session.clone()), scenario_error: s.scenario_error.clone(), ..Deps::default() }} />
             { timeline(&ctx) }
             <div class="panes">
                 { pane(&ctx, Side::Left) }
@@ -180,9 +187,11 @@ pub fn app() -> Html {
             <div class="sr-only" aria-live="polite" aria-atomic="true">{ live }</div>
             <div class="lower">
                 { key_playground(&ctx) }
-                { leak_chart(&ctx) }
+                <Part ctx={ctx.clone()} view={leak_chart as fn(&Ctx) -> Html}
+                    deps={Deps { session: Some(s.session.clone()), ..Deps::default() }} />
             </div>
-            { check_cluster::check_cluster(&ctx) }
+            <Part ctx={ctx.clone()} view={check_cluster::check_cluster as fn(&Ctx) -> Html}
+                deps={Deps { paste: s.paste.clone(), ..Deps::default() }} />
             <footer class="foot">
                 <p>
                     { "Slotscope replays a model of redis-py's NodesManager, checked against real redis-py runs. \

@@ -64,9 +64,61 @@ impl Ctx {
     }
 }
 
+/// What a part of the page reads from the state, for [`Part`] to compare. Sessions
+/// and paste reports compare by identity: both sides are alive while Yew compares,
+/// and a 16k-entry report is not compared field by field on every step.
+#[derive(Clone, Default)]
+pub struct Deps {
+    pub session: Option<crate::app::state::SessionRef>,
+    pub tour: Option<&'static str>,
+    pub scenario_error: Option<String>,
+    pub paste: Option<Result<Rc<crate::app::state::PasteReport>, String>>,
+}
+
+impl PartialEq for Deps {
+    fn eq(&self, o: &Self) -> bool {
+        let paste = match (&self.paste, &o.paste) {
+            (Some(Ok(a)), Some(Ok(b))) => Rc::ptr_eq(a, b),
+            (a, b) => a == b,
+        };
+        paste && self.session == o.session && self.tour == o.tour && self.scenario_error == o.scenario_error
+    }
+}
+
+#[derive(Properties, Clone)]
+pub struct PartProps {
+    pub ctx: Ctx,
+    pub deps: Deps,
+    pub view: fn(&Ctx) -> Html,
+}
+
+impl PartialEq for PartProps {
+    fn eq(&self, o: &Self) -> bool {
+        self.deps == o.deps && std::ptr::fn_addr_eq(self.view, o.view)
+    }
+}
+
+/// A part of the page drawn by `view` that Yew re-renders only when its `deps`
+/// change: a step redraws the panes and the timeline, not the tour, the scenario
+/// bar, the leak chart or the paste form. `deps` must name everything `view` reads
+/// from the state (its callbacks keep the `ctx` of their render).
+#[function_component(Part)]
+pub fn part(p: &PartProps) -> Html {
+    (p.view)(&p.ctx)
+}
+
 /// Entry point of the web app: mounts [`App`] into `<body>`.
 pub fn start() {
+    mark("slotscope:main");
     yew::Renderer::<App>::new().render();
+}
+
+/// A `performance.mark()`: where the start-up time goes, read by bench/browser.mjs
+/// (its `first-render mark` lines) and visible in any browser's performance panel.
+pub(crate) fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
 }
 
 /// Mounts the app into `root` (tests and embedders); `destroy()` the handle to unmount.
