@@ -153,7 +153,7 @@ impl<'s> Sim<'s> {
             }
             return hit;
         }
-        self.lookup(lookup_site, Cache::TmpNodesCache, &key, role);
+        self.lookup_done(lookup_site, Cache::TmpNodesCache, &key, role, None);
         let object = if self.is_async() {
             self.construct(host, port, Some(role))
         } else {
@@ -242,8 +242,9 @@ impl<'s> Sim<'s> {
     /// store nothing new: the next slot would repeat the previous one.
     fn replicas_would_repeat(&mut self, list: ListId, replicas: &[NodeEntry]) -> bool {
         let sc: &'s Scenario = self.sc;
-        let known = self.trace.lists[list as usize].clone();
-        replicas.iter().zip(&known[1..]).all(|(r, &obj)| {
+        (0..replicas.len()).all(|i| {
+            let Some(&obj) = self.trace.lists[list as usize].get(i + 1) else { return true };
+            let r = &replicas[i];
             let (h, p) = sc.remap_host_port(&r.host, r.port).unwrap_or((&r.host, r.port));
             let key = self.names(h, p).key;
             let tmp = &self.reg.tmp_nodes_cache;

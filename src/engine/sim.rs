@@ -36,7 +36,12 @@ pub(crate) struct Sim<'s> {
     pub round: u16,
     pub attempt: u16,
     lists: FxHashMap<Rc<[ObjectId]>, ListId>,
+    /// Objects at or above this id are in no interned list yet.
+    unlisted_from: ObjectId,
     names: FxHashMap<u16, Vec<NodeNames>>,
+    /// The last `names()` answer, by the host's address: the walk asks for the same
+    /// replica's names three times per slot, with the reply's own string.
+    last_names: Option<((usize, usize, u16), NodeNames)>,
     /// While set, steps are folded into it instead of recorded one by one.
     pub batch: Option<Batch>,
 }
@@ -58,7 +63,9 @@ impl<'s> Sim<'s> {
             round: 0,
             attempt: 0,
             lists: FxHashMap::default(),
+            unlisted_from: 0,
             names: FxHashMap::default(),
+            last_names: None,
             batch: None,
         }
     }
@@ -129,6 +136,18 @@ impl<'s> Sim<'s> {
     /// fix) the normalised one; `ClusterNode.__init__` rewrites only the exact
     /// string `localhost`.
     pub fn names(&mut self, host: &str, port: u16) -> NodeNames {
+        let at = (host.as_ptr() as usize, host.len(), port);
+        if let Some((last, n)) = &self.last_names {
+            if *last == at {
+                return n.clone();
+            }
+        }
+        let n = self.names_uncached(host, port);
+        self.last_names = Some((at, n.clone()));
+        n
+    }
+
+    fn names_uncached(&mut self, host: &str, port: u16) -> NodeNames {
         if let Some(n) = self.names.get(&port).and_then(|v| v.iter().find(|n| &*n.given == host)) {
             return n.clone();
         }
@@ -163,33 +182,68 @@ impl<'s> Sim<'s> {
             Some(Role::Replica) => Site::ReplicaConstruct,
             None => Site::StartupNodeAppend,
         };
+        let effect = Effect::Create { object: id };
+        if self.batched(&effect) {
+            return id;
+        }
         let action = Action::Construct { object: id, host_given: names.given, name: names.name };
-        self.emit(site, action, [Effect::Create { object: id }]);
+        self.emit(site, action, [effect]);
         id
+    }
+
+    /// While folding, applies an effect straight into the batch, skipping the step
+    /// that would be dropped anyway (the per-slot walk's hot path): true if it did.
+    fn batched(&mut self, effect: &Effect) -> bool {
+        if self.batch.is_none() {
+            return false;
+        }
+        self.reg.apply(effect, &self.trace);
+        if let Some(batch) = &mut self.batch {
+            batch.effects.push(effect.clone());
+        }
+        true
     }
 
     pub fn lookup(&mut self, site: Site, cache: Cache, key: &Name, role: Role) -> Option<ObjectId> {
         let hit = self.reg.cache(cache).get(&**key).copied();
-        self.emit(site, Action::Lookup { cache, key: key.clone(), role, hit }, []);
+        self.lookup_done(site, cache, key, role, hit);
         hit
+    }
+
+    /// Records a lookup whose answer the caller already has.
+    pub fn lookup_done(&mut self, site: Site, cache: Cache, key: &Name, role: Role, hit: Option<ObjectId>) {
+        if self.batch.is_none() {
+            self.emit(site, Action::Lookup { cache, key: key.clone(), role, hit }, []);
+        }
     }
 
     /// `cache[name] = object`, under the object's own (normalised) name.
     pub fn store(&mut self, site: Site, cache: Cache, object: ObjectId) {
         let key = self.trace.object(object).name.clone();
+        let effect = Effect::Store { cache, name: key.clone(), object };
+        if self.batch.is_some() {
+            self.batched(&effect);
+            return;
+        }
         let evicted = self.reg.cache(cache).get(&*key).copied();
-        let action = Action::Store { cache, key: key.clone(), object, evicted };
-        self.emit(site, action, [Effect::Store { cache, name: key, object }]);
+        let action = Action::Store { cache, key, object, evicted };
+        self.emit(site, action, [effect]);
     }
 
     pub fn intern(&mut self, nodes: &[ObjectId]) -> ListId {
-        if let Some(&id) = self.lists.get(nodes) {
-            return id;
+        // A list naming an object no list has named yet cannot be interned already:
+        // 5.0.1's per-slot walk makes one such list per slot.
+        let fresh = nodes.iter().any(|&o| o >= self.unlisted_from);
+        if !fresh {
+            if let Some(&id) = self.lists.get(nodes) {
+                return id;
+            }
         }
         let id = self.trace.lists.len() as ListId;
         let list: Rc<[ObjectId]> = nodes.into();
         self.trace.lists.push(list.clone());
         self.lists.insert(list, id);
+        self.unlisted_from = self.unlisted_from.max(nodes.iter().max().map_or(0, |&m| m + 1));
         id
     }
 
