@@ -54,11 +54,25 @@ impl<'s> Sim<'s> {
         let per_round = 3 * nodes + 2 * sc.reply.entries.len() + 64;
         let mut trace = Trace { model: Some(sc.model), ..Trace::default() };
         trace.steps.reserve((per_round * (1 + sc.reinit as usize)).min(1 << 20));
+        // 5.0.1 makes replica objects (and a list) per slot: reserving them at once
+        // spares the copies of growth by doubling, which the browser's first run of
+        // the #3163 preset feels most.
+        let rounds = 1 + sc.reinit as usize;
+        let objects = if sc.model.replicas_per_slot() {
+            sc.reply.entries.iter().map(|e| (usize::from(e.end.saturating_sub(e.start)) + 1) * e.replicas.len() + 1).sum::<usize>()
+        } else {
+            nodes
+        };
+        let objects = (objects * rounds + sc.startup_nodes.len()).min(1 << 20);
+        trace.objects.reserve(objects);
+        trace.lists.reserve(objects);
+        let mut reg = Registry::default();
+        reg.objects.reserve(objects);
         Sim {
             sc,
             model: sc.model,
             trace,
-            reg: Registry::default(),
+            reg,
             anchor: Anchor::construct(),
             round: 0,
             attempt: 0,
