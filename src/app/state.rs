@@ -146,6 +146,10 @@ impl State {
         let p = Preset::default_preset();
         let session = Session::build(&p.spec(), p.left, p.right, None)
             .expect("the default preset always builds");
+        State::with_first_session(session)
+    }
+
+    fn with_first_session(session: Session) -> State {
         State {
             session: SessionRef(Rc::new(session)),
             pos: 0,
@@ -163,6 +167,13 @@ impl State {
 
     /// The page a query string describes, or the default page and the error.
     pub fn from_query(query: &str) -> State {
+        // Build only the scenario the link asks for: the default one is built first
+        // only when the link cannot run (it is what the page then shows).
+        if let Ok(u) = url::decode(query) {
+            if let Ok(session) = Session::build(&u.spec, u.left, u.right, None) {
+                return reduce(&State::with_first_session(session), Action::ApplyUrl(query.to_string()));
+            }
+        }
         reduce(&State::initial(), Action::ApplyUrl(query.to_string()))
     }
 
@@ -483,6 +494,18 @@ mod tests {
         assert_eq!((back.tour, back.pos, back.url_error.clone()), (Some("workaround"), w.pos, None));
         let bare = State::from_query("?tour=orphan");
         assert_eq!((bare.tour, bare.pos), (Some("orphan"), t.pos));
+    }
+
+    #[test]
+    fn a_link_with_a_bad_step_still_opens_its_scenario() {
+        let s = State::from_query("?preset=ips&step=999999");
+        assert_eq!(Preset::matching(s.spec()).map(|p| p.id), Some("ips"));
+        assert_eq!(s.pos, 0);
+        assert!(s.url_error.as_deref().is_some_and(|e| e.contains("past the end")), "{:?}", s.url_error);
+        // A link whose scenario cannot run falls back to the default page.
+        let t = State::from_query("?primaries=0");
+        assert_eq!(Preset::matching(t.spec()).map(|p| p.id), Some("3163"));
+        assert!(t.url_error.is_some());
     }
 
     #[test]

@@ -138,10 +138,11 @@ impl Verdict {
 fn range_verdict(trace: &Trace, reg: &Registry, start: u16, end: u16, replicas: usize) -> RangeVerdict {
     let primary_object = reg.slot_list(start).map(|l| trace.list(l)[0]);
     let primary_in_nodes_cache = primary_object.map(|p| reg.nodes_cache.values().any(|&o| o == p)).unwrap_or(false);
-    let mut replica_objects = vec![Vec::new(); replicas];
+    let mut replica_objects: Vec<Vec<ObjectId>> = vec![Vec::new(); replicas];
     // 5.0.1 gives every slot its own replica objects: remember what each position has
-    // listed in a set, not by scanning the list (quadratic over 16k objects).
-    let mut seen: rustc_hash::FxHashSet<(usize, ObjectId)> = Default::default();
+    // listed by flags indexed by object id (dense), not by scanning the list
+    // (quadratic over 16k objects).
+    let mut seen = vec![0u32; if replicas > 0 { trace.objects.len() } else { 0 }];
     let mut last: Option<ListId> = None;
     for slot in start..=end {
         let Some(list) = reg.slot_list(slot) else { continue };
@@ -150,8 +151,11 @@ fn range_verdict(trace: &Trace, reg: &Registry, start: u16, end: u16, replicas: 
         }
         last = Some(list);
         for (pos, &o) in trace.list(list).iter().skip(1).enumerate() {
-            if let Some(listed) = replica_objects.get_mut(pos) {
-                if seen.insert((pos, o)) {
+            // Bit `pos` of seen[o]: positions past 32 (never in a real reply) share bit 31.
+            let bit = 1u32 << pos.min(31);
+            if let (Some(listed), Some(flags)) = (replica_objects.get_mut(pos), seen.get_mut(o as usize)) {
+                if *flags & bit == 0 || pos >= 31 && !listed.contains(&o) {
+                    *flags |= bit;
                     listed.push(o);
                 }
             }
