@@ -129,7 +129,7 @@ impl<'s> Sim<'s> {
 
     /// Find the node for `host:port` in this initialize, or make one: the heart of #3163.
     fn get_or_create(&mut self, host: &str, port: u16, role: Role) -> ObjectId {
-        let key = self.names(host, port).key;
+        let key = self.names(host, port).key.clone();
         let (lookup_site, store_site) = match role {
             Role::Primary => (Site::PrimaryLookup, Site::PrimaryStore),
             Role::Replica => (Site::ReplicaLookup, Site::ReplicaStore),
@@ -246,7 +246,7 @@ impl<'s> Sim<'s> {
             let Some(&obj) = self.trace.lists[list as usize].get(i + 1) else { return true };
             let r = &replicas[i];
             let (h, p) = sc.remap_host_port(&r.host, r.port).unwrap_or((&r.host, r.port));
-            let key = self.names(h, p).key;
+            let key = self.names(h, p).key.clone();
             let tmp = &self.reg.tmp_nodes_cache;
             tmp.get(&*key) == Some(&obj) && tmp.get(&*self.trace.object(obj).name) == Some(&obj)
         })

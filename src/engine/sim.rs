@@ -38,10 +38,10 @@ pub(crate) struct Sim<'s> {
     lists: FxHashMap<Rc<[ObjectId]>, ListId>,
     /// Objects at or above this id are in no interned list yet.
     unlisted_from: ObjectId,
-    names: FxHashMap<u16, Vec<NodeNames>>,
-    /// The last `names()` answer, by the host's address: the walk asks for the same
-    /// replica's names three times per slot, with the reply's own string.
-    last_names: Option<((usize, usize, u16), NodeNames)>,
+    names: FxHashMap<u16, Vec<Rc<NodeNames>>>,
+    /// The last `names()` answer: the walk asks for the same replica's names three
+    /// times per slot.
+    last_names: Option<(u16, Rc<NodeNames>)>,
     /// While set, steps are folded into it instead of recorded one by one.
     pub batch: Option<Batch>,
 }
@@ -149,19 +149,19 @@ impl<'s> Sim<'s> {
     /// The names of `host:port`: the lookup key is the raw announced host, or (the
     /// fix) the normalised one; `ClusterNode.__init__` rewrites only the exact
     /// string `localhost`.
-    pub fn names(&mut self, host: &str, port: u16) -> NodeNames {
-        let at = (host.as_ptr() as usize, host.len(), port);
-        if let Some((last, n)) = &self.last_names {
-            if *last == at {
+    pub fn names(&mut self, host: &str, port: u16) -> Rc<NodeNames> {
+        if let Some((p, n)) = &self.last_names {
+            // The text is compared too: a freed string's address can come back.
+            if *p == port && *n.given == *host {
                 return n.clone();
             }
         }
         let n = self.names_uncached(host, port);
-        self.last_names = Some((at, n.clone()));
+        self.last_names = Some((port, n.clone()));
         n
     }
 
-    fn names_uncached(&mut self, host: &str, port: u16) -> NodeNames {
+    fn names_uncached(&mut self, host: &str, port: u16) -> Rc<NodeNames> {
         if let Some(n) = self.names.get(&port).and_then(|v| v.iter().find(|n| &*n.given == host)) {
             return n.clone();
         }
@@ -173,7 +173,7 @@ impl<'s> Sim<'s> {
         } else {
             format!("{host}:{port}").into()
         };
-        let n = NodeNames { given, key, host: normalised, name };
+        let n = Rc::new(NodeNames { given, key, host: normalised, name });
         self.names.entry(port).or_default().push(n.clone());
         n
     }
@@ -184,7 +184,7 @@ impl<'s> Sim<'s> {
         self.trace.objects.push(ClusterNode {
             id,
             host_given: names.given.clone(),
-            host: names.host,
+            host: names.host.clone(),
             port,
             name: names.name.clone(),
             server_type: role,
@@ -200,7 +200,7 @@ impl<'s> Sim<'s> {
         if self.batched(&effect) {
             return id;
         }
-        let action = Action::Construct { object: id, host_given: names.given, name: names.name };
+        let action = Action::Construct { object: id, host_given: names.given.clone(), name: names.name.clone() };
         self.emit(site, action, [effect]);
         id
     }
