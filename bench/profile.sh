@@ -7,6 +7,9 @@
 # inflated by the sampling, read them as shares.
 #
 #   bench/profile.sh [--query '?preset=3163'] [--steps 30] [--top 25]
+#
+# The same work natively, by phase (simulate, timeline, verdict, one pane view per
+# position), at the wasm's opt-level: cargo run --release --example view_time [preset]
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
