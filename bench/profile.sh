@@ -16,7 +16,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 export PATH="$ROOT/.tools/npm/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 export TRUNK_SKIP_VERSION_CHECK=true
-case "${1:-}" in -h | --help) sed -n '2,10p' "$0"; exit 0 ;; esac
+case "${1:-}" in -h | --help) sed -n '2,12p' "$0"; exit 0 ;; esac
 
 "$ROOT/scripts/setup.sh" --test >/dev/null
 TMP="$(mktemp -d)"
