@@ -11,9 +11,23 @@ const url = (name) => {
   if (!meta) throw new Error(`index.html has no <meta name="${name}">`);
   return new URL(meta.content, document.baseURI).href;
 };
+// Compiling starts as soon as the bytes arrive, while the bindings module is still
+// loading, instead of after it (index.html preloads the wasm, so this fetch takes the
+// preloaded response). A server that does not say application/wasm cannot stream:
+// then the bytes are compiled whole.
+async function compile(href) {
+  const response = await fetch(href);
+  if (!response.ok) throw new Error(`failed to fetch ${href}: ${response.status} ${response.statusText}`);
+  if ((response.headers.get("Content-Type") || "").startsWith("application/wasm")) {
+    return WebAssembly.compileStreaming(response);
+  }
+  return WebAssembly.compile(await response.arrayBuffer());
+}
 try {
+  const module = compile(url("slotscope-wasm"));
+  module.catch(() => {}); // awaited below; not "unhandled" while the bindings load
   const bindings = await import(url("slotscope-js"));
-  const wasm = await bindings.default({ module_or_path: url("slotscope-wasm") });
+  const wasm = await bindings.default({ module_or_path: await module });
   window.wasmBindings = bindings;
   dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm } }));
 } catch (err) {
