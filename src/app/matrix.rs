@@ -39,20 +39,20 @@ impl Measurement {
 
 /// Reads the matrix. Errors name the record and field that is wrong.
 pub fn parse(json: &str) -> Result<Vec<Measurement>, String> {
-    use serde_json::Value;
-    let v: Value = serde_json::from_str(json).map_err(|e| format!("version-matrix.json: {e}"))?;
+    use crate::engine::json::Json;
+    let v = crate::engine::json::parse(json).map_err(|e| format!("version-matrix.json: {e}"))?;
     let rows = v.as_array().ok_or("version-matrix.json: expected a list")?;
     let bad = |i: usize, k: &str| format!("version-matrix.json record {i}: {k} is missing or of the wrong type");
-    let num = |o: &Value, i: usize, k: &str| o.get(k).and_then(Value::as_u64).and_then(|n| u32::try_from(n).ok()).ok_or_else(|| bad(i, k));
-    let text = |o: &Value, i: usize, k: &str| o.get(k).and_then(Value::as_str).map(str::to_string).ok_or_else(|| bad(i, k));
-    let outcome = |o: &Value, i: usize| -> Result<Outcome, String> {
+    let num = |o: &Json, i: usize, k: &str| o.get(k).and_then(Json::as_u64).and_then(|n| u32::try_from(n).ok()).ok_or_else(|| bad(i, k));
+    let text = |o: &Json, i: usize, k: &str| o.get(k).and_then(Json::as_str).map(str::to_string).ok_or_else(|| bad(i, k));
+    let outcome = |o: &Json, i: usize| -> Result<Outcome, String> {
         Ok(Outcome {
             objects_created: num(o, i, "objects_created")?,
             orphaned_objects: num(o, i, "orphaned_objects")?,
             open_connections_after_close: num(o, i, "open_connections_after_close")?,
             unclosed_warnings: num(o, i, "unclosed_warnings")?,
-            leaks: o.get("leaks").and_then(Value::as_bool).ok_or_else(|| bad(i, "leaks"))?,
-            error: o.get("error").and_then(Value::as_str).map(str::to_string),
+            leaks: o.get("leaks").and_then(Json::as_bool).ok_or_else(|| bad(i, "leaks"))?,
+            error: o.get("error").and_then(Json::as_str).map(str::to_string),
         })
     };
     let mut out = Vec::with_capacity(rows.len());

@@ -7,6 +7,7 @@
 
 pub mod align;
 mod initialize;
+pub mod json;
 pub mod keyslot;
 pub mod model;
 pub mod narrate;

@@ -2,6 +2,7 @@
 //! SLOTS`, the numbered tree `redis-cli CLUSTER SLOTS` prints on a terminal, or the
 //! raw one-value-per-line form it prints into a pipe.
 
+use super::json::{self, Json};
 use super::reply::{ClusterSlotsReply, NodeEntry, SlotRange};
 
 /// Inputs above this size are refused before parsing (a full 16384-entry reply with
@@ -33,9 +34,7 @@ pub fn parse_cluster_slots(input: &str) -> Result<ClusterSlotsReply, String> {
 /// `redis-cli --json CLUSTER SLOTS`: `[[start, end, [host, port, id, {meta}], ...], ...]`.
 pub fn parse_json(input: &str) -> Result<ClusterSlotsReply, String> {
     check_size(input)?;
-    let json: serde_json::Value =
-        serde_json::from_str(input).map_err(|e| format!("not valid JSON: {e}"))?;
-    reply_from_value(from_json(json, 0)?)
+    reply_from_value(from_json(json::parse(input)?, 0)?)
 }
 
 /// The text `redis-cli CLUSTER SLOTS` prints, numbered (tty) or raw (pipe).
@@ -60,25 +59,31 @@ fn check_size(input: &str) -> Result<(), String> {
     Ok(())
 }
 
-fn from_json(v: serde_json::Value, depth: usize) -> Result<Value, String> {
-    use serde_json::Value as J;
+fn from_json(v: Json, depth: usize) -> Result<Value, String> {
     if depth > 4 {
         return Err("the JSON is nested deeper than a CLUSTER SLOTS reply can be".into());
     }
     Ok(match v {
-        J::Number(n) => match n.as_i64() {
-            Some(i) => Value::Int(i),
-            None => return Err(format!("{n} is not a whole number")),
+        // serde_json, used here before, read `-0` as a float: kept refused, so that the
+        // inputs accepted did not change.
+        Json::Number(ref n) => match v.as_i64() {
+            Some(i) if n != "-0" => Value::Int(i),
+            _ => return Err(format!("{n} is not a whole number")),
         },
-        J::String(s) => Value::Str(s),
-        J::Null => Value::Str(String::new()),
-        J::Bool(b) => return Err(format!("unexpected boolean {b} in the reply")),
-        J::Array(items) => Value::Array(
+        Json::String(s) => Value::Str(s),
+        Json::Null => Value::Str(String::new()),
+        Json::Bool(b) => return Err(format!("unexpected boolean {b} in the reply")),
+        Json::Array(items) => Value::Array(
             items.into_iter().map(|i| from_json(i, depth + 1)).collect::<Result<_, _>>()?,
         ),
-        // RESP3 maps (Redis 7 node metadata) arrive as JSON objects: keep key, value pairs.
-        J::Object(map) => Value::Array(
-            map.into_iter()
+        // RESP3 maps (Redis 7 node metadata) arrive as JSON objects: keep key, value
+        // pairs. In key order with the last of a repeated key, as serde_json's map gave
+        // them: the metadata read from a reply did not change.
+        Json::Object(members) => Value::Array(
+            members
+                .into_iter()
+                .collect::<std::collections::BTreeMap<_, _>>()
+                .into_iter()
                 .flat_map(|(k, v)| [Ok(Value::Str(k)), from_json(v, depth + 1)])
                 .collect::<Result<_, _>>()?,
         ),
@@ -137,7 +142,9 @@ fn parse_tree(lines: &[&str]) -> Result<Value, String> {
             return Err(format!("line {}: nested deeper than a CLUSTER SLOTS reply can be", n + 1));
         }
         for scalar in scalars(rest).map_err(|e| format!("line {}: {e}", n + 1))? {
-            stack.last_mut().map(|(_, items)| items.push(scalar));
+            if let Some((_, items)) = stack.last_mut() {
+                items.push(scalar);
+            }
         }
     }
     while stack.len() > 1 {

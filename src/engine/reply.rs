@@ -91,21 +91,30 @@ impl ClusterSlotsReply {
 impl ClusterSlotsReply {
     /// The reply as `redis-cli --json CLUSTER SLOTS` prints it (RESP3 maps as objects).
     pub fn to_redis_cli_json(&self) -> String {
+        use super::json::Json;
         let node = |n: &NodeEntry| {
-            let meta: serde_json::Map<String, serde_json::Value> =
-                n.metadata.iter().map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone()))).collect();
-            serde_json::json!([n.host, n.port, n.id, meta])
+            // Metadata keys sorted, a repeated key once with its last value: the text
+            // serde_json's map wrote here before, kept byte-for-byte.
+            let meta: std::collections::BTreeMap<&str, &str> =
+                n.metadata.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            let meta = meta.into_iter().map(|(k, v)| (k.to_string(), Json::String(v.to_string()))).collect();
+            Json::Array(vec![
+                Json::String(n.host.clone()),
+                Json::int(n.port.into()),
+                Json::String(n.id.clone()),
+                Json::Object(meta),
+            ])
         };
-        let entries: Vec<serde_json::Value> = self
+        let entries = self
             .entries
             .iter()
             .map(|e| {
-                let mut items = vec![serde_json::json!(e.start), serde_json::json!(e.end), node(&e.primary)];
+                let mut items = vec![Json::int(e.start.into()), Json::int(e.end.into()), node(&e.primary)];
                 items.extend(e.replicas.iter().map(node));
-                serde_json::Value::Array(items)
+                Json::Array(items)
             })
             .collect();
-        serde_json::Value::Array(entries).to_string()
+        Json::Array(entries).to_string()
     }
 
     /// The reply as `redis-cli CLUSTER SLOTS` prints it on a terminal (RESP2).
