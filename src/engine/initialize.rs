@@ -273,8 +273,13 @@ impl<'s> Sim<'s> {
                     slot += 1;
                 }
                 self.at(Anchor::slot(self.round, self.attempt, e, from));
-                let action = Action::AssignSlots { entry: e, start: from, end: slot, list, repeats };
-                self.emit(Site::SlotAssign, action, [Effect::AssignSlots { start: from, end: slot, list }]);
+                let effect = Effect::AssignSlots { start: from, end: slot, list };
+                if self.batch.is_some() {
+                    self.batched(effect);
+                } else {
+                    let action = Action::AssignSlots { entry: e, start: from, end: slot, list, repeats };
+                    self.emit(Site::SlotAssign, action, [effect]);
+                }
             }
             if slot >= end {
                 return Ok(());

@@ -197,7 +197,8 @@ impl<'s> Sim<'s> {
             None => Site::StartupNodeAppend,
         };
         let effect = Effect::Create { object: id };
-        if self.batched(&effect) {
+        if self.batch.is_some() {
+            self.batched(effect);
             return id;
         }
         let action = Action::Construct { object: id, host_given: names.given.clone(), name: names.name.clone() };
@@ -206,16 +207,12 @@ impl<'s> Sim<'s> {
     }
 
     /// While folding, applies an effect straight into the batch, skipping the step
-    /// that would be dropped anyway (the per-slot walk's hot path): true if it did.
-    fn batched(&mut self, effect: &Effect) -> bool {
-        if self.batch.is_none() {
-            return false;
-        }
-        self.reg.apply(effect, &self.trace);
+    /// that would be dropped anyway (the per-slot walk's hot path).
+    pub fn batched(&mut self, effect: Effect) {
+        self.reg.apply(&effect, &self.trace);
         if let Some(batch) = &mut self.batch {
-            batch.effects.push(effect.clone());
+            batch.effects.push(effect);
         }
-        true
     }
 
     pub fn lookup(&mut self, site: Site, cache: Cache, key: &Name, role: Role) -> Option<ObjectId> {
@@ -236,7 +233,7 @@ impl<'s> Sim<'s> {
         let key = self.trace.object(object).name.clone();
         let effect = Effect::Store { cache, name: key.clone(), object };
         if self.batch.is_some() {
-            self.batched(&effect);
+            self.batched(effect);
             return;
         }
         let evicted = self.reg.cache(cache).get(&*key).copied();
