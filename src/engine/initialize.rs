@@ -121,6 +121,10 @@ impl<'s> Sim<'s> {
         's: 'a,
     {
         let sc: &'s Scenario = self.sc;
+        // Called per slot and replica in 5.0.1: most scenarios remap nothing.
+        if sc.address_remap.is_empty() {
+            return (host, port);
+        }
         let Some(to) = sc.remap_host_port(host, port) else { return (host, port) };
         let action = Action::Remapped { entry, from: format!("{host}:{port}"), to: format!("{}:{}", to.0, to.1) };
         self.emit(Site::Remap, action, []);

@@ -76,7 +76,7 @@ impl<'s> Sim<'s> {
             anchor: Anchor::construct(),
             round: 0,
             attempt: 0,
-            lists: FxHashMap::default(),
+            lists: FxHashMap::with_capacity_and_hasher(objects, Default::default()),
             unlisted_from: 0,
             names: FxHashMap::default(),
             last_names: None,
