@@ -245,15 +245,25 @@ impl<'s> Sim<'s> {
     /// True when resolving `replicas` again would find exactly `list`'s replicas and
     /// store nothing new: the next slot would repeat the previous one.
     fn replicas_would_repeat(&mut self, list: ListId, replicas: &[NodeEntry]) -> bool {
+        // It reads only the list, the replicas and tmp_nodes_cache: while none of them
+        // changed, a yes stays a yes (every slot of a range whose lookups hit).
+        let memo = (list, self.tmp_changes, replicas.as_ptr() as usize);
+        if self.repeat_memo == Some(memo) {
+            return true;
+        }
         let sc: &'s Scenario = self.sc;
-        (0..replicas.len()).all(|i| {
+        let repeats = (0..replicas.len()).all(|i| {
             let Some(&obj) = self.trace.lists[list as usize].get(i + 1) else { return true };
             let r = &replicas[i];
             let (h, p) = sc.remap_host_port(&r.host, r.port).unwrap_or((&r.host, r.port));
             let key = self.names(h, p).key.clone();
             let tmp = &self.reg.tmp_nodes_cache;
             tmp.get(&*key) == Some(&obj) && tmp.get(&*self.trace.object(obj).name) == Some(&obj)
-        })
+        });
+        if repeats {
+            self.repeat_memo = Some(memo);
+        }
+        repeats
     }
 
     /// Gives the free slots of `start..=end` the list; checks the taken ones.

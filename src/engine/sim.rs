@@ -44,6 +44,11 @@ pub(crate) struct Sim<'s> {
     last_names: Option<(u16, Rc<NodeNames>)>,
     /// While set, steps are folded into it instead of recorded one by one.
     pub batch: Option<Batch>,
+    /// Counts changes to tmp_nodes_cache, so a per-slot check that only reads it can
+    /// be answered again without redoing its lookups.
+    pub tmp_changes: u64,
+    /// `(list, tmp_changes, replicas)` for which `replicas_would_repeat` said yes.
+    pub repeat_memo: Option<(ListId, u64, usize)>,
 }
 
 impl<'s> Sim<'s> {
@@ -80,6 +85,8 @@ impl<'s> Sim<'s> {
             unlisted_from: 0,
             names: FxHashMap::default(),
             last_names: None,
+            tmp_changes: 0,
+            repeat_memo: None,
             batch: None,
         }
     }
@@ -96,6 +103,7 @@ impl<'s> Sim<'s> {
     pub fn emit(&mut self, site: Site, action: Action, effects: impl IntoIterator<Item = Effect>) {
         let effects: super::trace::Effects = effects.into_iter().collect();
         for e in &effects {
+            self.note(e);
             self.reg.apply(e, &self.trace);
         }
         if let Some(batch) = &mut self.batch {
@@ -108,6 +116,17 @@ impl<'s> Sim<'s> {
             source: Source::new(site, self.model),
             effects,
         });
+    }
+
+    fn note(&mut self, effect: &Effect) {
+        let tmp = match effect {
+            Effect::Store { cache, .. } | Effect::Pop { cache, .. } | Effect::Replace { cache, .. } => {
+                *cache == Cache::TmpNodesCache
+            }
+            Effect::ResetTmp => true,
+            _ => false,
+        };
+        self.tmp_changes += u64::from(tmp);
     }
 
     /// Starts folding steps into one, at the current anchor.
@@ -209,6 +228,7 @@ impl<'s> Sim<'s> {
     /// While folding, applies an effect straight into the batch, skipping the step
     /// that would be dropped anyway (the per-slot walk's hot path).
     pub fn batched(&mut self, effect: Effect) {
+        self.note(&effect);
         self.reg.apply(&effect, &self.trace);
         if let Some(batch) = &mut self.batch {
             batch.effects.push(effect);
