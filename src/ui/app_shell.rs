@@ -187,10 +187,10 @@ pub fn app() -> Html {
             <div class="sr-only" aria-live="polite" aria-atomic="true">{ live }</div>
             <div class="lower">
                 { key_playground(&ctx) }
-                <Part ctx={ctx.clone()} view={leak_chart as fn(&Ctx) -> Html}
+                <Part ctx={ctx.clone()} view={leak_chart as fn(&Ctx) -> Html} later=true
                     deps={Deps { session: Some(s.session.clone()), ..Deps::default() }} />
             </div>
-            <Part ctx={ctx.clone()} view={check_cluster::check_cluster as fn(&Ctx) -> Html}
+            <Part ctx={ctx.clone()} view={check_cluster::check_cluster as fn(&Ctx) -> Html} later=true
                 deps={Deps { paste: s.paste.clone(), ..Deps::default() }} />
             <footer class="foot">
                 <p>

@@ -90,11 +90,15 @@ pub struct PartProps {
     pub ctx: Ctx,
     pub deps: Deps,
     pub view: fn(&Ctx) -> Html,
+    /// Below the fold: first drawn in the task after the page's first render, so
+    /// the panes show sooner (nothing above it moves when it appears).
+    #[prop_or_default]
+    pub later: bool,
 }
 
 impl PartialEq for PartProps {
     fn eq(&self, o: &Self) -> bool {
-        self.deps == o.deps && std::ptr::fn_addr_eq(self.view, o.view)
+        self.deps == o.deps && self.later == o.later && std::ptr::fn_addr_eq(self.view, o.view)
     }
 }
 
@@ -104,7 +108,19 @@ impl PartialEq for PartProps {
 /// from the state (its callbacks keep the `ctx` of their render).
 #[function_component(Part)]
 pub fn part(p: &PartProps) -> Html {
-    (p.view)(&p.ctx)
+    let shown = use_state(|| !p.later);
+    {
+        let shown = shown.clone();
+        use_effect_with((), move |_| {
+            let timer = (!*shown).then(|| gloo::timers::callback::Timeout::new(0, move || shown.set(true)));
+            move || drop(timer)
+        });
+    }
+    if *shown {
+        (p.view)(&p.ctx)
+    } else {
+        html! { <div class="part-pending" aria-busy="true"></div> }
+    }
 }
 
 /// Entry point of the web app: mounts [`App`] into `<body>`.
