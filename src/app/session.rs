@@ -5,6 +5,7 @@
 use super::spec::{ScenarioSpec, MAX_STEPS};
 use crate::engine::align::{align, Joint};
 use crate::engine::{simulate, Action, Cache, ClusterSlotsReply, Model, ObjectId, Run, Timeline, Verdict};
+use std::cell::OnceCell;
 use std::rc::Rc;
 
 /// One model's run of the scenario.
@@ -12,7 +13,7 @@ use std::rc::Rc;
 pub struct PaneRun {
     pub model: Model,
     pub run: Run,
-    pub timeline: Timeline,
+    timeline: OnceCell<Timeline>,
     pub verdict: Verdict,
 }
 
@@ -26,9 +27,22 @@ impl PaneRun {
             ));
         }
         let run = simulate(&spec.scenario(model, reply.clone())?)?;
-        let timeline = Timeline::new(&run.trace);
         let verdict = Verdict::of(&run, reply);
-        Ok(PaneRun { model, run, timeline, verdict })
+        Ok(PaneRun { model, run, timeline: OnceCell::new(), verdict })
+    }
+
+    /// Checkpoints for showing any step, made the first time a step past the start is
+    /// shown: a page opened at step 1 does not wait for them.
+    pub fn timeline(&self) -> &Timeline {
+        self.timeline.get_or_init(|| Timeline::new(&self.run.trace))
+    }
+
+    /// The registry once the first `n` steps of this run have run.
+    pub fn state_at(&self, n: usize) -> crate::engine::Registry {
+        if n == 0 {
+            return crate::engine::Registry::default();
+        }
+        self.timeline().state_at(&self.run.trace, n)
     }
 }
 
@@ -197,13 +211,7 @@ fn missed_lookup(joints: &[Joint], pane: &PaneRun, side: Side) -> Option<usize> 
 fn orphan_socket(joints: &[Joint], pane: &PaneRun, side: Side) -> Option<usize> {
     let trace = &pane.run.trace;
     joints.iter().position(|j| {
-        step_at(j, side).is_some_and(|i| match &trace.steps[i].action {
-            Action::Command { object, opened: true, .. } => {
-                let reg = pane.timeline.state_at(trace, i + 1);
-                !reg.nodes_cache.values().chain(reg.tmp_nodes_cache.values()).any(|o| o == object)
-            }
-            _ => false,
-        })
+        step_at(j, side).is_some_and(|i| matches!(&trace.steps[i].action, Action::Command { opened: true, orphan: true, .. }))
     })
 }
 
@@ -302,7 +310,11 @@ mod tests {
         let step = |slug: &str| &s.left.run.trace.steps[s.done(Side::Left, at(slug)) - 1].action;
         assert!(matches!(step("missed-lookup"), Action::Lookup { hit: None, key, role: crate::engine::Role::Primary, .. } if key.starts_with("localhost:")));
         assert!(matches!(step("first-rewrite"), Action::Construct { host_given, .. } if &**host_given == "localhost"));
-        assert!(matches!(step("orphan-socket"), Action::Command { opened: true, .. }));
+        assert!(matches!(step("orphan-socket"), Action::Command { opened: true, orphan: true, .. }));
+        // ... and the narration of that moment says what it means.
+        let i = s.done(Side::Left, at("orphan-socket")) - 1;
+        let said = crate::engine::narrate::narrate(&s.left.run.trace, &s.left.run.trace.steps[i]);
+        assert!(said.contains("close() will never reach it"), "{said}");
         // The fixed run never opens a socket on an orphan.
         assert_eq!(orphan_socket(&s.joints, &s.right, Side::Right), None);
         let fo = s.chapter("first-orphan").unwrap().joint;

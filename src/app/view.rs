@@ -736,7 +736,7 @@ impl PaneModel {
             Side::Left => (joint.left, joint.left_moves),
             Side::Right => (joint.right, joint.right_moves),
         };
-        let reg = pane.timeline.state_at(trace, done);
+        let reg = pane.state_at(done);
         let refs = refs(trace, &reg);
         let step = done.checked_sub(1);
         let (narration, pseudocode, file, line, permalink, round, stage) = match step.and_then(|i| trace.steps.get(i)) {

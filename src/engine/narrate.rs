@@ -121,9 +121,13 @@ pub fn narrate(trace: &Trace, step: &Step) -> String {
             }
             s + "."
         }
-        Action::Command { command, key, slot, object, opened } => {
+        Action::Command { command, key, slot, object, opened, orphan } => {
             let target = obj(trace, *object);
-            let conn = if *opened { "opens a new connection" } else { "reuses its connection" };
+            let conn = match (*opened, *orphan) {
+                (true, true) => "opens a new connection: an orphan no dict holds, so close() will never reach it",
+                (true, false) => "opens a new connection",
+                (false, _) => "reuses its connection",
+            };
             match (key, slot) {
                 (Some(k), Some(s)) => format!("{command} {k:?}: slot {s} → slots_cache[{s}][0] = {target}, which {conn}."),
                 _ => format!("{command} goes to the default node {target}, which {conn}."),

@@ -113,7 +113,9 @@ impl Sim<'_> {
         }
         effects.push(Effect::Acquire { object });
         let opened = self.reg.object(object).connected == 0;
-        self.emit(site, Action::Command { command, key, slot, object, opened }, effects);
+        let reg = &self.reg;
+        let orphan = !reg.nodes_cache.values().chain(reg.tmp_nodes_cache.values()).any(|&o| o == object);
+        self.emit(site, Action::Command { command, key, slot, object, opened, orphan }, effects);
     }
 
     /// `aclose()` walks nodes_cache then startup_nodes; sync `close()` only nodes_cache.
