@@ -60,7 +60,7 @@ impl Cluster {
     /// Chunks of the slot space dealt to primaries in a shuffled order.
     fn reply(&self) -> ClusterSlotsReply {
         let mut owners: Vec<usize> =
-            self.ranges.iter().enumerate().flat_map(|(p, &n)| std::iter::repeat(p).take(n as usize)).collect();
+            self.ranges.iter().enumerate().flat_map(|(p, &n)| std::iter::repeat_n(p, n as usize)).collect();
         let mut x = self.order_seed | 1;
         for i in (1..owners.len()).rev() {
             x ^= x << 13;

@@ -1,5 +1,6 @@
 //! Every kind of host a CLUSTER SLOTS reply can carry, and the reply a real Redis 7
 //! sends for a topology.
+#![cfg(not(target_arch = "wasm32"))] // serde_json is a native-only dependency
 
 use slotscope::engine::parse::parse_json;
 use slotscope::engine::{simulate, Announce, ClusterSlotsReply, Model, NodeEntry, Scenario, SlotRange, Topology, Verdict};

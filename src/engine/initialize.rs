@@ -99,14 +99,14 @@ impl<'s> Sim<'s> {
                 self.emit(site, Action::EmptyHost { entry: e, host: startup_host.clone() }, []);
             }
             let (host, port) = self.remap(e, host, entry.primary.port);
-            let primary = self.get_or_create(&host, port, Role::Primary);
+            let primary = self.get_or_create(host, port, Role::Primary);
             if self.model.replicas_per_slot() {
                 self.assign_per_slot(e, entry.start, entry.end, primary, &entry.replicas, disagreements)?;
             } else {
                 let mut nodes: smallvec::SmallVec<[ObjectId; 4]> = smallvec::smallvec![primary];
                 for r in &entry.replicas {
                     let (h, p) = self.remap(e, &r.host, r.port);
-                    nodes.push(self.get_or_create(&h, p, Role::Replica));
+                    nodes.push(self.get_or_create(h, p, Role::Replica));
                 }
                 let list = self.intern(&nodes);
                 self.assign_range(e, entry.start, entry.end, list, 0, disagreements)?;
@@ -231,7 +231,7 @@ impl<'s> Sim<'s> {
             let mut nodes: smallvec::SmallVec<[ObjectId; 4]> = smallvec::smallvec![primary];
             for r in replicas {
                 let (h, p) = self.remap(e, &r.host, r.port);
-                nodes.push(self.get_or_create(&h, p, Role::Replica));
+                nodes.push(self.get_or_create(h, p, Role::Replica));
             }
             run = Some((slot, self.intern(&nodes)));
         }

@@ -109,7 +109,7 @@ fn key_bytes(key: std::ffi::OsString) -> (String, Vec<u8>) {
 }
 
 fn decode_hex(s: &str) -> Result<Vec<u8>, String> {
-    if s.len() % 2 != 0 {
+    if !s.len().is_multiple_of(2) {
         return Err(format!("keyslot: {s:?} is not hex: odd number of digits"));
     }
     (0..s.len())
