@@ -68,7 +68,9 @@ impl<'s> Sim<'s> {
         } else {
             nodes
         };
-        let objects = (objects * rounds + sc.startup_nodes.len()).min(1 << 20);
+        // Capped: a run bigger than that grows as usual rather than reserving a
+        // hundred MB up front.
+        let objects = (objects * rounds + sc.startup_nodes.len()).min(1 << 17);
         trace.objects.reserve(objects);
         trace.lists.reserve(objects);
         let mut reg = Registry::default();
@@ -118,6 +120,7 @@ impl<'s> Sim<'s> {
         });
     }
 
+    /// Counts the effect if it changes tmp_nodes_cache (see `tmp_changes`).
     fn note(&mut self, effect: &Effect) {
         let tmp = match effect {
             Effect::Store { cache, .. } | Effect::Pop { cache, .. } | Effect::Replace { cache, .. } => {
@@ -170,7 +173,6 @@ impl<'s> Sim<'s> {
     /// string `localhost`.
     pub fn names(&mut self, host: &str, port: u16) -> Rc<NodeNames> {
         if let Some((p, n)) = &self.last_names {
-            // The text is compared too: a freed string's address can come back.
             if *p == port && *n.given == *host {
                 return n.clone();
             }
