@@ -12,10 +12,7 @@
 # position), at the wasm's opt-level: cargo run --release --example view_time [preset]
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$ROOT"
-export PATH="$ROOT/.tools/npm/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
-export TRUNK_SKIP_VERSION_CHECK=true
+source "$(dirname "${BASH_SOURCE[0]}")/../scripts/env.sh"
 case "${1:-}" in -h | --help) sed -n '2,12p' "$0"; exit 0 ;; esac
 
 "$ROOT/scripts/setup.sh" --test >/dev/null

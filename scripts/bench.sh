@@ -20,11 +20,7 @@
 # also kept in artifacts/bench/.
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$ROOT"
-
-export PATH="$ROOT/.tools/npm/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
-export TRUNK_SKIP_VERSION_CHECK=true
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
 BUILD=1 README=0 LOADS=5 SAMPLES=40 ENGINE_RUNS=7 PY_RUNS=5

@@ -13,10 +13,7 @@
 # (`?tour=orphan`) and at the version matrix. Look at them.
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$ROOT"
-export PATH="$ROOT/.tools/npm/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
-export TRUNK_SKIP_VERSION_CHECK=true
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
 DIST="$ROOT/dist"
 OUT="$ROOT/artifacts/screenshots"

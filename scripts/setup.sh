@@ -12,8 +12,8 @@
 #                             /usr/bin/chromium for tests/e2e and bench; it never
 #                             downloads a browser)
 #
-# Tools land in ~/.cargo/bin and .tools/npm/node_modules/.bin; callers put
-# both on PATH (see PATH below).
+# Tools land in ~/.cargo/bin and .tools/npm/node_modules/.bin; scripts/env.sh
+# puts both on PATH for every other script (and PATH below does here).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -13,10 +13,7 @@
 # "e2e: N passed, N failed"; exit status 1 if any check failed.
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-cd "$ROOT"
-export PATH="$ROOT/.tools/npm/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
-export TRUNK_SKIP_VERSION_CHECK=true
+source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/env.sh"
 
 BUILD=1
 for arg in "$@"; do
