@@ -171,6 +171,29 @@ impl Registry {
     }
 }
 
+/// Flags, by object id, every object a slot table lists. `lists_seen` (by list id)
+/// can be shared across tables so that each list is walked once; ids are dense, so
+/// flags do what sets would, in one pass. Runs of one list, the common case, are
+/// skipped without indexing.
+pub fn mark_listed(trace: &Trace, slots: &[ListId], lists_seen: &mut [bool], marks: &mut [bool]) {
+    let mut last = NO_LIST;
+    for &l in slots {
+        if l == last || l == NO_LIST {
+            continue;
+        }
+        last = l;
+        if let Some(seen) = lists_seen.get_mut(l as usize) {
+            if !std::mem::replace(seen, true) {
+                for &o in trace.list(l) {
+                    if let Some(m) = marks.get_mut(o as usize) {
+                        *m = true;
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Checkpoints of a trace's states, so any step can be shown by replaying a bounded
 /// number of effects instead of the whole run (RaftScope's time-travel idea).
 ///
@@ -212,11 +235,9 @@ impl Timeline {
 
     /// The state once the first `n` steps have run (`n` = 0 is before the first step).
     pub fn state_at(&self, trace: &Trace, n: usize) -> Registry {
-        let n = n.min(trace.steps.len());
-        let k = self.checkpoints.partition_point(|(at, _)| *at <= n) - 1;
-        let (at, checkpoint) = &self.checkpoints[k];
+        let (checkpoint, replay) = self.replay(trace, n);
         let mut state = checkpoint.clone();
-        for step in &trace.steps[*at..n] {
+        for step in replay {
             for e in &step.effects {
                 state.apply(e, trace);
             }
@@ -226,9 +247,14 @@ impl Timeline {
 
     /// Effects `state_at(n)` replays: the bound the checkpoints keep.
     pub fn replayed_effects(&self, trace: &Trace, n: usize) -> usize {
+        self.replay(trace, n).1.iter().map(|s| s.effects.len()).sum()
+    }
+
+    /// The last checkpoint at or before step `n`, and the steps from it to `n`.
+    fn replay<'t>(&self, trace: &'t Trace, n: usize) -> (&Registry, &'t [super::trace::Step]) {
         let n = n.min(trace.steps.len());
-        let at = self.checkpoints[self.checkpoints.partition_point(|(at, _)| *at <= n) - 1].0;
-        trace.steps[at..n].iter().map(|s| s.effects.len()).sum()
+        let (at, checkpoint) = &self.checkpoints[self.checkpoints.partition_point(|(at, _)| *at <= n) - 1];
+        (checkpoint, &trace.steps[*at..n])
     }
 }
 

@@ -285,19 +285,14 @@ impl<'s> Sim<'s> {
     fn referenced(&self) -> Vec<bool> {
         let reg = &self.reg;
         let mut seen = vec![false; reg.objects.len()];
-        let mut mark = |o: ObjectId| seen[o as usize] = true;
         for cache in [&reg.startup_nodes, &reg.nodes_cache, &reg.tmp_nodes_cache] {
-            cache.values().for_each(|&o| mark(o));
+            cache.values().for_each(|&o| seen[o as usize] = true);
         }
         let mut lists_seen = vec![false; self.trace.lists.len()];
-        for &l in reg.slots_cache.iter().chain(&reg.tmp_slots) {
-            if let Some(flag) = lists_seen.get_mut(l as usize) {
-                if !*flag {
-                    *flag = true;
-                    self.trace.lists[l as usize].iter().for_each(|&o| mark(o));
-                }
-            }
+        for slots in [&reg.slots_cache, &reg.tmp_slots] {
+            super::registry::mark_listed(&self.trace, slots, &mut lists_seen, &mut seen);
         }
+        let mut mark = |o: ObjectId| seen[o as usize] = true;
         reg.default_node.into_iter().for_each(&mut mark);
         reg.held.iter().for_each(|&(o, _)| mark(o));
         seen

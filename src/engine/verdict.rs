@@ -1,6 +1,6 @@
 //! The counters and the verdict: what a run leaves behind, in numbers.
 
-use super::registry::{Registry, NO_LIST};
+use super::registry::{mark_listed, Registry};
 use super::run::{RoundStats, Run};
 use super::trace::{ListId, ObjectId, Trace};
 use indexmap::IndexMap;
@@ -18,22 +18,10 @@ pub struct Census {
 }
 
 impl Census {
-    /// Object and list ids are dense indices, so flags indexed by id do what sets
-    /// would, in one pass and without sorting (this runs after every initialize).
+    /// Flags by object id, not sets: this runs after every initialize.
     pub fn of(trace: &Trace, reg: &Registry) -> Census {
-        let mut list_seen = vec![false; trace.lists.len()];
         let mut in_slots = vec![false; trace.objects.len()];
-        let mut last = NO_LIST;
-        for &l in &reg.slots_cache {
-            // Runs of one list are the common case: skip them without indexing.
-            if l == last || l == NO_LIST {
-                continue;
-            }
-            last = l;
-            if !std::mem::replace(&mut list_seen[l as usize], true) {
-                trace.list(l).iter().for_each(|&o| in_slots[o as usize] = true);
-            }
-        }
+        mark_listed(trace, &reg.slots_cache, &mut vec![false; trace.lists.len()], &mut in_slots);
         let mut in_cache = vec![false; trace.objects.len()];
         reg.nodes_cache.values().for_each(|&o| in_cache[o as usize] = true);
         let slot_objects: Vec<ObjectId> = (0..in_slots.len()).filter(|&i| in_slots[i]).map(|i| i as ObjectId).collect();
