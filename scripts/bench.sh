@@ -7,11 +7,13 @@
 #   ./scripts/bench.sh --readme     ... and write the results into README.md
 #                                   (between the bench:begin / bench:end markers)
 #   ./scripts/bench.sh --no-build   measure the existing dist/ instead of a fresh
-#                                   release build (the floor is still built)
+#                                   release build (the floors are still built)
 #   --loads N  --samples N          first-render loads (5), step positions (40)
 #
 # Measures: release .wasm/.js raw and gzip -9, the same for bench/floor (a Yew
-# counter built with the same [profile.release] and wasm-opt), time to first
+# counter built with the same [profile.release] and wasm-opt) and for
+# bench/engine-floor (that counter plus the engine and app model: how the bytes
+# split between Yew, the engine and the views), time to first
 # render in headless Chromium (median of N cold loads from python3 -m
 # http.server on 127.0.0.1), step re-render time on the #3163 preset
 # (bench/browser.mjs), the engine's initialize per model (examples/engine_time.rs)
@@ -71,27 +73,33 @@ else
   SITE="$ROOT/dist"
 fi
 
-# The floor is built from a copy of bench/floor that takes the top-level
-# [profile.release] (all [profile.release*] sections) and the wasm-opt attributes
-# of index.html's rust link, so it is built exactly like the app even after a
-# tuning change. Its own target dir keeps the app's cache untouched.
-FLOOR_SRC="$ROOT/target/floor-src"
-rm -rf "$FLOOR_SRC"; mkdir -p "$FLOOR_SRC"
-cp -r bench/floor/Cargo.toml bench/floor/Cargo.lock bench/floor/Trunk.toml bench/floor/index.html bench/floor/src "$FLOOR_SRC/"
+# The floors are built from copies of bench/floor (a Yew counter) and
+# bench/engine-floor (that counter plus the engine and app model, no views) that
+# take the top-level [profile.release] (all [profile.release*] sections) and the
+# wasm-opt attributes of index.html's rust link, so they are built exactly like the
+# app even after a tuning change. Their own target dirs keep the app's cache untouched.
 release_sections() { awk '/^\[/{keep = ($0 ~ /^\[profile\.release(\.|\])/)} keep' "$1"; }
-{
-  awk '/^\[/{skip = ($0 ~ /^\[profile\.release(\.|\])/)} !skip' bench/floor/Cargo.toml
-  echo
-  release_sections Cargo.toml
-} >"$FLOOR_SRC/Cargo.toml"
 PROFILE_TEXT="$(release_sections Cargo.toml | grep -Ev '^\s*(#|$)' | grep -v '^\[' | tr -d ' "' | paste -sd ' ')"
 WASM_OPT_ATTRS="$(grep -Eo '<link[^>]*data-trunk[^>]*rel="rust"[^>]*>' index.html | grep -Eo 'data-wasm-opt[a-z-]*="[^"]*"' | paste -sd ' ' || true)"
 [[ -n $WASM_OPT_ATTRS ]] || WASM_OPT_ATTRS='data-wasm-opt="z"'
-sed -i -E "s|data-wasm-opt=\"[^\"]*\"|$WASM_OPT_ATTRS|" "$FLOOR_SRC/index.html"
-say "floor: trunk build --release (profile: $PROFILE_TEXT; $WASM_OPT_ATTRS)"
-(cd "$FLOOR_SRC" && CARGO_TARGET_DIR="$ROOT/target/floor" trunk build --release --dist "$TMP/floor") \
-  >"$OUT_DIR/build-floor.log" 2>&1 \
-  || { tail -n 30 "$OUT_DIR/build-floor.log" >&2; die "floor build failed (log: $OUT_DIR/build-floor.log)"; }
+build_like_app() { # NAME (bench/NAME) -> $TMP/NAME
+  local name=$1 src="$ROOT/target/$1-src"
+  rm -rf "$src"; mkdir -p "$src"
+  cp -r "bench/$name"/{Cargo.toml,Cargo.lock,Trunk.toml,index.html,src} "$src/"
+  {
+    awk '/^\[/{skip = ($0 ~ /^\[profile\.release(\.|\])/)} !skip' "bench/$name/Cargo.toml" \
+      | sed -E "s|path = \"\.\./\.\.\"|path = \"$ROOT\"|"
+    echo
+    release_sections Cargo.toml
+  } >"$src/Cargo.toml"
+  sed -i -E "s|data-wasm-opt=\"[^\"]*\"|$WASM_OPT_ATTRS|" "$src/index.html"
+  say "$name: trunk build --release (profile: $PROFILE_TEXT; $WASM_OPT_ATTRS)"
+  (cd "$src" && CARGO_TARGET_DIR="$ROOT/target/$name" trunk build --release --dist "$TMP/$name") \
+    >"$OUT_DIR/build-$name.log" 2>&1 \
+    || { tail -n 30 "$OUT_DIR/build-$name.log" >&2; die "$name build failed (log: $OUT_DIR/build-$name.log)"; }
+}
+build_like_app floor
+build_like_app engine-floor
 
 # ---- sizes ---------------------------------------------------------------------
 shopt -s nullglob
@@ -115,6 +123,9 @@ SIZE_ROWS="$(sed '$d' <<<"$SIZE_ROWS")"
 FLOOR_ROWS="$(size_table "$TMP/floor" floor; echo "FLOOR $TOTAL_RAW $TOTAL_GZ")"
 read -r _ FLOOR_RAW FLOOR_GZ <<<"$(tail -n1 <<<"$FLOOR_ROWS")"
 FLOOR_ROWS="$(sed '$d' <<<"$FLOOR_ROWS")"
+EFLOOR_ROWS="$(size_table "$TMP/engine-floor" +engine; echo "EFLOOR $TOTAL_RAW $TOTAL_GZ")"
+read -r _ EFLOOR_RAW EFLOOR_GZ <<<"$(tail -n1 <<<"$EFLOOR_ROWS")"
+EFLOOR_ROWS="$(sed '$d' <<<"$EFLOOR_ROWS")"
 calc() { python3 -c "print($*)"; }
 SIZE_X=$(calc "f'{$APP_GZ / $FLOOR_GZ:.2f}'")
 
@@ -174,7 +185,10 @@ REPORT="$OUT_DIR/report.txt"
   printf '  %-8s %-34s %10s %10s\n' build file raw gzip-9
   echo "$SIZE_ROWS"
   echo "$FLOOR_ROWS"
+  echo "$EFLOOR_ROWS"
   echo "  app / floor (gzip): ${SIZE_X}x"
+  echo "  gzip split: floor (Yew) $FLOOR_GZ B; engine + app model (+engine minus floor) $((EFLOOR_GZ - FLOOR_GZ)) B; views and texts (app minus +engine) $((APP_GZ - EFLOOR_GZ)) B"
+  echo "  2x floor leaves $((BUDGET_GZ_FLOOR_X * FLOOR_GZ - EFLOOR_GZ)) B for all views and texts once the engine is in"
   echo
   echo "-- first render (headless Chromium, cold load of /?preset=3163 from python3 -m http.server on 127.0.0.1) --"
   echo "  loads (ms): $FR_LOADS"
@@ -209,6 +223,7 @@ MD="$OUT_DIR/readme-block.md"
   echo "|---|---|---|---|"
   echo "| release \`.wasm\` + \`.js\`, gzip -9 | $APP_GZ B ($APP_RAW B raw) | ≤ 250 KB | $B_SIZE_ABS |"
   echo "| floor: Yew counter (\`bench/floor\`), same profile and wasm-opt, gzip -9 | $FLOOR_GZ B ($FLOOR_RAW B raw) | | |"
+  echo "| floor + engine and app model, no views (\`bench/engine-floor\`), gzip -9 | $EFLOOR_GZ B: the engine adds $((EFLOOR_GZ - FLOOR_GZ)) B, views and texts add $((APP_GZ - EFLOOR_GZ)) B | | |"
   echo "| app / floor (gzip) | ${SIZE_X}× | ≤ 2× ($((BUDGET_GZ_FLOOR_X * FLOOR_GZ)) B) | $B_SIZE_FLOOR |"
   echo "| first render, median of $LOADS cold loads (.wasm fetched / instantiated at) | $FR_MEDIAN ms ($FR_LOADS; $FR_FETCHED / $FR_INST ms) | ≤ 300 ms | $B_FR |"
   echo "| step re-render on \`?preset=3163\` ($STEP_N measured over its $TOTAL_STEPS steps, incl. the step with the most objects, $MOST_OBJ) | median $STEP_MEDIAN ms, max $STEP_MAX ms (DOM update alone: median $DOM_MEDIAN, max $DOM_MAX ms) | ≤ 16 ms | $B_STEP |"
