@@ -1,38 +1,19 @@
 //! The root component: state, browser wiring, and the page layout.
 
+use super::address_bar::{location_search, AddressBar};
 use super::{
-    check_cluster, key_playground::key_playground, leak_chart::leak_chart, pane::pane, scenario_bar::scenario_bar,
-    timeline::timeline, tour::tour, url_error::url_error, AppState, Ctx, Deps, Part,
+    check_cluster, key_playground::key_playground, leak_chart::leak_chart, pane::pane,
+    scenario_bar::scenario_bar, timeline::timeline, tour::tour, url_error::url_error, AppState,
+    Ctx, Deps, Part,
 };
 use crate::app::session::Side;
-use crate::app::state::{Action, Nav, State, Theme, TICK_MS};
+use crate::app::state::{Action, State, Theme, TICK_MS};
 use crate::app::view::PaneModel;
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Interval;
-use wasm_bindgen::JsCast;
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
-
-fn location_search() -> String {
-    web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default()
-}
-
-/// Writes the state's query string into the address bar (push or replace).
-fn sync_url(state: &State) {
-    if state.nav == Nav::Keep || state.playing {
-        return;
-    }
-    let Some(window) = web_sys::window() else { return };
-    let query = state.to_query();
-    if location_search() == query {
-        return;
-    }
-    let Ok(history) = window.history() else { return };
-    let _ = match state.nav {
-        Nav::Push => history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&query)),
-        _ => history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&query)),
-    };
-}
 
 fn system_prefers_dark() -> bool {
     web_sys::window()
@@ -41,7 +22,12 @@ fn system_prefers_dark() -> bool {
 }
 
 fn apply_theme(theme: Theme) {
-    let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) else { return };
+    let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    else {
+        return;
+    };
     let _ = match theme {
         Theme::Auto => root.remove_attribute("data-theme"),
         t => root.set_attribute("data-theme", t.name()),
@@ -69,7 +55,9 @@ fn key_action(e: &web_sys::KeyboardEvent) -> Option<Action> {
         "ArrowLeft" => Some(Action::StepBack),
         "Home" => Some(Action::First),
         "End" => Some(Action::Last),
-        " " | "Spacebar" if !matches!(tag.as_str(), "button" | "a" | "summary") => Some(Action::TogglePlay),
+        " " | "Spacebar" if !matches!(tag.as_str(), "button" | "a" | "summary") => {
+            Some(Action::TogglePlay)
+        }
         _ => None,
     }
 }
@@ -84,17 +72,23 @@ pub fn app() -> Html {
 
     // Both panes at the current position: rebuilt only when the session or position changes.
     let panes = use_memo((state.0.session.clone(), state.0.pos), |(s, pos)| {
-        (Rc::new(PaneModel::build(s, Side::Left, *pos)), Rc::new(PaneModel::build(s, Side::Right, *pos)))
+        (
+            Rc::new(PaneModel::build(s, Side::Left, *pos)),
+            Rc::new(PaneModel::build(s, Side::Right, *pos)),
+        )
     });
     let (left, right) = (&panes.0, &panes.1);
 
     // After each change: the address bar and the theme follow the state.
     {
+        let address_bar = use_mut_ref(AddressBar::default);
         let state = state.clone();
         use_effect_with(state.clone(), move |_| {
-            sync_url(&state.0);
-            apply_theme(state.0.theme);
+            address_bar.borrow_mut().follow(&state.0)
         });
+    }
+    {
+        use_effect_with(state.0.theme, |theme| apply_theme(*theme));
     }
     // Once, after the first render: index.html's "Loading…" line goes; browser
     // back/forward and the keyboard are listened to.
@@ -107,16 +101,26 @@ pub fn app() -> Html {
                 el.remove();
             }
             let d = dispatcher.clone();
-            let popstate = web_sys::window()
-                .map(|w| EventListener::new(&w, "popstate", move |_| d.dispatch(Action::ApplyUrl(location_search()))));
-            let keydown = doc.map(|d| {
-                EventListener::new_with_options(&d, "keydown", EventListenerOptions::enable_prevent_default(), move |e| {
-                    let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
-                    if let Some(a) = key_action(e) {
-                        e.prevent_default();
-                        dispatcher.dispatch(a);
-                    }
+            let popstate = web_sys::window().map(|w| {
+                EventListener::new(&w, "popstate", move |_| {
+                    d.dispatch(Action::ApplyUrl(location_search()))
                 })
+            });
+            let keydown = doc.map(|d| {
+                EventListener::new_with_options(
+                    &d,
+                    "keydown",
+                    EventListenerOptions::enable_prevent_default(),
+                    move |e| {
+                        let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+                            return;
+                        };
+                        if let Some(a) = key_action(e) {
+                            e.prevent_default();
+                            dispatcher.dispatch(a);
+                        }
+                    },
+                )
             });
             move || drop((popstate, keydown))
         });
@@ -125,12 +129,17 @@ pub fn app() -> Html {
     {
         let dispatcher = state.dispatcher();
         use_effect_with(state.0.playing, move |playing| {
-            let interval = playing.then(|| Interval::new(TICK_MS, move || dispatcher.dispatch(Action::Tick)));
+            let interval =
+                playing.then(|| Interval::new(TICK_MS, move || dispatcher.dispatch(Action::Tick)));
             move || drop(interval)
         });
     }
 
-    let ctx = Ctx { state: state.clone(), left: left.clone(), right: right.clone() };
+    let ctx = Ctx {
+        state: state.clone(),
+        left: left.clone(),
+        right: right.clone(),
+    };
     let s = &state.0;
     let live = if s.playing {
         String::new()

@@ -2,8 +2,8 @@
 //! the startup host; get every model's verdict, then step through that exact reply.
 
 use super::Ctx;
-use wasm_bindgen::JsCast;
 use crate::app::state::Action;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// What `redis-cli CLUSTER SLOTS` prints on a terminal for a localhost cluster.
@@ -35,12 +35,18 @@ const EXAMPLE: &str = r#"1) 1) (integer) 0
 /// The value of the field named `name` in the form around `el` (the fields are
 /// uncontrolled: the page reads them when the form is submitted).
 fn field(el: Option<web_sys::Element>, name: &str) -> String {
-    let Some(f) = el.and_then(|e| e.closest("form").ok().flatten()).and_then(|f| f.query_selector(&format!("[name={name}]")).ok().flatten()) else {
+    let Some(f) = el
+        .and_then(|e| e.closest("form").ok().flatten())
+        .and_then(|f| f.query_selector(&format!("[name={name}]")).ok().flatten())
+    else {
         return String::new();
     };
     match f.dyn_ref::<web_sys::HtmlTextAreaElement>() {
         Some(t) => t.value(),
-        None => f.dyn_ref::<web_sys::HtmlInputElement>().map(|i| i.value()).unwrap_or_default(),
+        None => f
+            .dyn_ref::<web_sys::HtmlInputElement>()
+            .map(|i| i.value())
+            .unwrap_or_default(),
     }
 }
 
@@ -50,12 +56,18 @@ pub fn check_cluster(ctx: &Ctx) -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let form = e.target_dyn_into::<web_sys::Element>();
-            let (text, host, port) = (field(form.clone(), "text"), field(form.clone(), "host"), field(form, "port"));
+            let (text, host, port) = (
+                field(form.clone(), "text"),
+                field(form.clone(), "host"),
+                field(form, "port"),
+            );
             ctx.dispatch(Action::CheckPaste { text, host, port });
         })
     };
     let on_example = Callback::from(|e: MouseEvent| {
-        let form = e.target_dyn_into::<web_sys::Element>().and_then(|b| b.closest("form").ok().flatten());
+        let form = e
+            .target_dyn_into::<web_sys::Element>()
+            .and_then(|b| b.closest("form").ok().flatten());
         if let Some(t) = form.and_then(|f| f.query_selector("textarea").ok().flatten()) {
             if let Some(t) = t.dyn_ref::<web_sys::HtmlTextAreaElement>() {
                 t.set_value(EXAMPLE);

@@ -13,7 +13,9 @@ pub fn key_playground(ctx: &Ctx) -> Html {
     let oninput = {
         let ctx = ctx.clone();
         Callback::from(move |e: InputEvent| {
-            let v = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
+            let v = e
+                .target_unchecked_into::<web_sys::HtmlInputElement>()
+                .value();
             ctx.dispatch(Action::SetKey(v));
         })
     };
@@ -29,7 +31,9 @@ pub fn key_playground(ctx: &Ctx) -> Html {
                     if st == Status::Orphaned { <span class="warn">{ " — close() will never reach it" }</span> }
                 </>
             },
-            None => html! { <span class="none">{ "not routed yet: slots_cache is empty at this step" }</span> },
+            None => {
+                html! { <span class="none">{ "not routed yet: slots_cache is empty at this step" }</span> }
+            }
         };
         html! {
             <li data-testid={format!("key-serving-{}", side.name())}>

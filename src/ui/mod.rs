@@ -6,6 +6,7 @@
 //! timer and the theme. One view function per file (plain functions of the shared
 //! `Ctx`, called by `App`; only parts with state of their own are components).
 
+mod address_bar;
 mod app_shell;
 mod cache_table;
 mod check_cluster;
@@ -81,7 +82,10 @@ impl PartialEq for Deps {
             (Some(Ok(a)), Some(Ok(b))) => Rc::ptr_eq(a, b),
             (a, b) => a == b,
         };
-        paste && self.session == o.session && self.tour == o.tour && self.scenario_error == o.scenario_error
+        paste
+            && self.session == o.session
+            && self.tour == o.tour
+            && self.scenario_error == o.scenario_error
     }
 }
 
@@ -112,7 +116,8 @@ pub fn part(p: &PartProps) -> Html {
     {
         let shown = shown.clone();
         use_effect_with((), move |_| {
-            let timer = (!*shown).then(|| gloo::timers::callback::Timeout::new(0, move || shown.set(true)));
+            let timer =
+                (!*shown).then(|| gloo::timers::callback::Timeout::new(0, move || shown.set(true)));
             move || drop(timer)
         });
     }

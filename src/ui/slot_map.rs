@@ -14,8 +14,17 @@ fn run_html(r: &SlotRun, width: String) -> Html {
             hue(*id),
             format!("{}#{id}", if *orphan { "⚠" } else { "" }),
         ),
-        RunKind::PerSlot { orphans, first, last, .. } => (
-            if *orphans > 0 { "run perslot orphan" } else { "run perslot" },
+        RunKind::PerSlot {
+            orphans,
+            first,
+            last,
+            ..
+        } => (
+            if *orphans > 0 {
+                "run perslot orphan"
+            } else {
+                "run perslot"
+            },
             hue(*first),
             format!("⚠#{first}…#{last}"),
         ),

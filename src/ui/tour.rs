@@ -41,9 +41,15 @@ pub fn tour(ctx: &Ctx) -> Html {
         None => Some(TOUR[0].slug),
         Some(i) => TOUR.get(i + 1).map(|c| c.slug),
     };
-    let nav_button = |testid: &'static str, label: &'static str, target: Option<&'static str>| match target {
-        Some(slug) => html! { <button type="button" data-testid={testid} onclick={go(slug)}>{ label }</button> },
-        None => html! { <button type="button" data-testid={testid} disabled=true>{ label }</button> },
+    let nav_button = |testid: &'static str, label: &'static str, target: Option<&'static str>| {
+        match target {
+            Some(slug) => {
+                html! { <button type="button" data-testid={testid} onclick={go(slug)}>{ label }</button> }
+            }
+            None => {
+                html! { <button type="button" data-testid={testid} disabled=true>{ label }</button> }
+            }
+        }
     };
     let body = match open {
         None => html! {
@@ -54,7 +60,9 @@ pub fn tour(ctx: &Ctx) -> Html {
         },
         Some((i, c)) => {
             // The visitor may have changed the scenario since opening the chapter.
-            let here = Preset::matching(s.spec()).is_some_and(|p| p.id == c.preset) && s.left() == c.left && s.right() == c.right;
+            let here = Preset::matching(s.spec()).is_some_and(|p| p.id == c.preset)
+                && s.left() == c.left
+                && s.right() == c.right;
             html! {
                 <article class="tour-body" data-testid="tour-body" aria-labelledby="tour-chapter-title" aria-live="polite">
                     <h3 id="tour-chapter-title">{ format!("{}. {}", i + 1, c.title) }</h3>

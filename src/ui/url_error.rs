@@ -5,7 +5,9 @@ use crate::app::state::Action;
 use yew::prelude::*;
 
 pub fn url_error(ctx: &Ctx) -> Html {
-    let Some(e) = ctx.s().url_error.clone() else { return html! {} };
+    let Some(e) = ctx.s().url_error.clone() else {
+        return html! {};
+    };
     let dismiss = {
         let ctx = ctx.clone();
         Callback::from(move |_: MouseEvent| ctx.dispatch(Action::DismissUrlError))
