@@ -29,7 +29,12 @@ fn main() {
         let tlm = ms(t);
         let t = Instant::now();
         let v = Verdict::of(&run, &reply);
-        println!("{model}: simulate {sim:.2} ms ({} steps, {} objects), timeline {tlm:.2}, verdict {:.2}", run.trace.steps.len(), run.trace.objects.len(), ms(t));
+        println!(
+            "{model}: simulate {sim:.2} ms ({} steps, {} objects), timeline {tlm:.2}, verdict {:.2}",
+            run.trace.steps.len(),
+            run.trace.objects.len(),
+            ms(t)
+        );
         std::hint::black_box((tl, v));
     }
     let t = Instant::now();
@@ -46,5 +51,11 @@ fn main() {
     }
     times.sort_by(|a, b| a.0.total_cmp(&b.0));
     let (med, max) = (times[times.len() / 2], times[times.len() - 1]);
-    println!("PaneModel::build x2: median {:.2} ms, max {:.2} ms at position {}, first {:.2}", med.0, max.0, max.1, times.iter().find(|x| x.1 == 0).unwrap().0);
+    println!(
+        "PaneModel::build x2: median {:.2} ms, max {:.2} ms at position {}, first {:.2}",
+        med.0,
+        max.0,
+        max.1,
+        times.iter().find(|x| x.1 == 0).unwrap().0
+    );
 }

@@ -35,11 +35,7 @@ fn document() -> web_sys::Document {
 /// Replaces the page's query string (the app reads it when it mounts).
 fn set_query(query: &str) {
     let path = window().location().pathname().unwrap_or_default();
-    window()
-        .history()
-        .unwrap()
-        .replace_state_with_url(&JsValue::NULL, "", Some(&format!("{path}{query}")))
-        .unwrap();
+    window().history().unwrap().replace_state_with_url(&JsValue::NULL, "", Some(&format!("{path}{query}"))).unwrap();
 }
 
 fn search() -> String {
@@ -83,10 +79,7 @@ impl Mounted {
         let root = document().create_element("div").unwrap();
         document().body().unwrap().append_child(&root).unwrap();
         let handle = slotscope::ui::mount(root.clone());
-        let m = Mounted {
-            root,
-            handle: Some(handle),
-        };
+        let m = Mounted { root, handle: Some(handle) };
         m.wait_for("[data-testid=pane-left]").await;
         // Effects (listeners, the address bar) run after the first render.
         m.settle().await;
@@ -109,16 +102,11 @@ impl Mounted {
     }
 
     fn get(&self, selector: &str) -> Element {
-        self.find(selector)
-            .unwrap_or_else(|| panic!("nothing matches {selector}"))
+        self.find(selector).unwrap_or_else(|| panic!("nothing matches {selector}"))
     }
 
     fn text(&self, selector: &str) -> String {
-        self.get(selector)
-            .text_content()
-            .unwrap_or_default()
-            .trim()
-            .to_string()
+        self.get(selector).text_content().unwrap_or_default().trim().to_string()
     }
 
     fn testid(&self, id: &str) -> String {
@@ -131,16 +119,12 @@ impl Mounted {
 
     fn number(&self, side: &str, id: &str) -> u32 {
         let t = self.pane(side, id);
-        t.parse()
-            .unwrap_or_else(|_| panic!("{side} {id} is not a number: {t:?}"))
+        t.parse().unwrap_or_else(|_| panic!("{side} {id} is not a number: {t:?}"))
     }
 
     /// Clicks, then yields until Yew has re-rendered.
     async fn click(&self, selector: &str) {
-        self.get(selector)
-            .dyn_into::<HtmlElement>()
-            .unwrap()
-            .click();
+        self.get(selector).dyn_into::<HtmlElement>().unwrap().click();
         self.settle().await;
     }
 
@@ -173,8 +157,7 @@ impl Mounted {
         }
         let init = web_sys::EventInit::new();
         init.set_bubbles(true);
-        el.dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap())
-            .unwrap();
+        el.dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap()).unwrap();
         self.settle().await;
     }
 
@@ -208,14 +191,8 @@ async fn first_render_shows_both_panes_with_their_models() {
     assert_eq!(m.text("h1"), "Slotscope");
     let left = m.get("[data-testid=pane-left]");
     let right = m.get("[data-testid=pane-right]");
-    assert_eq!(
-        left.get_attribute("data-model").as_deref(),
-        Some("async-5.0.1")
-    );
-    assert_eq!(
-        right.get_attribute("data-model").as_deref(),
-        Some("async-fixed")
-    );
+    assert_eq!(left.get_attribute("data-model").as_deref(), Some("async-5.0.1"));
+    assert_eq!(right.get_attribute("data-model").as_deref(), Some("async-fixed"));
     for id in [
         "narration",
         "counter-orphaned",
@@ -225,27 +202,12 @@ async fn first_render_shows_both_panes_with_their_models() {
         "object-heap",
         "cache-table",
     ] {
-        assert!(
-            m.find(&format!("[data-testid=pane-left] [data-testid={id}]"))
-                .is_some(),
-            "left {id}"
-        );
-        assert!(
-            m.find(&format!("[data-testid=pane-right] [data-testid={id}]"))
-                .is_some(),
-            "right {id}"
-        );
+        assert!(m.find(&format!("[data-testid=pane-left] [data-testid={id}]")).is_some(), "left {id}");
+        assert!(m.find(&format!("[data-testid=pane-right] [data-testid={id}]")).is_some(), "right {id}");
     }
-    for id in [
-        "step-prev",
-        "step-next",
-        "step-first",
-        "step-last",
-        "step-counter",
-        "key-input",
-        "key-slot",
-        "paste-input",
-    ] {
+    for id in
+        ["step-prev", "step-next", "step-first", "step-last", "step-counter", "key-input", "key-slot", "paste-input"]
+    {
         assert!(m.find(&format!("[data-testid={id}]")).is_some(), "{id}");
     }
     let s = session("3163");
@@ -264,11 +226,7 @@ async fn stepping_forward_changes_narration_and_counters() {
     let construct = s
         .joints
         .iter()
-        .position(|j| {
-            j.left_moves
-                && j.left > 2
-                && matches!(trace.steps[j.left - 1].action, Action::Construct { .. })
-        })
+        .position(|j| j.left_moves && j.left > 2 && matches!(trace.steps[j.left - 1].action, Action::Construct { .. }))
         .expect("the buggy run constructs a node");
     let m = Mounted::with_query(&format!("?preset=3163&step={}", construct)).await;
     assert_eq!(m.counter().0, construct);
@@ -289,16 +247,10 @@ async fn stepping_forward_changes_narration_and_counters() {
 #[wasm_bindgen_test]
 async fn the_buggy_pane_shows_the_orphan_the_fixed_pane_does_not() {
     let s = session("3163");
-    let fo = s
-        .first_orphan(Side::Left)
-        .expect("async-5.0.1 orphans a ClusterNode");
+    let fo = s.first_orphan(Side::Left).expect("async-5.0.1 orphans a ClusterNode");
     assert_eq!(s.first_orphan(Side::Right), None);
     let m = Mounted::with_query(&format!("?preset=3163&step={}", fo + 1)).await;
-    assert!(
-        m.number("left", "counter-orphaned") > 0,
-        "{}",
-        m.pane("left", "narration")
-    );
+    assert!(m.number("left", "counter-orphaned") > 0, "{}", m.pane("left", "narration"));
     assert_eq!(m.number("right", "counter-orphaned"), 0);
     assert!(m.pane("left", "narration").contains("evicting"));
     assert!(m.pane("left", "cache-table").contains("localhost:7003"));
@@ -315,10 +267,7 @@ async fn the_buggy_pane_shows_the_orphan_the_fixed_pane_does_not() {
     assert_eq!(orphans, s.left.verdict.orphaned_objects);
     assert!(orphans > 0);
     assert_eq!(m.number("right", "counter-orphaned"), 0);
-    assert!(
-        m.pane("left", "object-heap").contains("like this"),
-        "per-slot duplicates are aggregated"
-    );
+    assert!(m.pane("left", "object-heap").contains("like this"), "per-slot duplicates are aggregated");
 }
 
 #[wasm_bindgen_test]
@@ -336,12 +285,7 @@ async fn keyboard_steps_the_timeline() {
     assert_eq!(m.counter().0, 1);
     // Space plays; the timer advances; space pauses.
     press(" ").await;
-    assert_eq!(
-        m.get("[data-testid=play-toggle]")
-            .get_attribute("aria-pressed")
-            .as_deref(),
-        Some("true")
-    );
+    assert_eq!(m.get("[data-testid=play-toggle]").get_attribute("aria-pressed").as_deref(), Some("true"));
     yew::platform::time::sleep(Duration::from_millis(700)).await;
     press(" ").await;
     let played = m.counter().0;
@@ -349,10 +293,7 @@ async fn keyboard_steps_the_timeline() {
     yew::platform::time::sleep(Duration::from_millis(400)).await;
     assert_eq!(m.counter().0, played, "paused");
     // Arrows typed into a field are the field's, not the timeline's.
-    let input = m
-        .get("[data-testid=key-input]")
-        .dyn_into::<HtmlElement>()
-        .unwrap();
+    let input = m.get("[data-testid=key-input]").dyn_into::<HtmlElement>().unwrap();
     input.focus().unwrap();
     let init = web_sys::KeyboardEventInit::new();
     init.set_key("ArrowRight");
@@ -365,33 +306,13 @@ async fn keyboard_steps_the_timeline() {
 
 #[wasm_bindgen_test]
 async fn the_url_round_trips_scenario_and_step_and_back_works() {
-    let m = Mounted::with_query(
-        "?preset=workaround&left=sync-8.1.0&right=async-fixed&step=17&key=user%3A%7B42%7D",
-    )
-    .await;
-    assert_eq!(
-        m.get("[data-testid=pane-left]")
-            .get_attribute("data-model")
-            .as_deref(),
-        Some("sync-8.1.0")
-    );
-    assert_eq!(
-        m.get("[data-testid=pane-right]")
-            .get_attribute("data-model")
-            .as_deref(),
-        Some("async-fixed")
-    );
+    let m =
+        Mounted::with_query("?preset=workaround&left=sync-8.1.0&right=async-fixed&step=17&key=user%3A%7B42%7D").await;
+    assert_eq!(m.get("[data-testid=pane-left]").get_attribute("data-model").as_deref(), Some("sync-8.1.0"));
+    assert_eq!(m.get("[data-testid=pane-right]").get_attribute("data-model").as_deref(), Some("async-fixed"));
     assert_eq!(m.counter().0, 17);
-    assert_eq!(
-        m.get("[data-testid=preset-workaround]")
-            .get_attribute("aria-pressed")
-            .as_deref(),
-        Some("true")
-    );
-    let key = m
-        .get("[data-testid=key-input]")
-        .dyn_into::<HtmlInputElement>()
-        .unwrap();
+    assert_eq!(m.get("[data-testid=preset-workaround]").get_attribute("aria-pressed").as_deref(), Some("true"));
+    let key = m.get("[data-testid=key-input]").dyn_into::<HtmlInputElement>().unwrap();
     assert_eq!(key.value(), "user:{42}");
     // A preset is a new history entry; Back returns to the previous scenario and to
     // the step taken just before (the preset writes it into the entry it leaves, even
@@ -408,23 +329,9 @@ async fn the_url_round_trips_scenario_and_step_and_back_works() {
         tick().await;
     }
     assert_eq!(m.counter().0, 18);
-    assert!(
-        search().contains("step=18") && search().contains("preset=workaround"),
-        "{}",
-        search()
-    );
-    assert_eq!(
-        m.get("[data-testid=preset-workaround]")
-            .get_attribute("aria-pressed")
-            .as_deref(),
-        Some("true")
-    );
-    assert_eq!(
-        m.get("[data-testid=pane-left]")
-            .get_attribute("data-model")
-            .as_deref(),
-        Some("sync-8.1.0")
-    );
+    assert!(search().contains("step=18") && search().contains("preset=workaround"), "{}", search());
+    assert_eq!(m.get("[data-testid=preset-workaround]").get_attribute("aria-pressed").as_deref(), Some("true"));
+    assert_eq!(m.get("[data-testid=pane-left]").get_attribute("data-model").as_deref(), Some("sync-8.1.0"));
 }
 
 #[wasm_bindgen_test]
@@ -436,11 +343,7 @@ async fn steps_reach_the_address_when_stepping_pauses_without_new_history_entrie
     }
     let at = address_has("step=7").await;
     assert!(at.contains("preset=ips"), "{at}");
-    assert_eq!(
-        window().history().unwrap().length().unwrap(),
-        entries,
-        "steps replace the entry, they do not add one"
-    );
+    assert_eq!(window().history().unwrap().length().unwrap(), entries, "steps replace the entry, they do not add one");
     // Back right after a step: the step is not written over the entry Back went to.
     m.click("[data-testid=preset-workaround]").await;
     m.click("[data-testid=step-next]").await;
@@ -449,35 +352,18 @@ async fn steps_reach_the_address_when_stepping_pauses_without_new_history_entrie
     for _ in 0..30 {
         tick().await;
     }
-    assert!(
-        search().contains("step=7") && search().contains("preset=ips"),
-        "{}",
-        search()
-    );
+    assert!(search().contains("step=7") && search().contains("preset=ips"), "{}", search());
     assert_eq!(m.counter().0, 7);
 }
 
 #[wasm_bindgen_test]
 async fn a_bad_url_parameter_shows_a_message_and_the_page_still_works() {
-    for (query, word) in [
-        ("?primaries=banana", "primaries"),
-        ("?step=99999999", "step"),
-        ("?left=async-9.9", "left"),
-    ] {
+    for (query, word) in [("?primaries=banana", "primaries"), ("?step=99999999", "step"), ("?left=async-9.9", "left")] {
         let m = Mounted::with_query(query).await;
-        let err = m
-            .wait_for("[data-testid=url-error]")
-            .await
-            .text_content()
-            .unwrap_or_default();
+        let err = m.wait_for("[data-testid=url-error]").await.text_content().unwrap_or_default();
         assert!(err.contains(word), "{query}: {err}");
         // The default page is shown and works.
-        assert_eq!(
-            m.get("[data-testid=pane-left]")
-                .get_attribute("data-model")
-                .as_deref(),
-            Some("async-5.0.1")
-        );
+        assert_eq!(m.get("[data-testid=pane-left]").get_attribute("data-model").as_deref(), Some("async-5.0.1"));
         m.click("[data-testid=step-next]").await;
         assert_eq!(m.counter().0, 2);
     }
@@ -486,14 +372,10 @@ async fn a_bad_url_parameter_shows_a_message_and_the_page_still_works() {
 #[wasm_bindgen_test]
 async fn the_key_playground_shows_slot_12739_for_123456789() {
     let m = Mounted::with_query("?preset=3163&key=foo").await;
-    assert_eq!(
-        m.testid("key-slot"),
-        slotscope::engine::keyslot(b"foo").to_string()
-    );
+    assert_eq!(m.testid("key-slot"), slotscope::engine::keyslot(b"foo").to_string());
     m.type_into("[data-testid=key-input]", "123456789").await;
     assert_eq!(m.testid("key-slot"), "12739");
-    m.type_into("[data-testid=key-input]", "{123456789}:tagged")
-        .await;
+    m.type_into("[data-testid=key-input]", "{123456789}:tagged").await;
     assert_eq!(m.testid("key-slot"), "12739");
     assert_eq!(m.text(".key-view mark"), "123456789");
 }
@@ -505,43 +387,24 @@ async fn check_my_cluster_gives_a_verdict_per_model() {
     m.type_into("[data-testid=paste-input]", reply).await;
     m.click("[data-testid=paste-check]").await;
     let verdict = m.wait_for("[data-testid=paste-verdict]").await;
-    assert_eq!(
-        verdict.query_selector_all("li").unwrap().length(),
-        Model::ALL.len() as u32
-    );
-    assert!(verdict
-        .text_content()
-        .unwrap_or_default()
-        .contains("async-5.0.1: leaks"));
+    assert_eq!(verdict.query_selector_all("li").unwrap().length(), Model::ALL.len() as u32);
+    assert!(verdict.text_content().unwrap_or_default().contains("async-5.0.1: leaks"));
     m.click("[data-testid=paste-step-through]").await;
     assert!(search().contains("reply="), "{}", search());
     assert_eq!(m.counter().0, 1);
     // A paste that is not a reply says so and keeps the scenario.
     m.type_into("[data-testid=paste-input]", "hello").await;
     m.click("[data-testid=paste-check]").await;
-    let err = m
-        .wait_for("[data-testid=paste-verdict]")
-        .await
-        .text_content()
-        .unwrap_or_default();
+    let err = m.wait_for("[data-testid=paste-verdict]").await.text_content().unwrap_or_default();
     assert!(err.contains("Could not check"), "{err}");
     assert!(search().contains("reply="));
     // "Fill in an example" puts a redis-cli reply in the field; it checks.
     m.click(".check form button.secondary").await;
-    let text = m
-        .get("[data-testid=paste-input]")
-        .dyn_into::<web_sys::HtmlTextAreaElement>()
-        .unwrap()
-        .value();
+    let text = m.get("[data-testid=paste-input]").dyn_into::<web_sys::HtmlTextAreaElement>().unwrap().value();
     assert!(text.starts_with("1) 1) (integer) 0"), "{text}");
     m.click("[data-testid=paste-check]").await;
     let verdict = m.wait_for("[data-testid=paste-verdict] li").await;
-    assert!(verdict
-        .parent_element()
-        .unwrap()
-        .text_content()
-        .unwrap_or_default()
-        .contains("async-5.0.1: leaks"));
+    assert!(verdict.parent_element().unwrap().text_content().unwrap_or_default().contains("async-5.0.1: leaks"));
 }
 
 #[wasm_bindgen_test]
@@ -551,29 +414,15 @@ async fn the_scenario_editor_and_model_pickers_reload_the_panes() {
     m.change("[data-testid=edit-primaries]", "2").await;
     assert!(search().contains("primaries=2"), "{}", search());
     assert_ne!(m.counter().1, before);
-    assert_eq!(
-        m.get("[data-testid=preset-ips]")
-            .get_attribute("aria-pressed")
-            .as_deref(),
-        Some("false")
-    );
+    assert_eq!(m.get("[data-testid=preset-ips]").get_attribute("aria-pressed").as_deref(), Some("false"));
     // An impossible scenario is refused with a message; the panes keep the last good one.
     let good = m.counter().1;
     m.change("[data-testid=edit-primaries]", "0").await;
-    let err = m
-        .wait_for("[data-testid=scenario-error]")
-        .await
-        .text_content()
-        .unwrap_or_default();
+    let err = m.wait_for("[data-testid=scenario-error]").await.text_content().unwrap_or_default();
     assert!(err.contains("primary"), "{err}");
     assert_eq!(m.counter().1, good);
     m.change("[data-testid=model-right]", "sync-8.1.0").await;
-    assert_eq!(
-        m.get("[data-testid=pane-right]")
-            .get_attribute("data-model")
-            .as_deref(),
-        Some("sync-8.1.0")
-    );
+    assert_eq!(m.get("[data-testid=pane-right]").get_attribute("data-model").as_deref(), Some("sync-8.1.0"));
     assert!(search().contains("right=sync-8.1.0"), "{}", search());
 }
 
@@ -583,10 +432,7 @@ async fn a_step_in_the_16k_duplicate_preset_stays_cheap() {
     let s = session("3163");
     let mid = s.chapter("duplicate-primary").unwrap().joint;
     let m = Mounted::with_query(&format!("?preset=3163&step={mid}")).await;
-    let next = m
-        .get("[data-testid=step-next]")
-        .dyn_into::<HtmlElement>()
-        .unwrap();
+    let next = m.get("[data-testid=step-next]").dyn_into::<HtmlElement>().unwrap();
     let steps = 20;
     let t0 = js_sys::Date::now();
     for _ in 0..steps {
@@ -617,11 +463,7 @@ async fn the_theme_comes_from_the_url_and_the_toggle() {
     address_has("theme=light").await;
     drop(m);
     let _m = Mounted::with_query("?preset=ips").await;
-    assert_eq!(
-        root().get_attribute("data-theme"),
-        None,
-        "auto follows prefers-color-scheme"
-    );
+    assert_eq!(root().get_attribute("data-theme"), None, "auto follows prefers-color-scheme");
 }
 
 #[wasm_bindgen::prelude::wasm_bindgen]
@@ -634,15 +476,8 @@ extern "C" {
 async fn fetch_text(url: &str) -> String {
     use js_sys::futures::JsFuture;
     let response = JsFuture::from(js_fetch(url)).await.expect("fetch");
-    let text = js_sys::Reflect::get(&response, &"text".into())
-        .unwrap()
-        .dyn_into::<js_sys::Function>()
-        .unwrap();
-    let promise = text
-        .call0(&response)
-        .unwrap()
-        .dyn_into::<js_sys::Promise>()
-        .unwrap();
+    let text = js_sys::Reflect::get(&response, &"text".into()).unwrap().dyn_into::<js_sys::Function>().unwrap();
+    let promise = text.call0(&response).unwrap().dyn_into::<js_sys::Promise>().unwrap();
     JsFuture::from(promise).await.unwrap().as_string().unwrap()
 }
 
@@ -650,10 +485,7 @@ async fn fetch_text(url: &str) -> String {
 async fn a_tour_chapter_moves_the_step_and_the_narration() {
     let s = session("3163");
     let m = Mounted::with_query("?preset=3163").await;
-    assert!(
-        m.find("[data-testid=tour-body]").is_none(),
-        "the tour starts closed"
-    );
+    assert!(m.find("[data-testid=tour-body]").is_none(), "the tour starts closed");
     let narration = m.pane("left", "narration");
     // Every chapter is a button: reachable and operable from the keyboard.
     for c in slotscope::app::tour::TOUR {
@@ -664,36 +496,19 @@ async fn a_tour_chapter_moves_the_step_and_the_narration() {
     let missed = s.chapter("missed-lookup").unwrap().joint;
     assert_eq!(m.counter().0, missed + 1);
     assert_ne!(m.pane("left", "narration"), narration);
-    assert!(
-        m.pane("left", "narration").contains("can never hit"),
-        "{}",
-        m.pane("left", "narration")
-    );
+    assert!(m.pane("left", "narration").contains("can never hit"), "{}", m.pane("left", "narration"));
     assert!(m.testid("tour-body").contains("cannot hit"));
     assert!(search().contains("tour=missed-lookup"), "{}", search());
     assert_eq!(
-        m.get("[data-testid=tour-chapter-missed-lookup]")
-            .get_attribute("aria-current")
-            .as_deref(),
+        m.get("[data-testid=tour-chapter-missed-lookup]").get_attribute("aria-current").as_deref(),
         Some("step")
     );
     // Next: the orphan, in the buggy pane only.
     m.click("[data-testid=tour-next]").await;
-    assert_eq!(
-        m.counter().0,
-        s.chapter("duplicate-primary").unwrap().joint + 1
-    );
-    assert!(
-        m.number("left", "counter-orphaned") > 0,
-        "{}",
-        m.pane("left", "narration")
-    );
+    assert_eq!(m.counter().0, s.chapter("duplicate-primary").unwrap().joint + 1);
+    assert!(m.number("left", "counter-orphaned") > 0, "{}", m.pane("left", "narration"));
     assert_eq!(m.number("right", "counter-orphaned"), 0);
-    assert!(
-        m.testid("tour-body").starts_with("5. The orphan"),
-        "{}",
-        m.testid("tour-body")
-    );
+    assert!(m.testid("tour-body").starts_with("5. The orphan"), "{}", m.testid("tour-body"));
     assert!(search().contains("tour=orphan"), "{}", search());
     // Previous goes back; the browser's Back does too.
     m.click("[data-testid=tour-prev]").await;
@@ -705,23 +520,12 @@ async fn a_tour_chapter_moves_the_step_and_the_narration() {
         }
         tick().await;
     }
-    assert_eq!(
-        m.counter().0,
-        s.chapter("duplicate-primary").unwrap().joint + 1
-    );
+    assert_eq!(m.counter().0, s.chapter("duplicate-primary").unwrap().joint + 1);
     // The workaround chapter loads its own scenario: the cluster announces IPs.
     m.click("[data-testid=tour-chapter-workaround]").await;
-    assert_eq!(
-        m.get("[data-testid=preset-ips]")
-            .get_attribute("aria-pressed")
-            .as_deref(),
-        Some("true")
-    );
+    assert_eq!(m.get("[data-testid=preset-ips]").get_attribute("aria-pressed").as_deref(), Some("true"));
     assert_eq!(m.number("left", "counter-orphaned"), 0);
-    assert!(
-        m.get("[data-testid=tour-next]").has_attribute("disabled"),
-        "the last chapter"
-    );
+    assert!(m.get("[data-testid=tour-next]").has_attribute("disabled"), "the last chapter");
 }
 
 #[wasm_bindgen_test]
@@ -729,35 +533,16 @@ async fn a_tour_link_opens_its_chapter_and_the_versions_chapter_shows_the_matrix
     let s = session("3163");
     let m = Mounted::with_query("?tour=orphan").await;
     assert!(m.find("[data-testid=url-error]").is_none());
-    assert_eq!(
-        m.counter().0,
-        s.chapter("duplicate-primary").unwrap().joint + 1
-    );
+    assert_eq!(m.counter().0, s.chapter("duplicate-primary").unwrap().joint + 1);
     assert!(m.number("left", "counter-orphaned") > 0);
-    assert_eq!(
-        m.get("[data-testid=tour-chapter-orphan]")
-            .get_attribute("aria-current")
-            .as_deref(),
-        Some("step")
-    );
+    assert_eq!(m.get("[data-testid=tour-chapter-orphan]").get_attribute("aria-current").as_deref(), Some("step"));
     m.click("[data-testid=tour-chapter-versions]").await;
     let table = m.wait_for("[data-testid=version-matrix]").await;
     let rows = slotscope::app::matrix::matrix();
-    assert_eq!(
-        table.query_selector_all("tbody tr").unwrap().length() as usize,
-        rows.len()
-    );
+    assert_eq!(table.query_selector_all("tbody tr").unwrap().length() as usize, rows.len());
     assert!(table.text_content().unwrap_or_default().contains("8.0.1"));
-    assert_eq!(
-        m.get("[data-testid=pane-right]")
-            .get_attribute("data-model")
-            .as_deref(),
-        Some("sync-8.1.0")
-    );
-    assert!(
-        m.number("right", "counter-left-open") > 0,
-        "sync 8.1.0 still leaves sockets open"
-    );
+    assert_eq!(m.get("[data-testid=pane-right]").get_attribute("data-model").as_deref(), Some("sync-8.1.0"));
+    assert!(m.number("right", "counter-left-open") > 0, "sync 8.1.0 still leaves sockets open");
 }
 
 #[wasm_bindgen_test]
@@ -766,22 +551,12 @@ async fn export_reproduction_offers_the_engines_script_or_the_reason() {
     assert!(m.find("[data-testid=export-download-left]").is_none());
     m.click("[data-testid=export-repro]").await;
     let a = m.wait_for("[data-testid=export-download-left]").await;
-    assert_eq!(
-        a.get_attribute("download").as_deref(),
-        Some("slotscope-repro-async-5.0.1-3163.sh")
-    );
+    assert_eq!(a.get_attribute("download").as_deref(), Some("slotscope-repro-async-5.0.1-3163.sh"));
     let href = a.get_attribute("href").unwrap();
     assert!(href.starts_with("blob:"), "{href}");
     let text = fetch_text(&href).await;
-    assert!(
-        text.starts_with("#!/usr/bin/env bash"),
-        "{}",
-        &text[..80.min(text.len())]
-    );
-    assert!(
-        text.contains("PREDICTED_ORPHANS="),
-        "no prediction in the script"
-    );
+    assert!(text.starts_with("#!/usr/bin/env bash"), "{}", &text[..80.min(text.len())]);
+    assert!(text.contains("PREDICTED_ORPHANS="), "no prediction in the script");
     // The fixed model on the right is not offered.
     assert!(m.find("[data-testid=export-download-right]").is_none());
     drop(m);
@@ -789,14 +564,8 @@ async fn export_reproduction_offers_the_engines_script_or_the_reason() {
     // right pane still gets its script.
     let m = Mounted::with_query("?preset=3163&left=async-fixed&right=sync-8.1.0").await;
     m.click("[data-testid=export-repro]").await;
-    let reason = m
-        .wait_for("[data-testid=export-reason-left]")
-        .await
-        .text_content()
-        .unwrap_or_default();
+    let reason = m.wait_for("[data-testid=export-reason-left]").await.text_content().unwrap_or_default();
     assert!(reason.contains("no redis-py release has"), "{reason}");
     let right = m.wait_for("[data-testid=export-download-right]").await;
-    assert!(fetch_text(&right.get_attribute("href").unwrap())
-        .await
-        .contains("CLIENT=sync"));
+    assert!(fetch_text(&right.get_attribute("href").unwrap()).await.contains("CLIENT=sync"));
 }

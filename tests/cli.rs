@@ -37,7 +37,8 @@ fn fails(args: &[&str], stdin: Option<&str>) -> String {
     err
 }
 
-const LOCALHOST_3X2: &str = r#"{"primaries":3,"replicas":0,"ranges_per_primary":2,"announce":"localhost","base_port":7000}"#;
+const LOCALHOST_3X2: &str =
+    r#"{"primaries":3,"replicas":0,"ranges_per_primary":2,"announce":"localhost","base_port":7000}"#;
 
 #[test]
 fn keyslot_prints_key_tab_slot() {
@@ -49,13 +50,32 @@ fn keyslot_prints_key_tab_slot() {
 #[test]
 fn simulate_json_has_the_contract_fields() {
     let out = ok(
-        &["simulate", "--model", "async-5.0.1", "--startup-host", "localhost", "--startup-port", "7000", "--topology", "-", "--json"],
+        &[
+            "simulate",
+            "--model",
+            "async-5.0.1",
+            "--startup-host",
+            "localhost",
+            "--startup-port",
+            "7000",
+            "--topology",
+            "-",
+            "--json",
+        ],
         Some(LOCALHOST_3X2),
     );
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     for field in [
-        "model", "initializations", "objects_created", "nodes_cache", "ranges", "distinct_slot_objects",
-        "orphaned_objects", "open_connections_after_close", "unclosed_warnings", "steps",
+        "model",
+        "initializations",
+        "objects_created",
+        "nodes_cache",
+        "ranges",
+        "distinct_slot_objects",
+        "orphaned_objects",
+        "open_connections_after_close",
+        "unclosed_warnings",
+        "steps",
     ] {
         assert!(v.get(field).is_some(), "missing {field}: {out}");
     }
@@ -80,7 +100,10 @@ fn simulate_json_has_the_contract_fields() {
 #[test]
 fn simulate_prints_a_human_verdict() {
     let out = ok(&["simulate", "--model", "async-5.0.1", "--topology", "-"], Some(LOCALHOST_3X2));
-    assert!(out.contains("leaks: 3 orphaned ClusterNode objects per initialize; 3 connections left open after close"), "{out}");
+    assert!(
+        out.contains("leaks: 3 orphaned ClusterNode objects per initialize; 3 connections left open after close"),
+        "{out}"
+    );
     let out = ok(&["simulate", "--model", "async-fixed", "--topology", "-"], Some(LOCALHOST_3X2));
     assert!(out.starts_with("async-fixed: no leak"), "{out}");
 }

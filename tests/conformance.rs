@@ -86,9 +86,26 @@ fn observe(run: &Run, reply: &slotscope::engine::ClusterSlotsReply) -> Observed 
         let node = trace.object(id);
         let held_by: Option<Holder> = reg.held.iter().find(|(o, _)| *o == id).map(|(_, h)| *h);
         if in_cache(id) || in_startup(id) || census.slot_objects.binary_search(&id).is_ok() {
-            objects.push((id, node.host.to_string(), node.port, role(state.server_type), in_cache(id), in_startup(id), state.connections, state.connected));
+            objects.push((
+                id,
+                node.host.to_string(),
+                node.port,
+                role(state.server_type),
+                in_cache(id),
+                in_startup(id),
+                state.connections,
+                state.connected,
+            ));
         } else if let Some(h) = held_by {
-            other_live_objects.push((id, node.host.to_string(), node.port, role(state.server_type), h.name().to_string(), state.connections, state.connected));
+            other_live_objects.push((
+                id,
+                node.host.to_string(),
+                node.port,
+                role(state.server_type),
+                h.name().to_string(),
+                state.connections,
+                state.connected,
+            ));
         }
     }
     // The CLI's own per-range verdict, so the replay checks the code users script against.
@@ -192,7 +209,11 @@ fn replay(path: &Path) -> Result<(), String> {
         if w != h {
             let short = |v: &serde_json::Value| {
                 let s = v.to_string();
-                if s.len() > 600 { format!("{}... ({} chars)", &s[..600], s.len()) } else { s }
+                if s.len() > 600 {
+                    format!("{}... ({} chars)", &s[..600], s.len())
+                } else {
+                    s
+                }
             };
             diff += &format!("\n    {field}:\n      redis-py: {}\n      engine:   {}", short(w), short(h));
         }
@@ -214,7 +235,13 @@ fn engine_matches_every_recorded_redis_py_run() {
         .iter()
         .filter_map(|p| replay(p).err().map(|d| format!("{}:{d}", p.file_name().unwrap().to_string_lossy())))
         .collect();
-    assert!(failures.is_empty(), "{} of {} configurations differ:\n{}", failures.len(), paths.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} configurations differ:\n{}",
+        failures.len(),
+        paths.len(),
+        failures.join("\n")
+    );
 }
 
 #[derive(Deserialize)]
@@ -233,7 +260,10 @@ fn keyslot_agrees_with_cluster_keyslot_on_every_recorded_key() {
     let wrong: Vec<String> = vectors
         .iter()
         .filter_map(|v| {
-            let key: Vec<u8> = (0..v.key_hex.len()).step_by(2).map(|i| u8::from_str_radix(&v.key_hex[i..i + 2], 16).unwrap()).collect();
+            let key: Vec<u8> = (0..v.key_hex.len())
+                .step_by(2)
+                .map(|i| u8::from_str_radix(&v.key_hex[i..i + 2], 16).unwrap())
+                .collect();
             let got = keyslot(&key);
             (got != v.slot).then(|| format!("{}: server {} engine {got}", v.key_hex, v.slot))
         })

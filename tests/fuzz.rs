@@ -9,7 +9,9 @@
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use slotscope::engine::parse::{parse_cluster_slots, parse_json, parse_redis_cli_text, MAX_INPUT_BYTES};
-use slotscope::engine::{simulate, ClusterSlotsReply, Model, NodeEntry, Scenario, SlotRange, Timeline, Topology, Workload, Announce};
+use slotscope::engine::{
+    simulate, Announce, ClusterSlotsReply, Model, NodeEntry, Scenario, SlotRange, Timeline, Topology, Workload,
+};
 
 fn cases() -> u32 {
     std::env::var("SLOTSCOPE_FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(256)
@@ -91,10 +93,19 @@ fn the_url_decoder_survives_arbitrary_links() {
 
 fn node() -> impl Strategy<Value = NodeEntry> {
     let host = prop_oneof![
-        Just(String::new()), Just("localhost".to_string()), Just("127.0.0.1".to_string()),
-        Just("::1".to_string()), Just("LOCALHOST".to_string()), "[a-z]{1,8}",
+        Just(String::new()),
+        Just("localhost".to_string()),
+        Just("127.0.0.1".to_string()),
+        Just("::1".to_string()),
+        Just("LOCALHOST".to_string()),
+        "[a-z]{1,8}",
     ];
-    (host, prop_oneof![7000u16..7006, 1u16..=65535]).prop_map(|(host, port)| NodeEntry { host, port, id: String::new(), metadata: vec![] })
+    (host, prop_oneof![7000u16..7006, 1u16..=65535]).prop_map(|(host, port)| NodeEntry {
+        host,
+        port,
+        id: String::new(),
+        metadata: vec![],
+    })
 }
 
 fn reply() -> impl Strategy<Value = ClusterSlotsReply> {

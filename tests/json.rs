@@ -61,7 +61,9 @@ fn same_verdict(s: &str) -> Result<(), TestCaseError> {
     match (json::parse(s), serde_json::from_str::<Value>(s)) {
         (Ok(mine), Ok(theirs)) => prop_assert!(agree(&mine, &theirs), "{s:?}: {mine:?} vs {theirs:?}"),
         (Err(e), Err(_)) => prop_assert!(e.starts_with("not valid JSON: ") && e.contains(" at line "), "{e}"),
-        (Ok(_), Err(e)) => prop_assert!(e.to_string().starts_with("number out of range"), "{s:?}: only serde_json refused: {e}"),
+        (Ok(_), Err(e)) => {
+            prop_assert!(e.to_string().starts_with("number out of range"), "{s:?}: only serde_json refused: {e}")
+        }
         (Err(e), Ok(_)) => prop_assert!(false, "{s:?}: only engine::json refused: {e}"),
     }
     Ok(())
@@ -72,7 +74,8 @@ fn same_verdict(s: &str) -> Result<(), TestCaseError> {
 fn mutated() -> impl Strategy<Value = String> {
     let edits = proptest::collection::vec((any::<prop::sample::Index>(), 0u8..3, any::<prop::sample::Index>()), 1..4);
     (value(), edits).prop_map(|(v, edits)| {
-        const ALPHABET: &[char] = &['[', ']', '{', '}', '"', ',', ':', '\\', '0', '1', '-', '.', 'e', 'u', 'd', ' ', '\n', '\t', '\u{0}'];
+        const ALPHABET: &[char] =
+            &['[', ']', '{', '}', '"', ',', ':', '\\', '0', '1', '-', '.', 'e', 'u', 'd', ' ', '\n', '\t', '\u{0}'];
         let mut chars: Vec<char> = serde_json::to_string(&v).unwrap().chars().collect();
         for (at, kind, c) in edits {
             let c = *c.get(ALPHABET);
@@ -142,7 +145,8 @@ fn the_depth_limit_is_serde_json_s() {
 /// the same bytes.
 fn serde_json_redis_cli_json(reply: &ClusterSlotsReply) -> String {
     let node = |n: &NodeEntry| {
-        let meta: serde_json::Map<String, Value> = n.metadata.iter().map(|(k, v)| (k.clone(), Value::String(v.clone()))).collect();
+        let meta: serde_json::Map<String, Value> =
+            n.metadata.iter().map(|(k, v)| (k.clone(), Value::String(v.clone()))).collect();
         serde_json::json!([n.host, n.port, n.id, meta])
     };
     let entries: Vec<Value> = reply

@@ -3,7 +3,9 @@
 #![cfg(not(target_arch = "wasm32"))] // serde_json is a native-only dependency
 
 use slotscope::engine::parse::parse_json;
-use slotscope::engine::{simulate, Announce, ClusterSlotsReply, Model, NodeEntry, Scenario, SlotRange, Topology, Verdict};
+use slotscope::engine::{
+    simulate, Announce, ClusterSlotsReply, Model, NodeEntry, Scenario, SlotRange, Topology, Verdict,
+};
 
 fn node(host: &str, port: u16) -> NodeEntry {
     NodeEntry { host: host.into(), port, id: String::new(), metadata: vec![] }
@@ -80,7 +82,10 @@ fn uncovered_slots_raise_in_async_and_not_in_sync() {
         entries: vec![SlotRange { start: 0, end: 100, primary: node("127.0.0.1", 7000), replicas: vec![] }],
     };
     let (v, run) = verdict(Model::Async501, "127.0.0.1", &reply);
-    assert_eq!(v.error.as_deref(), Some("All slots are not covered after query all startup_nodes. 101 of 16384 covered..."));
+    assert_eq!(
+        v.error.as_deref(),
+        Some("All slots are not covered after query all startup_nodes. 101 of 16384 covered...")
+    );
     assert_eq!(run.after_close.open_connections(), 0, "the failed initialize closed what it opened");
     let (v, run) = verdict(Model::Sync501, "127.0.0.1", &reply);
     assert_eq!(v.error, None);
@@ -92,7 +97,9 @@ fn overlapping_ranges_are_disagreements_and_more_than_five_raise() {
     let mut entries = vec![SlotRange { start: 0, end: 16383, primary: node("127.0.0.1", 7000), replicas: vec![] }];
     entries.push(SlotRange { start: 0, end: 5, primary: node("127.0.0.1", 7001), replicas: vec![] });
     let (v, _) = verdict(Model::Async501, "127.0.0.1", &ClusterSlotsReply { entries: entries.clone() });
-    assert!(v.error.unwrap().starts_with("startup_nodes could not agree on a valid slots cache: 127.0.0.1:7000 vs 127.0.0.1:7001 on slot: 0"));
+    assert!(v.error.unwrap().starts_with(
+        "startup_nodes could not agree on a valid slots cache: 127.0.0.1:7000 vs 127.0.0.1:7001 on slot: 0"
+    ));
     entries[1].end = 4;
     let (v, _) = verdict(Model::Async501, "127.0.0.1", &ClusterSlotsReply { entries });
     assert_eq!(v.error, None, "five disagreements are tolerated");
@@ -105,7 +112,8 @@ fn the_generator_matches_what_redis_7_sent_for_the_same_topology() {
         ("async-5.0.1_announce-hostname_startup-localhost_reinit-0.json", Announce::Hostname("localhost".into())),
         ("async-5.0.1_announce-ip_startup-localhost_reinit-0.json", Announce::Ip),
     ] {
-        let fixture: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join(file)).unwrap()).unwrap();
+        let fixture: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join(file)).unwrap()).unwrap();
         let mut real = parse_json(&fixture["cluster_slots"].to_string()).unwrap();
         let mut topo = Topology::new(3, 1, 2, announce);
         topo.base_port = fixture["config"]["startup_port"].as_u64().unwrap() as u16;
@@ -132,6 +140,7 @@ fn address_remap_turns_announced_localhost_into_what_the_client_dials() {
     let v = Verdict::of(&run, &reply);
     // Remapped before the lookup, the key looked up is the name stored: no orphan.
     assert_eq!(v.orphaned_objects, 0, "{v:#?}");
-    let remaps = run.trace.steps.iter().filter(|s| matches!(s.action, slotscope::engine::Action::Remapped { .. })).count();
+    let remaps =
+        run.trace.steps.iter().filter(|s| matches!(s.action, slotscope::engine::Action::Remapped { .. })).count();
     assert_eq!(remaps, 2, "one per entry");
 }

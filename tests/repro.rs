@@ -14,8 +14,16 @@ fn the_script_carries_the_scenario_and_the_engines_prediction() {
     assert!(ok, "{err}");
     assert!(script.starts_with("#!/usr/bin/env bash\n"));
     for line in [
-        "REDIS_PY_VERSION=5.0.1", "CLIENT=async", "STARTUP_HOST=localhost", "PRIMARIES=3", "REPLICAS=1", "RANGES=2",
-        "ANNOUNCE=localhost", "PREDICTED_ORPHANS=16384", "PREDICTED_OPEN_AFTER_CLOSE=3", "PREDICTED_WARNINGS=3",
+        "REDIS_PY_VERSION=5.0.1",
+        "CLIENT=async",
+        "STARTUP_HOST=localhost",
+        "PRIMARIES=3",
+        "REPLICAS=1",
+        "RANGES=2",
+        "ANNOUNCE=localhost",
+        "PREDICTED_ORPHANS=16384",
+        "PREDICTED_OPEN_AFTER_CLOSE=3",
+        "PREDICTED_WARNINGS=3",
     ] {
         assert!(script.lines().any(|l| l == line), "missing {line}");
     }
@@ -28,7 +36,8 @@ fn unreproducible_scenarios_are_refused_with_a_reason() {
     assert!(!ok && err.contains("no redis-py release has"), "{err}");
     let (ok, _, err) = slotscope(&["repro", "--model", "sync-5.0.1", "--preset", "nope"]);
     assert!(!ok && err.contains("unknown preset 'nope'"), "{err}");
-    let (ok, _, err) = slotscope(&["repro", "--model", "sync-5.0.1", "--preset", "3163", "--startup-host", "redis.example"]);
+    let (ok, _, err) =
+        slotscope(&["repro", "--model", "sync-5.0.1", "--preset", "3163", "--startup-host", "redis.example"]);
     assert!(!ok && err.contains("startup host"), "{err}");
 }
 

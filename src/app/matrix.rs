@@ -43,8 +43,11 @@ pub fn parse(json: &str) -> Result<Vec<Measurement>, String> {
     let v = crate::engine::json::parse(json).map_err(|e| format!("version-matrix.json: {e}"))?;
     let rows = v.as_array().ok_or("version-matrix.json: expected a list")?;
     let bad = |i: usize, k: &str| format!("version-matrix.json record {i}: {k} is missing or of the wrong type");
-    let num = |o: &Json, i: usize, k: &str| o.get(k).and_then(Json::as_u64).and_then(|n| u32::try_from(n).ok()).ok_or_else(|| bad(i, k));
-    let text = |o: &Json, i: usize, k: &str| o.get(k).and_then(Json::as_str).map(str::to_string).ok_or_else(|| bad(i, k));
+    let num = |o: &Json, i: usize, k: &str| {
+        o.get(k).and_then(Json::as_u64).and_then(|n| u32::try_from(n).ok()).ok_or_else(|| bad(i, k))
+    };
+    let text =
+        |o: &Json, i: usize, k: &str| o.get(k).and_then(Json::as_str).map(str::to_string).ok_or_else(|| bad(i, k));
     let outcome = |o: &Json, i: usize| -> Result<Outcome, String> {
         Ok(Outcome {
             objects_created: num(o, i, "objects_created")?,
@@ -139,7 +142,10 @@ fn verdict_html(out: &mut String, o: &Outcome, counts: bool) {
         None if o.leaks => {
             out.push_str("<span class=\"bad\">⚠ leaks</span>");
             if counts {
-                out.push_str(&format!(" {} / {} / {}", o.orphaned_objects, o.open_connections_after_close, o.unclosed_warnings));
+                out.push_str(&format!(
+                    " {} / {} / {}",
+                    o.orphaned_objects, o.open_connections_after_close, o.unclosed_warnings
+                ));
             }
         }
         None => out.push_str("<span class=\"good\">✓ clean</span>"),
@@ -202,7 +208,9 @@ pub fn html() -> String {
         escape_html(&mut out, &s);
         out.push_str("</li>");
     }
-    out.push_str("</ul><div class=\"matrix-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Version matrix (scrolls)\">");
+    out.push_str(
+        "</ul><div class=\"matrix-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Version matrix (scrolls)\">",
+    );
     out.push_str(&table_html(&rows));
     out.push_str("</div>");
     out
@@ -222,7 +230,9 @@ mod tests {
             assert!(r.localhost.objects_created > 0 && r.ip_control.objects_created > 0, "{r:?}");
             assert_eq!(
                 r.localhost.leaks,
-                r.localhost.orphaned_objects > 0 || r.localhost.open_connections_after_close > 0 || r.localhost.unclosed_warnings > 0,
+                r.localhost.orphaned_objects > 0
+                    || r.localhost.open_connections_after_close > 0
+                    || r.localhost.unclosed_warnings > 0,
                 "{r:?}"
             );
             assert!(!r.recorded_on.is_empty() && !r.redis_server.is_empty());
@@ -254,7 +264,9 @@ mod tests {
         odd.version = "<b>&\"'".into();
         odd.localhost.error = Some("<script>".into());
         let t = table_html(&[odd]);
-        assert!(t.contains("&lt;b&gt;&amp;&quot;&#39;") && t.contains("error: &lt;script&gt;") && !t.contains("<script>"));
+        assert!(
+            t.contains("&lt;b&gt;&amp;&quot;&#39;") && t.contains("error: &lt;script&gt;") && !t.contains("<script>")
+        );
     }
 
     #[test]

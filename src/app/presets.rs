@@ -185,7 +185,12 @@ mod tests {
                 let est = spec.estimated_steps(m, &reply);
                 assert!(est <= super::super::spec::MAX_STEPS, "{} {m}: {est}", p.id);
                 let run = simulate(&spec.scenario(m, reply.clone()).unwrap()).unwrap();
-                assert!(run.trace.steps.len() as u64 <= est, "{} {m}: estimate {est} < {}", p.id, run.trace.steps.len());
+                assert!(
+                    run.trace.steps.len() as u64 <= est,
+                    "{} {m}: estimate {est} < {}",
+                    p.id,
+                    run.trace.steps.len()
+                );
             }
         }
     }

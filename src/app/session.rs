@@ -85,7 +85,12 @@ impl Side {
 impl Session {
     /// Runs both models. `previous` lends runs that are still valid (same scenario and
     /// model), so switching one model does not re-run the other.
-    pub fn build(spec: &ScenarioSpec, left: Model, right: Model, previous: Option<&Session>) -> Result<Session, String> {
+    pub fn build(
+        spec: &ScenarioSpec,
+        left: Model,
+        right: Model,
+        previous: Option<&Session>,
+    ) -> Result<Session, String> {
         let reply = spec.reply()?;
         let reuse = |model: Model| -> Option<Rc<PaneRun>> {
             let p = previous.filter(|p| &p.spec == spec)?;
@@ -211,7 +216,8 @@ fn missed_lookup(joints: &[Joint], pane: &PaneRun, side: Side) -> Option<usize> 
 fn orphan_socket(joints: &[Joint], pane: &PaneRun, side: Side) -> Option<usize> {
     let trace = &pane.run.trace;
     joints.iter().position(|j| {
-        step_at(j, side).is_some_and(|i| matches!(&trace.steps[i].action, Action::Command { opened: true, orphan: true, .. }))
+        step_at(j, side)
+            .is_some_and(|i| matches!(&trace.steps[i].action, Action::Command { opened: true, orphan: true, .. }))
     })
 }
 
@@ -248,9 +254,13 @@ fn chapters(joints: &[Joint], left: &PaneRun, right: &PaneRun) -> Vec<Chapter> {
     for (i, j) in joints.iter().enumerate() {
         let a = j.anchor;
         match a.stage {
-            Stage::Query if a.attempt == 0 => push(format!("init-{}", a.round), format!("initialize() #{} starts", a.round), i),
+            Stage::Query if a.attempt == 0 => {
+                push(format!("init-{}", a.round), format!("initialize() #{} starts", a.round), i)
+            }
             Stage::Commit => push(format!("commit-{}", a.round), format!("initialize() #{} commits", a.round), i),
-            Stage::Workload if a.entry > 0 => push(format!("commands-{}", a.round), format!("commands after initialize() #{}", a.round), i),
+            Stage::Workload if a.entry > 0 => {
+                push(format!("commands-{}", a.round), format!("commands after initialize() #{}", a.round), i)
+            }
             Stage::Close => push("close".into(), "close() / aclose()".into(), i),
             Stage::Drop => push("drop".into(), "the client is dropped (garbage collection)".into(), i),
             _ => {}
@@ -295,8 +305,20 @@ mod tests {
         let p = Preset::by_id("3163").unwrap();
         let s = Session::build(&p.spec(), p.left, p.right, None).unwrap();
         for slug in [
-            "start", "init-1", "reply", "first-rewrite", "missed-lookup", "first-orphan", "duplicate-primary", "commit-1",
-            "commands-1", "orphan-socket", "close", "after-close", "drop", "end",
+            "start",
+            "init-1",
+            "reply",
+            "first-rewrite",
+            "missed-lookup",
+            "first-orphan",
+            "duplicate-primary",
+            "commit-1",
+            "commands-1",
+            "orphan-socket",
+            "close",
+            "after-close",
+            "drop",
+            "end",
         ] {
             assert!(s.chapter(slug).is_some(), "missing chapter {slug}: {:?}", s.chapters);
         }
@@ -308,7 +330,9 @@ mod tests {
         assert!(at("close") <= at("after-close") && at("after-close") < at("drop"));
         // The moments are what they say, in the buggy (left) run.
         let step = |slug: &str| &s.left.run.trace.steps[s.done(Side::Left, at(slug)) - 1].action;
-        assert!(matches!(step("missed-lookup"), Action::Lookup { hit: None, key, role: crate::engine::Role::Primary, .. } if key.starts_with("localhost:")));
+        assert!(
+            matches!(step("missed-lookup"), Action::Lookup { hit: None, key, role: crate::engine::Role::Primary, .. } if key.starts_with("localhost:"))
+        );
         assert!(matches!(step("first-rewrite"), Action::Construct { host_given, .. } if &**host_given == "localhost"));
         assert!(matches!(step("orphan-socket"), Action::Command { opened: true, orphan: true, .. }));
         // ... and the narration of that moment says what it means.

@@ -7,8 +7,8 @@
 
 use super::presets::Preset;
 use super::session::Session;
-use super::tour;
 use super::spec::{ReplySource, ScenarioSpec};
+use super::tour;
 use super::url::{self, StepRef, UrlState};
 use crate::engine::{parse_cluster_slots, simulate, ClusterSlotsReply, Model, Verdict};
 use std::rc::Rc;
@@ -132,7 +132,11 @@ pub enum Action {
     ApplyUrl(String),
     DismissUrlError,
     /// "Check my cluster": parse the paste and run every model on it.
-    CheckPaste { text: String, host: String, port: String },
+    CheckPaste {
+        text: String,
+        host: String,
+        port: String,
+    },
     /// Load the last checked paste as the scenario to step through.
     StepThroughPaste,
     /// Open a chapter of the guided tour: load its scenario and step to its moment.
@@ -144,8 +148,7 @@ impl State {
     /// The default page: the #3163 preset at its first step.
     pub fn initial() -> State {
         let p = Preset::default_preset();
-        let session = Session::build(&p.spec(), p.left, p.right, None)
-            .expect("the default preset always builds");
+        let session = Session::build(&p.spec(), p.left, p.right, None).expect("the default preset always builds");
         State::with_first_session(session)
     }
 
@@ -327,7 +330,10 @@ fn apply_url(state: &State, query: &str) -> State {
             Some(c) => c.joint,
             None => {
                 let known: Vec<&str> = base.session.chapters.iter().map(|c| c.slug.as_str()).collect();
-                return fail(format!("step {slug:?} is not a step number or a moment of this scenario ({})", known.join(", ")));
+                return fail(format!(
+                    "step {slug:?} is not a step number or a moment of this scenario ({})",
+                    known.join(", ")
+                ));
             }
         },
     };
@@ -381,10 +387,19 @@ pub fn check_paste(text: &str, host: &str, port: &str) -> Result<PasteReport, St
         }
         let run = simulate(&spec.scenario(m, reply.clone())?)?;
         let v = Verdict::of(&run, &reply);
-        let leaks = v.orphaned_objects > 0 || v.open_connections_after_close > 0 || v.unclosed_warnings > 0 || v.error.is_some();
+        let leaks = v.orphaned_objects > 0
+            || v.open_connections_after_close > 0
+            || v.unclosed_warnings > 0
+            || v.error.is_some();
         verdicts.push((m, v.sentence(), leaks));
     }
-    Ok(PasteReport { covered: reply.covered_slots(), reply, startup_host: host.to_string(), startup_port: port, verdicts })
+    Ok(PasteReport {
+        covered: reply.covered_slots(),
+        reply,
+        startup_host: host.to_string(),
+        startup_port: port,
+        verdicts,
+    })
 }
 
 #[cfg(test)]
@@ -511,7 +526,15 @@ mod tests {
     #[test]
     fn bad_urls_keep_the_last_good_state() {
         let s = reduce(&State::initial(), Action::Seek(5));
-        for q in ["?primaries=banana", "?left=async-9", "?step=999999999", "?step=nowhere", "?primaries=0", "?preset=x", "?reply=zz"] {
+        for q in [
+            "?primaries=banana",
+            "?left=async-9",
+            "?step=999999999",
+            "?step=nowhere",
+            "?primaries=0",
+            "?preset=x",
+            "?reply=zz",
+        ] {
             let t = reduce(&s, Action::ApplyUrl(q.into()));
             assert!(t.url_error.is_some(), "{q}");
             assert_eq!(t.pos, 5, "{q}");
@@ -525,7 +548,10 @@ mod tests {
     #[test]
     fn check_paste_runs_every_model_and_can_be_stepped_through() {
         let json = r#"[[0,8191,["localhost",7000,"a"],["localhost",7002,"c"]],[8192,16383,["localhost",7001,"b"],["localhost",7003,"d"]]]"#;
-        let s = reduce(&State::initial(), Action::CheckPaste { text: json.into(), host: "localhost".into(), port: "".into() });
+        let s = reduce(
+            &State::initial(),
+            Action::CheckPaste { text: json.into(), host: "localhost".into(), port: "".into() },
+        );
         let report = s.paste.clone().unwrap().unwrap();
         assert_eq!(report.verdicts.len(), 6);
         assert!(report.verdicts.iter().any(|v| v.2), "5.0.1 leaks replicas per slot");
@@ -536,7 +562,8 @@ mod tests {
         assert_eq!(u.url_error, None);
         assert_eq!(u.spec(), t.spec());
 
-        let bad = reduce(&s, Action::CheckPaste { text: "hello".into(), host: "localhost".into(), port: "7000".into() });
+        let bad =
+            reduce(&s, Action::CheckPaste { text: "hello".into(), host: "localhost".into(), port: "7000".into() });
         assert!(matches!(bad.paste, Some(Err(_))));
         let bad = reduce(&s, Action::CheckPaste { text: json.into(), host: "".into(), port: "7000".into() });
         assert!(matches!(bad.paste, Some(Err(_))));

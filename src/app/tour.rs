@@ -249,7 +249,11 @@ mod tests {
         assert_eq!(row.lookups.last().unwrap().hit, None);
         assert!(l.narration.contains("can never hit"), "{}", l.narration);
         let r = pane("missed-lookup", Side::Right);
-        assert!(r.cache_rows.iter().any(|r| r.current && r.lookups.iter().any(|l| l.hit.is_some())), "{:?}", r.cache_rows);
+        assert!(
+            r.cache_rows.iter().any(|r| r.current && r.lookups.iter().any(|l| l.hit.is_some())),
+            "{:?}",
+            r.cache_rows
+        );
         // The rewrite: the buggy pane just built an object from "localhost".
         assert!(pane("localhost-rewrite", Side::Left).narration.contains("rewrites the host"));
         // The open socket: a socket is open on an orphan.

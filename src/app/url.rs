@@ -135,7 +135,9 @@ pub fn decode(query: &str) -> Result<UrlState, String> {
     if let Some(s) = get("startup") {
         // Written host:port; a bare host means port 7000.
         let (host, port) = match s.rsplit_once(':') {
-            Some((h, p)) if !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) => (h, number::<u16>("startup port", p)?),
+            Some((h, p)) if !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) => {
+                (h, number::<u16>("startup port", p)?)
+            }
             _ => (s, 7000),
         };
         if host.is_empty() || host.chars().any(|c| c.is_whitespace() || c.is_control()) || port == 0 {
@@ -186,7 +188,9 @@ pub fn decode(query: &str) -> Result<UrlState, String> {
             }
             StepRef::Index(n - 1)
         }
-        Some(v) if !v.is_empty() && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') => StepRef::Chapter(v.to_string()),
+        Some(v) if !v.is_empty() && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') => {
+            StepRef::Chapter(v.to_string())
+        }
         Some(v) => return Err(format!("the link's step {v:?} is not a step number or a moment like first-orphan")),
     };
     let key = get("key").map(|k| k.to_string());
@@ -278,9 +282,20 @@ pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b':' | b'@' | b',' | b';' | b'/' | b'{' | b'}' => {
-                out.push(b as char)
-            }
+            b'A'..=b'Z'
+            | b'a'..=b'z'
+            | b'0'..=b'9'
+            | b'-'
+            | b'.'
+            | b'_'
+            | b'~'
+            | b':'
+            | b'@'
+            | b','
+            | b';'
+            | b'/'
+            | b'{'
+            | b'}' => out.push(b as char),
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }
@@ -320,7 +335,15 @@ mod tests {
 
     fn default_url() -> UrlState {
         let p = Preset::default_preset();
-        UrlState { spec: p.spec(), left: p.left, right: p.right, step: StepRef::Index(0), key: None, theme: None, tour: None }
+        UrlState {
+            spec: p.spec(),
+            left: p.left,
+            right: p.right,
+            step: StepRef::Index(0),
+            key: None,
+            theme: None,
+            tour: None,
+        }
     }
 
     #[test]
@@ -421,7 +444,8 @@ mod tests {
             seed ^= seed << 17;
             seed
         };
-        let alphabet: Vec<char> = "?&=%+-:;,@{}#0123456789abcdefFstepleftrightpresetreplyé\u{0}\u{ffff} ".chars().collect();
+        let alphabet: Vec<char> =
+            "?&=%+-:;,@{}#0123456789abcdefFstepleftrightpresetreplyé\u{0}\u{ffff} ".chars().collect();
         let good = encode(&default_url());
         for i in 0..20_000 {
             let s: String = if i % 2 == 0 {

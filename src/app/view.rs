@@ -98,11 +98,7 @@ fn list_counts(trace: &Trace, slots: &[ListId]) -> Vec<(ListId, u32)> {
 pub fn refs(trace: &Trace, reg: &Registry) -> Vec<Refs> {
     let mut out = vec![Refs::default(); reg.objects.len()];
     let n = out.len();
-    for (cache, set) in [
-        (&reg.nodes_cache, 0u8),
-        (&reg.tmp_nodes_cache, 1),
-        (&reg.startup_nodes, 2),
-    ] {
+    for (cache, set) in [(&reg.nodes_cache, 0u8), (&reg.tmp_nodes_cache, 1), (&reg.startup_nodes, 2)] {
         for &o in cache.values() {
             if let Some(r) = out.get_mut(o as usize) {
                 match set {
@@ -209,11 +205,7 @@ pub struct Counters {
 }
 
 pub fn counters(reg: &Registry, refs: &[Refs], after_close: &Registry) -> Counters {
-    let orphaned = refs
-        .iter()
-        .zip(&reg.objects)
-        .filter(|(r, o)| r.orphan() && !o.collected)
-        .count() as u32;
+    let orphaned = refs.iter().zip(&reg.objects).filter(|(r, o)| r.orphan() && !o.collected).count() as u32;
     Counters {
         objects_created: reg.objects.len() as u32,
         orphaned,
@@ -291,7 +283,13 @@ pub fn touched(trace: &Trace, step: Option<usize>) -> FxHashSet<ObjectId> {
 /// One card per group of objects with the same name, role, status, connections and
 /// references; at most `limit` cards (touched ones always shown), plus how many
 /// groups were left out.
-pub fn cards(trace: &Trace, reg: &Registry, refs: &[Refs], touched: &FxHashSet<ObjectId>, limit: usize) -> (Vec<Card>, usize) {
+pub fn cards(
+    trace: &Trace,
+    reg: &Registry,
+    refs: &[Refs],
+    touched: &FxHashSet<ObjectId>,
+    limit: usize,
+) -> (Vec<Card>, usize) {
     // Objects made for one announced node share their name strings (the engine
     // interns them), so groups are keyed by a small per-name-pair number found by
     // pointer first: hashing 16k names by content was most of this function.
@@ -442,11 +440,22 @@ pub fn cache_rows(trace: &Trace, upto: Option<usize>, limit: usize) -> Vec<Cache
             Action::Lookup { cache, key, role, hit } => {
                 let cell = LookupCell { cache: *cache, key: key.to_string(), hit: *hit };
                 let join = open(&rows)
-                    && rows.last().is_some_and(|r| r.constructed.is_none() && r.role == Some(*role) && r.lookups.last().is_some_and(|l| *l.key == **key && l.cache != *cache));
+                    && rows.last().is_some_and(|r| {
+                        r.constructed.is_none()
+                            && r.role == Some(*role)
+                            && r.lookups.last().is_some_and(|l| *l.key == **key && l.cache != *cache)
+                    });
                 if join {
                     rows.last_mut().unwrap().lookups.push(cell);
                 } else {
-                    rows.push(CacheRow { first_step: i, role: Some(*role), lookups: vec![cell], constructed: None, store: None, current: false });
+                    rows.push(CacheRow {
+                        first_step: i,
+                        role: Some(*role),
+                        lookups: vec![cell],
+                        constructed: None,
+                        store: None,
+                        current: false,
+                    });
                 }
             }
             Action::Construct { object, .. } => {
@@ -454,7 +463,14 @@ pub fn cache_rows(trace: &Trace, upto: Option<usize>, limit: usize) -> Vec<Cache
                     rows.last_mut().unwrap().constructed = Some(*object);
                 } else {
                     let role = trace.object(*object).server_type;
-                    rows.push(CacheRow { first_step: i, role, lookups: vec![], constructed: Some(*object), store: None, current: false });
+                    rows.push(CacheRow {
+                        first_step: i,
+                        role,
+                        lookups: vec![],
+                        constructed: Some(*object),
+                        store: None,
+                        current: false,
+                    });
                 }
             }
             Action::Store { cache, key, object, evicted } => {
@@ -463,7 +479,14 @@ pub fn cache_rows(trace: &Trace, upto: Option<usize>, limit: usize) -> Vec<Cache
                     rows.last_mut().unwrap().store = Some(cell);
                 } else {
                     let role = trace.object(*object).server_type;
-                    rows.push(CacheRow { first_step: i, role, lookups: vec![], constructed: None, store: Some(cell), current: false });
+                    rows.push(CacheRow {
+                        first_step: i,
+                        role,
+                        lookups: vec![],
+                        constructed: None,
+                        store: Some(cell),
+                        current: false,
+                    });
                 }
             }
             _ => {}
@@ -471,10 +494,8 @@ pub fn cache_rows(trace: &Trace, upto: Option<usize>, limit: usize) -> Vec<Cache
     }
     if let Some(last) = rows.last_mut() {
         // The rows end at `upto`; the last one holds it when `upto` was picked.
-        last.current = matches!(
-            trace.steps[upto].action,
-            Action::Lookup { .. } | Action::Construct { .. } | Action::Store { .. }
-        );
+        last.current =
+            matches!(trace.steps[upto].action, Action::Lookup { .. } | Action::Construct { .. } | Action::Store { .. });
     }
     let skip = rows.len().saturating_sub(limit);
     rows.drain(..skip);
@@ -509,7 +530,11 @@ impl SlotRun {
         false
     }
     pub fn describe(&self) -> String {
-        let range = if self.start == self.end { format!("slot {}", self.start) } else { format!("slots {}–{}", self.start, self.end) };
+        let range = if self.start == self.end {
+            format!("slot {}", self.start)
+        } else {
+            format!("slots {}–{}", self.start, self.end)
+        };
         match &self.kind {
             RunKind::Empty => format!("{range}: no node"),
             RunKind::Object { id, orphan } => {
@@ -544,7 +569,14 @@ pub struct Strip {
 /// "new object per slot" run.
 const BURST: usize = 3;
 
-pub fn strip(table: &'static str, trace: &Trace, slots: &[ListId], refs: &[Refs], reg: &Registry, max_rows: usize) -> Strip {
+pub fn strip(
+    table: &'static str,
+    trace: &Trace,
+    slots: &[ListId],
+    refs: &[Refs],
+    reg: &Registry,
+    max_rows: usize,
+) -> Strip {
     let assigned = slots.iter().filter(|&&l| l != NO_LIST).count() as u32;
     let positions = list_counts(trace, slots).iter().map(|(l, _)| trace.list(*l).len()).max().unwrap_or(0);
     let rows = strip_rows(trace, slots, refs, reg, positions.min(max_rows), 0, slots.len(), true);
@@ -565,19 +597,23 @@ pub struct Zoom {
 /// Slots shown by the close-up.
 pub const ZOOM_SLOTS: usize = 24;
 
-pub fn zoom(table: &'static str, trace: &Trace, slots: &[ListId], refs: &[Refs], reg: &Registry, focus: u16, max_rows: usize) -> Option<Zoom> {
+pub fn zoom(
+    table: &'static str,
+    trace: &Trace,
+    slots: &[ListId],
+    refs: &[Refs],
+    reg: &Registry,
+    focus: u16,
+    max_rows: usize,
+) -> Option<Zoom> {
     if slots.is_empty() {
         return None;
     }
     let focus = usize::from(focus).min(slots.len() - 1);
     let start = focus.saturating_sub(ZOOM_SLOTS / 3).min(slots.len().saturating_sub(ZOOM_SLOTS));
     let end = (start + ZOOM_SLOTS).min(slots.len());
-    let positions = slots[start..end]
-        .iter()
-        .filter(|&&l| l != NO_LIST)
-        .map(|&l| trace.list(l).len())
-        .max()
-        .unwrap_or(1);
+    let positions =
+        slots[start..end].iter().filter(|&&l| l != NO_LIST).map(|&l| trace.list(l).len()).max().unwrap_or(1);
     let rows = strip_rows(trace, slots, refs, reg, positions.min(max_rows), start, end, false);
     Some(Zoom { table, start: start as u16, end: (end - 1) as u16, focus: focus as u16, rows })
 }
@@ -611,7 +647,13 @@ fn strip_rows(
     }
     let mut rows = Vec::new();
     for pos in 0..positions {
-        let at = |l: ListId| -> Option<ObjectId> { if l == NO_LIST { None } else { trace.list(l).get(pos).copied() } };
+        let at = |l: ListId| -> Option<ObjectId> {
+            if l == NO_LIST {
+                None
+            } else {
+                trace.list(l).get(pos).copied()
+            }
+        };
         // Raw runs of the same object.
         let mut raw: Vec<(usize, usize, Option<ObjectId>)> = Vec::with_capacity(lists.len());
         for &(s, e, l) in &lists {
@@ -627,7 +669,8 @@ fn strip_rows(
         while k < raw.len() {
             // A burst: one-slot runs of distinct objects sharing one name (so a
             // burst never spans two nodes' ranges).
-            let name_of = |r: &(usize, usize, Option<ObjectId>)| r.2.filter(|_| r.0 == r.1).map(|id| &trace.object(id).name);
+            let name_of =
+                |r: &(usize, usize, Option<ObjectId>)| r.2.filter(|_| r.0 == r.1).map(|id| &trace.object(id).name);
             let mut m = k;
             if let Some(n) = name_of(&raw[k]).filter(|_| fold) {
                 while m < raw.len() && name_of(&raw[m]) == Some(n) {
@@ -742,7 +785,15 @@ impl PaneModel {
         let (narration, pseudocode, file, line, permalink, round, stage) = match step.and_then(|i| trace.steps.get(i)) {
             Some(s) => {
                 let (file, line) = s.source.location();
-                (narrate(trace, s), s.source.pseudocode(), file, line, s.source.permalink(), s.anchor.round, Some(s.anchor.stage))
+                (
+                    narrate(trace, s),
+                    s.source.pseudocode(),
+                    file,
+                    line,
+                    s.source.permalink(),
+                    s.anchor.round,
+                    Some(s.anchor.stage),
+                )
             }
             None => ("Nothing has happened yet.".to_string(), "", "", 0, String::new(), 0, None),
         };
@@ -752,8 +803,11 @@ impl PaneModel {
             strips.push(strip("tmp_slots", trace, &reg.tmp_slots, &refs, &reg, STRIP_ROWS));
         }
         let zoom = focus_slot(trace, step).and_then(|f| {
-            let (table, slots) =
-                if reg.tmp_slots.is_empty() { ("slots_cache", &reg.slots_cache) } else { ("tmp_slots", &reg.tmp_slots) };
+            let (table, slots) = if reg.tmp_slots.is_empty() {
+                ("slots_cache", &reg.slots_cache)
+            } else {
+                ("tmp_slots", &reg.tmp_slots)
+            };
             zoom(table, trace, slots, &refs, &reg, f, STRIP_ROWS)
         });
         let t = touched(trace, step);
@@ -832,7 +886,12 @@ pub struct LeakPoint {
 pub fn leak_series(rounds: &[RoundStats]) -> Vec<LeakPoint> {
     rounds
         .iter()
-        .map(|r| LeakPoint { round: r.round, orphaned: r.orphaned_objects, open: r.open_connections, warnings: r.unclosed_warnings })
+        .map(|r| LeakPoint {
+            round: r.round,
+            orphaned: r.orphaned_objects,
+            open: r.open_connections,
+            warnings: r.unclosed_warnings,
+        })
         .collect()
 }
 
@@ -939,17 +998,28 @@ mod tests {
         assert_eq!(sc.table, "slots_cache");
         assert_eq!(sc.assigned, 16384);
         assert_eq!(sc.rows.len(), 2);
-        assert!(sc.rows.iter().all(|r| r.runs.len() <= 16), "{:?}", sc.rows.iter().map(|r| r.runs.len()).collect::<Vec<_>>());
+        assert!(
+            sc.rows.iter().all(|r| r.runs.len() <= 16),
+            "{:?}",
+            sc.rows.iter().map(|r| r.runs.len()).collect::<Vec<_>>()
+        );
         // Primary row: 6 ranges, 6 objects; entry 0's #1 is a duplicate of entry 3's 127.0.0.1:7000.
         let prim = &sc.rows[0].runs;
         assert_eq!(prim.len(), 6);
-        let ids: Vec<ObjectId> = prim.iter().map(|r| match r.kind { RunKind::Object { id, .. } => id, _ => panic!() }).collect();
+        let ids: Vec<ObjectId> = prim
+            .iter()
+            .map(|r| match r.kind {
+                RunKind::Object { id, .. } => id,
+                _ => panic!(),
+            })
+            .collect();
         assert_ne!(ids[0], ids[3]);
         assert_eq!(prim[0].name, prim[3].name);
         assert!(matches!(prim[0].kind, RunKind::Object { orphan: true, .. }));
         assert!(matches!(prim[3].kind, RunKind::Object { orphan: false, .. }));
         // Replica row: per-slot duplicates folded.
-        let per_slot: Vec<&SlotRun> = sc.rows[1].runs.iter().filter(|r| matches!(r.kind, RunKind::PerSlot { .. })).collect();
+        let per_slot: Vec<&SlotRun> =
+            sc.rows[1].runs.iter().filter(|r| matches!(r.kind, RunKind::PerSlot { .. })).collect();
         assert_eq!(per_slot.len(), 6, "one per-slot run per entry: {per_slot:?}");
         assert!(per_slot.iter().all(|r| matches!(r.kind, RunKind::PerSlot { objects, .. } if objects > 2000)));
         // Object heap: aggregated.
@@ -968,7 +1038,8 @@ mod tests {
         let pos = (fo..s.joints.len())
             .find(|&j| {
                 let left = &s.left.run.trace;
-                s.joints[j].left_moves && matches!(left.steps[s.joints[j].left - 1].action, crate::engine::Action::SlotsBatch { .. })
+                s.joints[j].left_moves
+                    && matches!(left.steps[s.joints[j].left - 1].action, crate::engine::Action::SlotsBatch { .. })
             })
             .expect("a folded step after the first orphan");
         let l = PaneModel::build(&s, Side::Left, pos);

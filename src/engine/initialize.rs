@@ -62,7 +62,11 @@ impl<'s> Sim<'s> {
     fn query_startup_node(&mut self, node: ObjectId) {
         let sync = !self.is_async();
         if sync && !self.reg.object(node).redis_client {
-            self.emit(Site::ClusterSlotsQuery, Action::RedisClient { object: node }, [Effect::RedisClient { object: node }]);
+            self.emit(
+                Site::ClusterSlotsQuery,
+                Action::RedisClient { object: node },
+                [Effect::RedisClient { object: node }],
+            );
         }
         if self.model.sends_info_first() {
             let action = Action::QueryStartupNode { object: node, command: "INFO" };
@@ -86,9 +90,8 @@ impl<'s> Sim<'s> {
         let sc = self.sc;
         self.emit(Site::ClusterSlotsQuery, Action::ReplyReceived { entries: sc.reply.entries.len() as u32 }, []);
         let startup_host: Name = self.trace.object(startup_node).host.clone();
-        let single_node_fix = sc.reply.entries.len() == 1
-            && sc.reply.entries[0].primary.host.is_empty()
-            && startup_count == 1;
+        let single_node_fix =
+            sc.reply.entries.len() == 1 && sc.reply.entries[0].primary.host.is_empty() && startup_count == 1;
         for (e, entry) in sc.reply.entries.iter().enumerate() {
             let e = e as u32;
             self.at(Anchor::entry(k, self.attempt, e));
@@ -320,10 +323,7 @@ impl<'s> Sim<'s> {
         let count = disagreements.len() as u32;
         self.emit(Site::Disagreement, Action::Disagreement { slot, have, got, count }, []);
         if disagreements.len() > 5 {
-            return Err(format!(
-                "startup_nodes could not agree on a valid slots cache: {}",
-                disagreements.join(", ")
-            ));
+            return Err(format!("startup_nodes could not agree on a valid slots cache: {}", disagreements.join(", ")));
         }
         Ok(())
     }
@@ -333,7 +333,11 @@ impl<'s> Sim<'s> {
         let nodes: Vec<ObjectId> = self.reg.tmp_nodes_cache.values().copied().collect();
         for object in nodes {
             if !self.reg.object(object).redis_client {
-                self.emit(Site::CreateRedisConnections, Action::RedisClient { object }, [Effect::RedisClient { object }]);
+                self.emit(
+                    Site::CreateRedisConnections,
+                    Action::RedisClient { object },
+                    [Effect::RedisClient { object }],
+                );
             }
         }
     }
@@ -344,14 +348,14 @@ impl<'s> Sim<'s> {
         } else {
             self.commit_sync();
         }
-        let default = self
-            .reg
-            .nodes_cache
-            .values()
-            .copied()
-            .find(|&o| self.reg.object(o).server_type == Some(Role::Primary));
+        let default =
+            self.reg.nodes_cache.values().copied().find(|&o| self.reg.object(o).server_type == Some(Role::Primary));
         if let Some(object) = default {
-            self.emit(Site::DefaultNode, Action::DefaultNode { object }, [Effect::DefaultNode { object: Some(object) }]);
+            self.emit(
+                Site::DefaultNode,
+                Action::DefaultNode { object },
+                [Effect::DefaultNode { object: Some(object) }],
+            );
         }
         self.collect_garbage(Site::ObjectCollected, false);
     }
@@ -361,7 +365,11 @@ impl<'s> Sim<'s> {
             self.set_nodes(Cache::NodesCache, Cache::TmpNodesCache, Site::SetNodesNodesCache);
             self.rebuild_slots_from_nodes_cache();
         } else {
-            self.emit(Site::CommitSlots, Action::CommitSlots { rebuilt: false }, [Effect::CommitSlots { remap: vec![] }]);
+            self.emit(
+                Site::CommitSlots,
+                Action::CommitSlots { rebuilt: false },
+                [Effect::CommitSlots { remap: vec![] }],
+            );
             self.set_nodes(Cache::NodesCache, Cache::TmpNodesCache, Site::SetNodesNodesCache);
         }
         self.set_nodes(Cache::StartupNodes, Cache::NodesCache, Site::SetNodesStartupNodes);
@@ -406,8 +414,7 @@ impl<'s> Sim<'s> {
             effects.push(Effect::Disconnect { object });
             self.emit(Site::SetNodesRemove, Action::SetNodesRemove { cache: old, name, object }, effects);
         }
-        let incoming: Vec<(Name, ObjectId)> =
-            self.reg.cache(new).iter().map(|(n, &o)| (n.clone(), o)).collect();
+        let incoming: Vec<(Name, ObjectId)> = self.reg.cache(new).iter().map(|(n, &o)| (n.clone(), o)).collect();
         for (name, node) in incoming {
             match self.reg.cache(old).get(&*name).copied() {
                 Some(existing) if existing == node => {}
@@ -416,11 +423,22 @@ impl<'s> Sim<'s> {
                     // open until next used, so no socket changes here.
                     let role = self.reg.object(node).server_type;
                     let effects = role.map(|role| Effect::SetServerType { object: existing, role });
-                    self.emit(Site::SetNodesReplace, Action::SetNodesKeep { cache: old, name, kept: existing, dropped: node }, effects);
+                    self.emit(
+                        Site::SetNodesReplace,
+                        Action::SetNodesKeep { cache: old, name, kept: existing, dropped: node },
+                        effects,
+                    );
                 }
                 Some(existing) => {
-                    let effects = [Effect::Disconnect { object: existing }, Effect::Store { cache: old, name: name.clone(), object: node }];
-                    self.emit(Site::SetNodesReplace, Action::SetNodesReplace { cache: old, name, old: existing, new: node }, effects);
+                    let effects = [
+                        Effect::Disconnect { object: existing },
+                        Effect::Store { cache: old, name: name.clone(), object: node },
+                    ];
+                    self.emit(
+                        Site::SetNodesReplace,
+                        Action::SetNodesReplace { cache: old, name, old: existing, new: node },
+                        effects,
+                    );
                 }
                 None => {
                     let effects = [Effect::Store { cache: old, name: name.clone(), object: node }];
@@ -433,8 +451,16 @@ impl<'s> Sim<'s> {
     fn commit_sync(&mut self) {
         let size = self.reg.tmp_nodes_cache.len() as u32;
         let swap = |cache| Action::CacheSwap { cache, from: Cache::TmpNodesCache, size };
-        self.emit(Site::SetNodesNodesCache, swap(Cache::NodesCache), [Effect::Replace { cache: Cache::NodesCache, with: Cache::TmpNodesCache }]);
+        self.emit(
+            Site::SetNodesNodesCache,
+            swap(Cache::NodesCache),
+            [Effect::Replace { cache: Cache::NodesCache, with: Cache::TmpNodesCache }],
+        );
         self.emit(Site::CommitSlots, Action::CommitSlots { rebuilt: false }, [Effect::CommitSlots { remap: vec![] }]);
-        self.emit(Site::SetNodesStartupNodes, swap(Cache::StartupNodes), [Effect::Replace { cache: Cache::StartupNodes, with: Cache::TmpNodesCache }]);
+        self.emit(
+            Site::SetNodesStartupNodes,
+            swap(Cache::StartupNodes),
+            [Effect::Replace { cache: Cache::StartupNodes, with: Cache::TmpNodesCache }],
+        );
     }
 }

@@ -399,9 +399,7 @@ impl Parser<'_> {
                     self.escape(&mut out)?;
                     run = self.pos;
                 }
-                0x00..=0x1f => {
-                    return Err(self.fail("control character in a string (write it as an escape)".into()))
-                }
+                0x00..=0x1f => return Err(self.fail("control character in a string (write it as an escape)".into())),
                 _ => self.pos += 1,
             }
         }
@@ -561,7 +559,10 @@ mod tests {
         assert_eq!(err(r#""ab\udc00""#), "not valid JSON: unpaired surrogate in a \\u escape at line 1 column 4");
         assert_eq!(err(r#""\x""#), "not valid JSON: invalid escape at line 1 column 2");
         assert_eq!(err(r#""\u12G4""#), "not valid JSON: expected four hex digits after \\u at line 1 column 6");
-        assert_eq!(err("\"a\tb\""), "not valid JSON: control character in a string (write it as an escape) at line 1 column 3");
+        assert_eq!(
+            err("\"a\tb\""),
+            "not valid JSON: control character in a string (write it as an escape) at line 1 column 3"
+        );
         assert_eq!(err("\"abc"), "not valid JSON: unexpected end of input at line 1 column 5");
         assert_eq!(err("\"\\"), "not valid JSON: unexpected end of input at line 1 column 3");
     }
@@ -582,8 +583,16 @@ mod tests {
         assert_eq!(err("tru"), "not valid JSON: expected a value at line 1 column 1");
         assert_eq!(err("[nul]"), "not valid JSON: expected a value at line 1 column 2");
         assert_eq!(err("// no\n1"), "not valid JSON: expected a value at line 1 column 1");
-        assert_eq!(err("[\"é\", é]"), "not valid JSON: expected a value at line 1 column 7", "columns count characters");
-        assert_eq!(err("\u{a0}1"), "not valid JSON: expected a value at line 1 column 1", "only JSON's four whitespace bytes");
+        assert_eq!(
+            err("[\"é\", é]"),
+            "not valid JSON: expected a value at line 1 column 7",
+            "columns count characters"
+        );
+        assert_eq!(
+            err("\u{a0}1"),
+            "not valid JSON: expected a value at line 1 column 1",
+            "only JSON's four whitespace bytes"
+        );
     }
 
     #[test]

@@ -54,14 +54,8 @@ impl Version {
 }
 
 impl Model {
-    pub const ALL: [Model; 6] = [
-        Model::Async501,
-        Model::Sync501,
-        Model::Async810,
-        Model::Sync810,
-        Model::AsyncFixed,
-        Model::SyncFixed,
-    ];
+    pub const ALL: [Model; 6] =
+        [Model::Async501, Model::Sync501, Model::Async810, Model::Sync810, Model::AsyncFixed, Model::SyncFixed];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -76,13 +70,10 @@ impl Model {
 
     /// Parses a model name as the CLI and the URL spell it.
     pub fn from_name(name: &str) -> Result<Model, String> {
-        Model::ALL
-            .into_iter()
-            .find(|m| m.name() == name)
-            .ok_or_else(|| {
-                let known: Vec<&str> = Model::ALL.iter().map(|m| m.name()).collect();
-                format!("unknown model '{name}' (known: {})", known.join(", "))
-            })
+        Model::ALL.into_iter().find(|m| m.name() == name).ok_or_else(|| {
+            let known: Vec<&str> = Model::ALL.iter().map(|m| m.name()).collect();
+            format!("unknown model '{name}' (known: {})", known.join(", "))
+        })
     }
 
     pub fn flavor(self) -> Flavor {

@@ -51,10 +51,7 @@ pub fn parse_redis_cli_text(input: &str) -> Result<ClusterSlotsReply, String> {
 
 fn check_size(input: &str) -> Result<(), String> {
     if input.len() > MAX_INPUT_BYTES {
-        return Err(format!(
-            "the input is {} bytes; at most {MAX_INPUT_BYTES} are accepted",
-            input.len()
-        ));
+        return Err(format!("the input is {} bytes; at most {MAX_INPUT_BYTES} are accepted", input.len()));
     }
     Ok(())
 }
@@ -73,9 +70,9 @@ fn from_json(v: Json, depth: usize) -> Result<Value, String> {
         Json::String(s) => Value::Str(s),
         Json::Null => Value::Str(String::new()),
         Json::Bool(b) => return Err(format!("unexpected boolean {b} in the reply")),
-        Json::Array(items) => Value::Array(
-            items.into_iter().map(|i| from_json(i, depth + 1)).collect::<Result<_, _>>()?,
-        ),
+        Json::Array(items) => {
+            Value::Array(items.into_iter().map(|i| from_json(i, depth + 1)).collect::<Result<_, _>>()?)
+        }
         // RESP3 maps (Redis 7 node metadata) arrive as JSON objects: keep key, value
         // pairs. In key order with the last of a repeated key, as serde_json's map gave
         // them: the metadata read from a reply did not change.
@@ -104,10 +101,8 @@ fn markers(line: &str) -> (Vec<usize>, &str) {
         while i < bytes.len() && bytes[i].is_ascii_digit() {
             i += 1;
         }
-        let is_marker = i > digits_start
-            && i + 1 < bytes.len()
-            && (bytes[i] == b')' || bytes[i] == b'#')
-            && bytes[i + 1] == b' ';
+        let is_marker =
+            i > digits_start && i + 1 < bytes.len() && (bytes[i] == b')' || bytes[i] == b'#') && bytes[i + 1] == b' ';
         if !is_marker {
             return (cols, line[digits_start..].trim_end());
         }
@@ -318,10 +313,7 @@ fn entry_from_value(value: Value) -> Result<SlotRange, String> {
         return Err("expected [start, end, primary, replicas...]".into());
     };
     if items.len() < 3 {
-        return Err(format!(
-            "expected [start, end, primary, replicas...], found {} elements",
-            items.len()
-        ));
+        return Err(format!("expected [start, end, primary, replicas...], found {} elements", items.len()));
     }
     let mut it = items.into_iter();
     let start = slot(it.next())?;

@@ -53,10 +53,7 @@ impl ClusterSlotsReply {
         }
         for (i, e) in self.entries.iter().enumerate() {
             if e.start >= SLOTS || e.end >= SLOTS {
-                return Err(format!(
-                    "entry {i}: slot {} is out of range (slots are 0..=16383)",
-                    e.start.max(e.end)
-                ));
+                return Err(format!("entry {i}: slot {} is out of range (slots are 0..=16383)", e.start.max(e.end)));
             }
             if e.start > e.end {
                 return Err(format!("entry {i}: start slot {} is after end slot {}", e.start, e.end));
@@ -128,7 +125,12 @@ impl ClusterSlotsReply {
             for (j, n) in std::iter::once(&e.primary).chain(&e.replicas).enumerate() {
                 let head = format!("{pad}{}) ", j + 3);
                 let inner = " ".repeat(head.len());
-                out += &format!("{head}1) {}\n{inner}2) (integer) {}\n{inner}3) {}\n", quote(&n.host), n.port, quote(&n.id));
+                out += &format!(
+                    "{head}1) {}\n{inner}2) (integer) {}\n{inner}3) {}\n",
+                    quote(&n.host),
+                    n.port,
+                    quote(&n.id)
+                );
                 if n.metadata.is_empty() {
                     out += &format!("{inner}4) (empty array)\n");
                 } else {
@@ -136,7 +138,13 @@ impl ClusterSlotsReply {
                     let meta_pad = " ".repeat(meta_head.len());
                     for (k, (key, value)) in n.metadata.iter().enumerate() {
                         let lead = if k == 0 { meta_head.clone() } else { meta_pad.clone() };
-                        out += &format!("{lead}{}) {}\n{meta_pad}{}) {}\n", 2 * k + 1, quote(key), 2 * k + 2, quote(value));
+                        out += &format!(
+                            "{lead}{}) {}\n{meta_pad}{}) {}\n",
+                            2 * k + 1,
+                            quote(key),
+                            2 * k + 2,
+                            quote(value)
+                        );
                     }
                 }
             }

@@ -64,7 +64,11 @@ impl<'s> Sim<'s> {
         // the #3163 preset feels most.
         let rounds = 1 + sc.reinit as usize;
         let objects = if sc.model.replicas_per_slot() {
-            sc.reply.entries.iter().map(|e| (usize::from(e.end.saturating_sub(e.start)) + 1) * e.replicas.len() + 1).sum::<usize>()
+            sc.reply
+                .entries
+                .iter()
+                .map(|e| (usize::from(e.end.saturating_sub(e.start)) + 1) * e.replicas.len() + 1)
+                .sum::<usize>()
         } else {
             nodes
         };
@@ -112,12 +116,7 @@ impl<'s> Sim<'s> {
             batch.effects.extend(effects);
             return;
         }
-        self.trace.steps.push(Step {
-            anchor: self.anchor,
-            action,
-            source: Source::new(site, self.model),
-            effects,
-        });
+        self.trace.steps.push(Step { anchor: self.anchor, action, source: Source::new(site, self.model), effects });
     }
 
     /// Counts the effect if it changes tmp_nodes_cache (see `tmp_changes`).

@@ -65,10 +65,7 @@ impl Source {
     pub fn permalink(&self) -> String {
         let model = self.model.unwrap_or(Model::Async501);
         let (file, line) = self.location();
-        format!(
-            "https://github.com/redis/redis-py/blob/{}/{file}#L{line}",
-            model.version().commit()
-        )
+        format!("https://github.com/redis/redis-py/blob/{}/{file}#L{line}", model.version().commit())
     }
 
     /// A one-line pseudocode rendering of what the line does, in redis-py's names.
@@ -87,9 +84,7 @@ impl Source {
             Site::PrimaryLookup | Site::ReplicaLookup if fixed => {
                 "tmp_nodes_cache.get(get_node_name(normalise(host), port))  # the fix"
             }
-            Site::PrimaryLookup | Site::ReplicaLookup => {
-                "target = tmp_nodes_cache.get(get_node_name(host, port))"
-            }
+            Site::PrimaryLookup | Site::ReplicaLookup => "target = tmp_nodes_cache.get(get_node_name(host, port))",
             Site::PreviousNodeLookup => "previous = self.nodes_cache.get(node_name)",
             Site::PrimaryConstruct => "target_node = ClusterNode(host, port, PRIMARY)",
             Site::ReplicaConstruct => "target_replica_node = ClusterNode(host, port, REPLICA)",

@@ -89,14 +89,7 @@ fn loopback() -> String {
 
 impl Topology {
     pub fn new(primaries: u16, replicas: u16, ranges_per_primary: u16, announce: Announce) -> Self {
-        Topology {
-            primaries,
-            replicas,
-            ranges_per_primary,
-            announce,
-            base_port: base_port(),
-            ip: loopback(),
-        }
+        Topology { primaries, replicas, ranges_per_primary, announce, base_port: base_port(), ip: loopback() }
     }
 
     pub fn validate(&self) -> Result<(), String> {
@@ -116,9 +109,7 @@ impl Topology {
         if usize::from(self.replicas) + 1 > super::reply::MAX_NODES_PER_ENTRY {
             return Err(format!("at most {} replicas per primary", super::reply::MAX_NODES_PER_ENTRY - 1));
         }
-        let last = u32::from(self.base_port)
-            + u32::from(self.primaries) * (1 + u32::from(self.replicas))
-            - 1;
+        let last = u32::from(self.base_port) + u32::from(self.primaries) * (1 + u32::from(self.replicas)) - 1;
         if self.base_port == 0 || last > 65535 {
             return Err(format!("ports {}..={last} do not fit in 1..=65535", self.base_port));
         }

@@ -148,6 +148,9 @@ impl Holder {
 /// A change to the registry. Applying a run's effects in order rebuilds its state.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "effect", rename_all = "snake_case")]
+// One line per variant, like the list of what redis-py does (rustfmt would spread the
+// variants over lines once any has a doc comment).
+#[rustfmt::skip]
 pub enum Effect {
     /// Object `id` now exists (its facts are `Trace::objects[id]`).
     Create { object: ObjectId },
@@ -185,6 +188,9 @@ pub enum Effect {
 /// What a step did, in redis-py's words. Views and narration read this.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "action", rename_all = "snake_case")]
+// One line per variant, like the list of what redis-py does (rustfmt would spread the
+// variants over lines once any has a doc comment).
+#[rustfmt::skip]
 pub enum Action {
     /// initialize() begins: empty tmp_nodes_cache and tmp_slots.
     InitializeStart { round: u16 },

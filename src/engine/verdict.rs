@@ -70,11 +70,8 @@ impl Verdict {
     pub fn of(run: &Run, reply: &super::reply::ClusterSlotsReply) -> Verdict {
         let reg = &run.after_close;
         let census = Census::of(&run.trace, reg);
-        let ranges = reply
-            .entries
-            .iter()
-            .map(|e| range_verdict(&run.trace, reg, e.start, e.end, e.replicas.len()))
-            .collect();
+        let ranges =
+            reply.entries.iter().map(|e| range_verdict(&run.trace, reg, e.start, e.end, e.replicas.len())).collect();
         Verdict {
             model: run.trace.model.map(|m| m.name().to_string()).unwrap_or_default(),
             initializations: run.initializations,
@@ -116,7 +113,11 @@ impl Verdict {
         if self.unclosed_warnings > 0 {
             parts.push(format!(
                 "{} when collected",
-                plural(self.unclosed_warnings, "\"Unclosed ClusterNode object\" warning", "\"Unclosed ClusterNode object\" warnings")
+                plural(
+                    self.unclosed_warnings,
+                    "\"Unclosed ClusterNode object\" warning",
+                    "\"Unclosed ClusterNode object\" warnings"
+                )
             ));
         }
         format!("{}: {}", self.model, parts.join("; "))

@@ -43,11 +43,7 @@ impl AddressBar {
                 let entry = location_search();
                 let (q, e) = (query.clone(), entry.clone());
                 let timer = Timeout::new(REPLACE_AFTER_MS, move || write(Nav::Replace, &q, &e));
-                self.pending = Some(Pending {
-                    query,
-                    entry,
-                    _timer: timer,
-                });
+                self.pending = Some(Pending { query, entry, _timer: timer });
             }
         }
     }
@@ -61,9 +57,7 @@ impl AddressBar {
 }
 
 pub fn location_search() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .unwrap_or_default()
+    web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default()
 }
 
 /// Writes `query` into the address bar if it still shows `entry`.

@@ -2,9 +2,8 @@
 
 use super::address_bar::{location_search, AddressBar};
 use super::{
-    check_cluster, key_playground::key_playground, leak_chart::leak_chart, pane::pane,
-    scenario_bar::scenario_bar, timeline::timeline, tour::tour, url_error::url_error, AppState,
-    Ctx, Deps, Part,
+    check_cluster, key_playground::key_playground, leak_chart::leak_chart, pane::pane, scenario_bar::scenario_bar,
+    timeline::timeline, tour::tour, url_error::url_error, AppState, Ctx, Deps, Part,
 };
 use crate::app::session::Side;
 use crate::app::state::{Action, State, Theme, TICK_MS};
@@ -22,10 +21,7 @@ fn system_prefers_dark() -> bool {
 }
 
 fn apply_theme(theme: Theme) {
-    let Some(root) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    else {
+    let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) else {
         return;
     };
     let _ = match theme {
@@ -55,9 +51,7 @@ fn key_action(e: &web_sys::KeyboardEvent) -> Option<Action> {
         "ArrowLeft" => Some(Action::StepBack),
         "Home" => Some(Action::First),
         "End" => Some(Action::Last),
-        " " | "Spacebar" if !matches!(tag.as_str(), "button" | "a" | "summary") => {
-            Some(Action::TogglePlay)
-        }
+        " " | "Spacebar" if !matches!(tag.as_str(), "button" | "a" | "summary") => Some(Action::TogglePlay),
         _ => None,
     }
 }
@@ -72,10 +66,7 @@ pub fn app() -> Html {
 
     // Both panes at the current position: rebuilt only when the session or position changes.
     let panes = use_memo((state.0.session.clone(), state.0.pos), |(s, pos)| {
-        (
-            Rc::new(PaneModel::build(s, Side::Left, *pos)),
-            Rc::new(PaneModel::build(s, Side::Right, *pos)),
-        )
+        (Rc::new(PaneModel::build(s, Side::Left, *pos)), Rc::new(PaneModel::build(s, Side::Right, *pos)))
     });
     let (left, right) = (&panes.0, &panes.1);
 
@@ -83,9 +74,7 @@ pub fn app() -> Html {
     {
         let address_bar = use_mut_ref(AddressBar::default);
         let state = state.clone();
-        use_effect_with(state.clone(), move |_| {
-            address_bar.borrow_mut().follow(&state.0)
-        });
+        use_effect_with(state.clone(), move |_| address_bar.borrow_mut().follow(&state.0));
     }
     {
         use_effect_with(state.0.theme, |theme| apply_theme(*theme));
@@ -101,11 +90,8 @@ pub fn app() -> Html {
                 el.remove();
             }
             let d = dispatcher.clone();
-            let popstate = web_sys::window().map(|w| {
-                EventListener::new(&w, "popstate", move |_| {
-                    d.dispatch(Action::ApplyUrl(location_search()))
-                })
-            });
+            let popstate = web_sys::window()
+                .map(|w| EventListener::new(&w, "popstate", move |_| d.dispatch(Action::ApplyUrl(location_search()))));
             let keydown = doc.map(|d| {
                 EventListener::new_with_options(
                     &d,
@@ -129,17 +115,12 @@ pub fn app() -> Html {
     {
         let dispatcher = state.dispatcher();
         use_effect_with(state.0.playing, move |playing| {
-            let interval =
-                playing.then(|| Interval::new(TICK_MS, move || dispatcher.dispatch(Action::Tick)));
+            let interval = playing.then(|| Interval::new(TICK_MS, move || dispatcher.dispatch(Action::Tick)));
             move || drop(interval)
         });
     }
 
-    let ctx = Ctx {
-        state: state.clone(),
-        left: left.clone(),
-        right: right.clone(),
-    };
+    let ctx = Ctx { state: state.clone(), left: left.clone(), right: right.clone() };
     let s = &state.0;
     let live = if s.playing {
         String::new()

@@ -43,10 +43,7 @@ fn field(el: Option<web_sys::Element>, name: &str) -> String {
     };
     match f.dyn_ref::<web_sys::HtmlTextAreaElement>() {
         Some(t) => t.value(),
-        None => f
-            .dyn_ref::<web_sys::HtmlInputElement>()
-            .map(|i| i.value())
-            .unwrap_or_default(),
+        None => f.dyn_ref::<web_sys::HtmlInputElement>().map(|i| i.value()).unwrap_or_default(),
     }
 }
 
@@ -56,18 +53,12 @@ pub fn check_cluster(ctx: &Ctx) -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let form = e.target_dyn_into::<web_sys::Element>();
-            let (text, host, port) = (
-                field(form.clone(), "text"),
-                field(form.clone(), "host"),
-                field(form, "port"),
-            );
+            let (text, host, port) = (field(form.clone(), "text"), field(form.clone(), "host"), field(form, "port"));
             ctx.dispatch(Action::CheckPaste { text, host, port });
         })
     };
     let on_example = Callback::from(|e: MouseEvent| {
-        let form = e
-            .target_dyn_into::<web_sys::Element>()
-            .and_then(|b| b.closest("form").ok().flatten());
+        let form = e.target_dyn_into::<web_sys::Element>().and_then(|b| b.closest("form").ok().flatten());
         if let Some(t) = form.and_then(|f| f.query_selector("textarea").ok().flatten()) {
             if let Some(t) = t.dyn_ref::<web_sys::HtmlTextAreaElement>() {
                 t.set_value(EXAMPLE);

@@ -5,11 +5,7 @@ use yew::prelude::*;
 
 pub fn counters(pm: &PaneModel) -> Html {
     let c = pm.counters;
-    let cell = |testid: &'static str,
-                label: &'static str,
-                value: String,
-                hint: &'static str,
-                bad: bool| {
+    let cell = |testid: &'static str, label: &'static str, value: String, hint: &'static str, bad: bool| {
         html! {
             <div class={if bad { "counter-cell bad" } else { "counter-cell" }} title={hint}>
                 <dt>{ label }</dt>
@@ -17,10 +13,7 @@ pub fn counters(pm: &PaneModel) -> Html {
             </div>
         }
     };
-    let after = c
-        .left_open_after_close
-        .map(|n| n.to_string())
-        .unwrap_or_else(|| "—".into());
+    let after = c.left_open_after_close.map(|n| n.to_string()).unwrap_or_else(|| "—".into());
     html! {
         <dl class="counters" aria-label="Counters">
             { cell("counter-objects", "objects created", c.objects_created.to_string(),

@@ -35,17 +35,9 @@ impl Drop for Link {
 
 fn link(filename: String, text: &str, notes: Vec<String>) -> Link {
     let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(
-        &options,
-        &"type".into(),
-        &"text/x-shellscript;charset=utf-8".into(),
-    );
+    let _ = js_sys::Reflect::set(&options, &"type".into(), &"text/x-shellscript;charset=utf-8".into());
     let blob = Blob::new(&js_sys::Array::of1(&text.into()), &options);
-    Link {
-        url: create_object_url(&blob),
-        filename,
-        notes,
-    }
+    Link { url: create_object_url(&blob), filename, notes }
 }
 
 /// What the last click prepared, for the scenario and models it was made for.
@@ -88,21 +80,12 @@ pub fn export_repro(props: &Props) -> Html {
             let (spec, left, right) = &key;
             let items: Vec<_> = exports(spec, *left, *right)
                 .into_iter()
-                .map(|e| {
-                    (
-                        e.side.name(),
-                        e.model,
-                        e.script.map(|s| link(s.filename, &s.text, s.notes)),
-                    )
-                })
+                .map(|e| (e.side.name(), e.model, e.script.map(|s| link(s.filename, &s.text, s.notes))))
                 .collect();
             if let Some(first) = items.iter().find_map(|(_, _, l)| l.as_ref().ok()) {
                 download(first);
             }
-            prepared.set(Some(Rc::new(Prepared {
-                for_: key.clone(),
-                items,
-            })));
+            prepared.set(Some(Rc::new(Prepared { for_: key.clone(), items })));
         })
     };
     let results = match prepared.as_ref().filter(|p| p.for_ == key) {

@@ -13,9 +13,7 @@ pub fn key_playground(ctx: &Ctx) -> Html {
     let oninput = {
         let ctx = ctx.clone();
         Callback::from(move |e: InputEvent| {
-            let v = e
-                .target_unchecked_into::<web_sys::HtmlInputElement>()
-                .value();
+            let v = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
             ctx.dispatch(Action::SetKey(v));
         })
     };

@@ -82,10 +82,7 @@ impl PartialEq for Deps {
             (Some(Ok(a)), Some(Ok(b))) => Rc::ptr_eq(a, b),
             (a, b) => a == b,
         };
-        paste
-            && self.session == o.session
-            && self.tour == o.tour
-            && self.scenario_error == o.scenario_error
+        paste && self.session == o.session && self.tour == o.tour && self.scenario_error == o.scenario_error
     }
 }
 
@@ -116,8 +113,7 @@ pub fn part(p: &PartProps) -> Html {
     {
         let shown = shown.clone();
         use_effect_with((), move |_| {
-            let timer =
-                (!*shown).then(|| gloo::timers::callback::Timeout::new(0, move || shown.set(true)));
+            let timer = (!*shown).then(|| gloo::timers::callback::Timeout::new(0, move || shown.set(true)));
             move || drop(timer)
         });
     }

@@ -1,9 +1,7 @@
 //! One model's pane: narration and source line, counters, slot map, cache-key table,
 //! object heap.
 
-use super::{
-    cache_table::cache_table, counters::counters, object_heap::object_heap, slot_map::slot_map, Ctx,
-};
+use super::{cache_table::cache_table, counters::counters, object_heap::object_heap, slot_map::slot_map, Ctx};
 use crate::app::session::Side;
 use yew::prelude::*;
 
@@ -12,9 +10,8 @@ pub fn pane(ctx: &Ctx, side: Side) -> Html {
     let pm = ctx.pane(side).clone();
     let run = s.session.pane(side);
     let verdict = &run.verdict;
-    let leaks = verdict.orphaned_objects > 0
-        || verdict.open_connections_after_close > 0
-        || verdict.unclosed_warnings > 0;
+    let leaks =
+        verdict.orphaned_objects > 0 || verdict.open_connections_after_close > 0 || verdict.unclosed_warnings > 0;
     let other = match side {
         Side::Left => s.right(),
         Side::Right => s.left(),

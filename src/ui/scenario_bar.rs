@@ -11,19 +11,11 @@ use yew::prelude::*;
 type Edit = Rc<dyn Fn(&mut ScenarioSpec, &str) -> Result<(), String>>;
 
 fn num<T: std::str::FromStr>(v: &str, what: &str) -> Result<T, String> {
-    v.trim()
-        .parse::<T>()
-        .map_err(|_| format!("{what} must be a whole number in range, not {v:?}"))
+    v.trim().parse::<T>().map_err(|_| format!("{what} must be a whole number in range, not {v:?}"))
 }
 
 fn topo(spec: &mut ScenarioSpec, f: impl FnOnce(&mut u16, &mut u16, &mut u16, &mut String)) {
-    if let ReplySource::Topology {
-        primaries,
-        replicas,
-        ranges,
-        announce,
-    } = &mut spec.source
-    {
+    if let ReplySource::Topology { primaries, replicas, ranges, announce } = &mut spec.source {
         f(primaries, replicas, ranges, announce);
     }
 }
@@ -38,9 +30,7 @@ pub fn scenario_bar(ctx: &Ctx) -> Html {
         Callback::from(move |e: Event| {
             let value = match e.target_dyn_into::<web_sys::HtmlInputElement>() {
                 Some(i) => i.value(),
-                None => e
-                    .target_unchecked_into::<web_sys::HtmlSelectElement>()
-                    .value(),
+                None => e.target_unchecked_into::<web_sys::HtmlSelectElement>().value(),
             };
             let mut next = spec.clone();
             match edit(&mut next, &value) {
@@ -50,33 +40,16 @@ pub fn scenario_bar(ctx: &Ctx) -> Html {
         })
     };
     let (primaries, replicas, ranges, announce, pasted) = match &spec.source {
-        ReplySource::Topology {
-            primaries,
-            replicas,
-            ranges,
-            announce,
-        } => (
-            primaries.to_string(),
-            replicas.to_string(),
-            ranges.to_string(),
-            announce.clone(),
-            None,
-        ),
-        ReplySource::Pasted(r) => (
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            Some(r.entries.len()),
-        ),
+        ReplySource::Topology { primaries, replicas, ranges, announce } => {
+            (primaries.to_string(), replicas.to_string(), ranges.to_string(), announce.clone(), None)
+        }
+        ReplySource::Pasted(r) => (String::new(), String::new(), String::new(), String::new(), Some(r.entries.len())),
     };
     let model_select = |which: &'static str, current: Model| {
         let ctx = ctx.clone();
         let (l, r) = (s.left(), s.right());
         let onchange = Callback::from(move |e: Event| {
-            let v = e
-                .target_unchecked_into::<web_sys::HtmlSelectElement>()
-                .value();
+            let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
             if let Ok(m) = Model::from_name(&v) {
                 let (nl, nr) = if which == "left" { (m, r) } else { (l, m) };
                 ctx.dispatch(Action::SetModels(nl, nr));

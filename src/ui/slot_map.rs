@@ -14,20 +14,9 @@ fn run_html(r: &SlotRun, width: String) -> Html {
             hue(*id),
             format!("{}#{id}", if *orphan { "⚠" } else { "" }),
         ),
-        RunKind::PerSlot {
-            orphans,
-            first,
-            last,
-            ..
-        } => (
-            if *orphans > 0 {
-                "run perslot orphan"
-            } else {
-                "run perslot"
-            },
-            hue(*first),
-            format!("⚠#{first}…#{last}"),
-        ),
+        RunKind::PerSlot { orphans, first, last, .. } => {
+            (if *orphans > 0 { "run perslot orphan" } else { "run perslot" }, hue(*first), format!("⚠#{first}…#{last}"))
+        }
     };
     let describe = r.describe();
     html! {

@@ -17,9 +17,7 @@ pub fn timeline(ctx: &Ctx) -> Html {
     let on_scrub = {
         let ctx = ctx.clone();
         Callback::from(move |e: InputEvent| {
-            let v = e
-                .target_unchecked_into::<web_sys::HtmlInputElement>()
-                .value();
+            let v = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
             if let Ok(p) = v.parse::<usize>() {
                 ctx.dispatch(Action::Seek(p));
             }
@@ -28,9 +26,7 @@ pub fn timeline(ctx: &Ctx) -> Html {
     let on_speed = {
         let ctx = ctx.clone();
         Callback::from(move |e: Event| {
-            let v = e
-                .target_unchecked_into::<web_sys::HtmlSelectElement>()
-                .value();
+            let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
             if let Ok(i) = v.parse::<usize>() {
                 ctx.dispatch(Action::SetSpeed(i));
             }
@@ -48,14 +44,7 @@ pub fn timeline(ctx: &Ctx) -> Html {
         })
     };
     // The chapter the position is in (last one at or before it).
-    let here = s
-        .session
-        .chapters
-        .iter()
-        .rev()
-        .find(|c| c.joint <= s.pos)
-        .map(|c| c.label.clone())
-        .unwrap_or_default();
+    let here = s.session.chapters.iter().rev().find(|c| c.joint <= s.pos).map(|c| c.label.clone()).unwrap_or_default();
     let divergence = if joint.diverges {
         let (l, r) = (s.left(), s.right());
         let text = match (joint.left_moves, joint.right_moves) {

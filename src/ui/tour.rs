@@ -41,14 +41,12 @@ pub fn tour(ctx: &Ctx) -> Html {
         None => Some(TOUR[0].slug),
         Some(i) => TOUR.get(i + 1).map(|c| c.slug),
     };
-    let nav_button = |testid: &'static str, label: &'static str, target: Option<&'static str>| {
-        match target {
-            Some(slug) => {
-                html! { <button type="button" data-testid={testid} onclick={go(slug)}>{ label }</button> }
-            }
-            None => {
-                html! { <button type="button" data-testid={testid} disabled=true>{ label }</button> }
-            }
+    let nav_button = |testid: &'static str, label: &'static str, target: Option<&'static str>| match target {
+        Some(slug) => {
+            html! { <button type="button" data-testid={testid} onclick={go(slug)}>{ label }</button> }
+        }
+        None => {
+            html! { <button type="button" data-testid={testid} disabled=true>{ label }</button> }
         }
     };
     let body = match open {

@@ -176,10 +176,7 @@ fn parse_args(mut parser: lexopt::Parser) -> Result<SimulateArgs, String> {
 
 fn parse_port(v: &str) -> Result<u16, String> {
     let n: i64 = v.trim().parse().map_err(|_| format!("port {v:?} is not a number"))?;
-    u16::try_from(n)
-        .ok()
-        .filter(|p| *p > 0)
-        .ok_or_else(|| format!("port {n} is out of range (1..=65535)"))
+    u16::try_from(n).ok().filter(|p| *p > 0).ok_or_else(|| format!("port {n} is out of range (1..=65535)"))
 }
 
 fn read_input(path: &str) -> Result<String, String> {
