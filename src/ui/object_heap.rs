@@ -18,7 +18,7 @@ fn card_html(c: &Card) -> Html {
         k => format!("made by initialize() #{k}"),
     };
     html! {
-        <li class={cls("card", &[(true, status_class), (c.touched, "touched"), (c.count > 1, "group")])}
+        <li key={c.first()} class={cls("card", &[(true, status_class), (c.touched, "touched"), (c.count > 1, "group")])}
             style={hue(c.first())}>
             <div class="card-head">
                 <span class="swatch" aria-hidden="true"></span>

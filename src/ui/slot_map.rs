@@ -20,7 +20,7 @@ fn run_html(r: &SlotRun, width: String) -> Html {
     };
     let describe = r.describe();
     html! {
-        <li class={class} style={format!("width:{width}%;{style}")} title={describe.clone()}>
+        <li key={r.start} class={class} style={format!("width:{width}%;{style}")} title={describe.clone()}>
             <span class="run-label" aria-hidden="true">{ label }</span>
             <span class="sr-only">{ describe }</span>
         </li>
