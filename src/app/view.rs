@@ -12,7 +12,7 @@ use crate::engine::narrate::narrate;
 use crate::engine::registry::NO_LIST;
 use crate::engine::run::RoundStats;
 use crate::engine::trace::{ListId, Stage};
-use crate::engine::{Action, Cache, Model, ObjectId, Registry, Role, Trace};
+use crate::engine::{Action, Cache, Effect, Model, ObjectId, Registry, Role, Trace};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Who references one object at one step.
@@ -96,8 +96,33 @@ fn list_counts(trace: &Trace, slots: &[ListId]) -> Vec<(ListId, u32)> {
 
 /// Who references each existing object (indexed by object id).
 pub fn refs(trace: &Trace, reg: &Registry) -> Vec<Refs> {
-    let mut out = vec![Refs::default(); reg.objects.len()];
-    let n = out.len();
+    refs_after(trace, reg, None)
+}
+
+/// [`refs`], taking the slot counts from `prev` (refs of the same run at another
+/// step whose slot tables are the same): counting 16k per-slot lists is most of the
+/// work, the dicts are a few entries.
+fn refs_after(trace: &Trace, reg: &Registry, prev: Option<&[Refs]>) -> Vec<Refs> {
+    let mut out = match prev {
+        // Objects made or not yet made between the two steps hold no slots: the tables
+        // are the same.
+        Some(refs) => {
+            let mut out: Vec<Refs> = refs
+                .iter()
+                .take(reg.objects.len())
+                .map(|r| Refs {
+                    nodes_cache: false,
+                    tmp_nodes_cache: false,
+                    startup_nodes: false,
+                    default_node: false,
+                    ..*r
+                })
+                .collect();
+            out.resize(reg.objects.len(), Refs::default());
+            out
+        }
+        None => slot_refs(trace, reg),
+    };
     for (cache, set) in [(&reg.nodes_cache, 0u8), (&reg.tmp_nodes_cache, 1), (&reg.startup_nodes, 2)] {
         for &o in cache.values() {
             if let Some(r) = out.get_mut(o as usize) {
@@ -112,6 +137,13 @@ pub fn refs(trace: &Trace, reg: &Registry) -> Vec<Refs> {
     if let Some(r) = reg.default_node.and_then(|d| out.get_mut(d as usize)) {
         r.default_node = true;
     }
+    out
+}
+
+/// The slot counts of [`Refs`], from the two slot tables.
+fn slot_refs(trace: &Trace, reg: &Registry) -> Vec<Refs> {
+    let mut out = vec![Refs::default(); reg.objects.len()];
+    let n = out.len();
     for (slots, tmp) in [(&reg.slots_cache, false), (&reg.tmp_slots, true)] {
         for (list, count) in list_counts(trace, slots) {
             for (pos, &o) in trace.list(list).iter().enumerate() {
@@ -577,10 +609,56 @@ pub fn strip(
     reg: &Registry,
     max_rows: usize,
 ) -> Strip {
-    let assigned = slots.iter().filter(|&&l| l != NO_LIST).count() as u32;
-    let positions = list_counts(trace, slots).iter().map(|(l, _)| trace.list(*l).len()).max().unwrap_or(0);
-    let rows = strip_rows(trace, slots, refs, reg, positions.min(max_rows), 0, slots.len(), true);
+    let lists = list_runs(slots, 0, slots.len());
+    let held = || lists.iter().filter(|r| r.2 != NO_LIST);
+    let assigned = held().map(|r| (r.1 - r.0 + 1) as u32).sum();
+    let positions = held().map(|r| trace.list(r.2).len()).max().unwrap_or(0);
+    let rows = strip_rows(trace, &lists, refs, reg, positions.min(max_rows), true);
     Strip { table, rows, hidden_rows: positions.saturating_sub(max_rows), assigned }
+}
+
+/// The slot map's strips: slots_cache, and tmp_slots while initialize() builds it.
+fn strips(trace: &Trace, reg: &Registry, refs: &[Refs]) -> Vec<Strip> {
+    let mut out = vec![strip("slots_cache", trace, &reg.slots_cache, refs, reg, STRIP_ROWS)];
+    if !reg.tmp_slots.is_empty() {
+        out.push(strip("tmp_slots", trace, &reg.tmp_slots, refs, reg, STRIP_ROWS));
+    }
+    out
+}
+
+/// Whether the steps between two points of a run (`done` counts, either order) leave
+/// both slot tables as they were.
+fn slot_tables_unchanged(trace: &Trace, a: usize, b: usize) -> bool {
+    let steps = trace.steps.get(a.min(b)..a.max(b)).unwrap_or_default();
+    steps
+        .iter()
+        .flat_map(|s| s.effects.iter())
+        .all(|e| !matches!(e, Effect::ResetTmp | Effect::AssignSlots { .. } | Effect::CommitSlots { .. }))
+}
+
+/// `prev`'s strips are still right for tables `slot_tables_unchanged` since: the same
+/// objects of them are hatched as orphans (all a strip reads besides the trace).
+fn same_hatching(prev: &PaneModel, reg: &Registry, refs: &[Refs]) -> bool {
+    let hatched = |reg: &Registry, refs: &[Refs], i: usize| refs[i].orphan() && !reg.objects[i].collected;
+    let n = refs.len().min(prev.refs.len()).min(reg.objects.len()).min(prev.reg.objects.len());
+    (0..n).all(|i| hatched(&prev.reg, &prev.refs, i) == hatched(reg, refs, i))
+}
+
+/// Runs of consecutive slots of `lo..hi` holding one list: (first, last, list). Every
+/// row of a strip reads them, so they are found once.
+fn list_runs(slots: &[ListId], lo: usize, hi: usize) -> Vec<(usize, usize, ListId)> {
+    let mut lists = Vec::new();
+    let mut s = lo;
+    while s < hi {
+        let l = slots[s];
+        let mut e = s;
+        while e + 1 < hi && slots[e + 1] == l {
+            e += 1;
+        }
+        lists.push((s, e, l));
+        s = e + 1;
+    }
+    lists
 }
 
 /// A close-up of a few slots around the one the step is about, one run per object
@@ -614,37 +692,23 @@ pub fn zoom(
     let end = (start + ZOOM_SLOTS).min(slots.len());
     let positions =
         slots[start..end].iter().filter(|&&l| l != NO_LIST).map(|&l| trace.list(l).len()).max().unwrap_or(1);
-    let rows = strip_rows(trace, slots, refs, reg, positions.min(max_rows), start, end, false);
+    let lists = list_runs(slots, start, end);
+    let rows = strip_rows(trace, &lists, refs, reg, positions.min(max_rows), false);
     Some(Zoom { table, start: start as u16, end: (end - 1) as u16, focus: focus as u16, rows })
 }
 
-/// The rows (primary, replica 1, ...) of slots `lo..hi`, as runs of one object.
-#[allow(clippy::too_many_arguments)]
+/// The rows (primary, replica 1, ...) of the slots `lists` covers, as runs of one object.
 fn strip_rows(
     trace: &Trace,
-    slots: &[ListId],
+    lists: &[(usize, usize, ListId)],
     refs: &[Refs],
     reg: &Registry,
     positions: usize,
-    lo: usize,
-    hi: usize,
     fold: bool,
 ) -> Vec<StripRow> {
     let orphan = |id: ObjectId| {
         refs.get(id as usize).is_some_and(|r| r.orphan()) && !reg.objects.get(id as usize).is_some_and(|o| o.collected)
     };
-    // Runs of slots sharing one list, found once for every row.
-    let mut lists: Vec<(usize, usize, ListId)> = Vec::new();
-    let mut s = lo;
-    while s < hi {
-        let l = slots[s];
-        let mut e = s;
-        while e + 1 < hi && slots[e + 1] == l {
-            e += 1;
-        }
-        lists.push((s, e, l));
-        s = e + 1;
-    }
     let mut rows = Vec::new();
     for pos in 0..positions {
         let at = |l: ListId| -> Option<ObjectId> {
@@ -656,7 +720,7 @@ fn strip_rows(
         };
         // Raw runs of the same object.
         let mut raw: Vec<(usize, usize, Option<ObjectId>)> = Vec::with_capacity(lists.len());
-        for &(s, e, l) in &lists {
+        for &(s, e, l) in lists {
             let o = at(l);
             match raw.last_mut() {
                 Some(last) if last.2 == o => last.1 = e,
@@ -771,6 +835,14 @@ pub const STRIP_ROWS: usize = 3;
 
 impl PaneModel {
     pub fn build(session: &Session, side: Side, pos: usize) -> PaneModel {
+        Self::build_after(session, side, pos, None)
+    }
+
+    /// Like [`PaneModel::build`], taking from `prev` (this pane of the same session at
+    /// the position shown before) what the steps between did not change: a step after
+    /// 5.0.1's walk leaves its 16k per-slot lists in place, and counting and folding
+    /// them was half of the pane's time.
+    pub fn build_after(session: &Session, side: Side, pos: usize, prev: Option<&PaneModel>) -> PaneModel {
         let pane = session.pane(side);
         let trace = &pane.run.trace;
         let pos = pos.min(session.len().saturating_sub(1));
@@ -780,7 +852,11 @@ impl PaneModel {
             Side::Right => (joint.right, joint.right_moves),
         };
         let reg = pane.state_at(done);
-        let refs = refs(trace, &reg);
+        let prev = prev.filter(|p| {
+            let prev_done = p.step.map_or(0, |s| s + 1);
+            p.model == pane.model && slot_tables_unchanged(trace, prev_done, done)
+        });
+        let refs = refs_after(trace, &reg, prev.map(|p| &p.refs[..]));
         let step = done.checked_sub(1);
         let (narration, pseudocode, file, line, permalink, round, stage) = match step.and_then(|i| trace.steps.get(i)) {
             Some(s) => {
@@ -797,11 +873,10 @@ impl PaneModel {
             }
             None => ("Nothing has happened yet.".to_string(), "", "", 0, String::new(), 0, None),
         };
-        let mut strips = Vec::new();
-        strips.push(strip("slots_cache", trace, &reg.slots_cache, &refs, &reg, STRIP_ROWS));
-        if !reg.tmp_slots.is_empty() {
-            strips.push(strip("tmp_slots", trace, &reg.tmp_slots, &refs, &reg, STRIP_ROWS));
-        }
+        let strips = match prev.filter(|p| same_hatching(p, &reg, &refs)) {
+            Some(p) => p.strips.clone(),
+            None => strips(trace, &reg, &refs),
+        };
         let zoom = focus_slot(trace, step).and_then(|f| {
             let (table, slots) = if reg.tmp_slots.is_empty() {
                 ("slots_cache", &reg.slots_cache)
@@ -1074,6 +1149,36 @@ mod tests {
                     let pm = PaneModel::build(&s, side, pos);
                     assert!(pm.cache_rows.len() <= CACHE_ROWS);
                     assert!(pm.cards.len() <= CARD_LIMIT + 8);
+                }
+            }
+        }
+    }
+
+    /// What a pane shows, to compare two builds of it.
+    fn shown(pm: &PaneModel) -> impl PartialEq + std::fmt::Debug + '_ {
+        (&pm.strips, &pm.refs, &pm.cards, pm.cards_hidden, &pm.counters, &pm.zoom, &pm.narration)
+    }
+
+    #[test]
+    fn a_pane_built_from_the_one_before_shows_what_a_fresh_build_shows() {
+        // Every step (from the one before, as stepping does) and jumps both ways (as
+        // the scrubber does), across the presets and the model pairs that differ most.
+        for p in &PRESETS {
+            for (left, right) in [(p.left, p.right), (Model::Sync501, Model::Async810)] {
+                let s = Session::build(&p.spec(), left, right, None).unwrap();
+                for side in [Side::Left, Side::Right] {
+                    let fresh: Vec<PaneModel> = (0..s.len()).map(|pos| PaneModel::build(&s, side, pos)).collect();
+                    for pos in 0..s.len() {
+                        for from in [pos.saturating_sub(1), (pos + 7) % s.len(), s.len() - 1 - pos] {
+                            let after = PaneModel::build_after(&s, side, pos, Some(&fresh[from]));
+                            assert_eq!(
+                                shown(&after),
+                                shown(&fresh[pos]),
+                                "{} {left}/{right} {side:?} {from}->{pos}",
+                                p.id
+                            );
+                        }
+                    }
                 }
             }
         }

@@ -6,7 +6,7 @@ use super::{
     timeline::timeline, tour::tour, url_error::url_error, AppState, Ctx, Deps, Part,
 };
 use crate::app::session::Side;
-use crate::app::state::{Action, State, Theme, TICK_MS};
+use crate::app::state::{Action, SessionRef, State, Theme, TICK_MS};
 use crate::app::view::PaneModel;
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Interval;
@@ -64,9 +64,16 @@ pub fn app() -> Html {
         s
     });
 
-    // Both panes at the current position: rebuilt only when the session or position changes.
-    let panes = use_memo((state.0.session.clone(), state.0.pos), |(s, pos)| {
-        (Rc::new(PaneModel::build(s, Side::Left, *pos)), Rc::new(PaneModel::build(s, Side::Right, *pos)))
+    // Both panes at the current position: rebuilt only when the session or position
+    // changes, from the panes shown before when they are of the same session.
+    let shown = use_mut_ref(|| None::<(SessionRef, Rc<PaneModel>, Rc<PaneModel>)>);
+    let panes = use_memo((state.0.session.clone(), state.0.pos), move |(s, pos)| {
+        let mut shown = shown.borrow_mut();
+        let before = shown.as_ref().filter(|(was, _, _)| was == s);
+        let left = Rc::new(PaneModel::build_after(s, Side::Left, *pos, before.map(|b| &*b.1)));
+        let right = Rc::new(PaneModel::build_after(s, Side::Right, *pos, before.map(|b| &*b.2)));
+        *shown = Some((s.clone(), left.clone(), right.clone()));
+        (left, right)
     });
     let (left, right) = (&panes.0, &panes.1);
 
