@@ -49,7 +49,7 @@ pub fn cache_table(pm: &PaneModel) -> Html {
                     None => html! { <span class="none">{ "—" }</span> },
                 };
                 html! {
-                    <tr class={cls("", &[(r.current, "current"), (r.mismatch(), "mismatch-row")])}
+                    <tr key={r.first_step} class={cls("", &[(r.current, "current"), (r.mismatch(), "mismatch-row")])}
                         aria-current={r.current.then_some("step")}>
                         <td>{ role }</td>
                         <td>{ looked }</td>
