@@ -182,8 +182,8 @@ mod tests {
             let spec = p.spec();
             let reply = spec.reply().unwrap();
             for m in Model::ALL {
-                let est = spec.estimated_steps(m, &reply);
-                assert!(est <= super::super::spec::MAX_STEPS, "{} {m}: {est}", p.id);
+                let est = spec.estimated_work(m, &reply);
+                assert!(est <= super::super::spec::MAX_WORK, "{} {m}: {est}", p.id);
                 let run = simulate(&spec.scenario(m, reply.clone()).unwrap()).unwrap();
                 assert!(
                     run.trace.steps.len() as u64 <= est,

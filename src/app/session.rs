@@ -2,7 +2,7 @@
 //! alignment, and the chapters a visitor can jump to. Built once per scenario and
 //! model pair; every step change only reads it.
 
-use super::spec::{ScenarioSpec, MAX_STEPS};
+use super::spec::{ScenarioSpec, MAX_WORK};
 use crate::engine::align::{align, Joint};
 use crate::engine::{simulate, Action, Cache, ClusterSlotsReply, Model, ObjectId, Run, Timeline, Verdict};
 use std::cell::OnceCell;
@@ -19,10 +19,11 @@ pub struct PaneRun {
 
 impl PaneRun {
     pub fn build(spec: &ScenarioSpec, reply: &ClusterSlotsReply, model: Model) -> Result<PaneRun, String> {
-        let est = spec.estimated_steps(model, reply);
-        if est > MAX_STEPS {
+        let est = spec.estimated_work(model, reply);
+        if est > MAX_WORK {
             return Err(format!(
-                "{model} would record about {est} steps for this scenario (the page's limit is {MAX_STEPS}): \
+                "{model} would do about {est} cache lookups, constructions and stores for this scenario \
+                 (the page's limit is {MAX_WORK}): \
                  use fewer re-initializations, replicas or slot ranges, or other models"
             ));
         }
@@ -299,6 +300,20 @@ fn chapters(joints: &[Joint], left: &PaneRun, right: &PaneRun) -> Vec<Chapter> {
 mod tests {
     use super::*;
     use crate::app::presets::Preset;
+
+    #[test]
+    fn a_scenario_too_big_for_the_page_is_refused_naming_the_work_not_steps() {
+        // 5.0.1 makes a replica object per slot and refresh: 40 refreshes of 2 replicas
+        // is millions of lookups and stores, though the timeline would fold them into
+        // a few thousand steps. The message must say what is too much.
+        let mut spec = ScenarioSpec::topology(3, 2, 2, "localhost", "localhost");
+        spec.reinit = 40;
+        let err = Session::build(&spec, Model::Async501, Model::AsyncFixed, None).unwrap_err();
+        assert!(err.contains("lookups") && err.contains("stores") && !err.contains("steps"), "{err}");
+        assert!(err.contains("async-5.0.1"), "{err}");
+        // 8.1.0 resolves replicas once per entry: the same scenario runs.
+        assert!(Session::build(&spec, Model::Async810, Model::Sync810, None).is_ok());
+    }
 
     #[test]
     fn the_3163_session_has_the_chapters_a_visitor_needs() {

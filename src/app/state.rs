@@ -380,9 +380,13 @@ pub fn check_paste(text: &str, host: &str, port: &str) -> Result<PasteReport, St
     };
     let mut verdicts = Vec::new();
     for m in Model::ALL {
-        let est = spec.estimated_steps(m, &reply);
-        if est > super::spec::MAX_STEPS {
-            verdicts.push((m, format!("{m}: too large to run in the page (about {est} steps)"), false));
+        let est = spec.estimated_work(m, &reply);
+        if est > super::spec::MAX_WORK {
+            verdicts.push((
+                m,
+                format!("{m}: too large to run in the page (about {est} cache lookups, constructions and stores)"),
+                false,
+            ));
             continue;
         }
         let run = simulate(&spec.scenario(m, reply.clone())?)?;
