@@ -76,20 +76,13 @@ impl Refs {
 fn list_counts(trace: &Trace, slots: &[ListId]) -> Vec<(ListId, u32)> {
     let mut count = vec![0u32; trace.lists.len()];
     let mut order = Vec::new();
-    let mut i = 0;
-    while i < slots.len() {
-        let l = slots[i];
-        let mut j = i + 1;
-        while j < slots.len() && slots[j] == l {
-            j += 1;
-        }
+    for (first, last, l) in list_runs(slots, 0, slots.len()) {
         if let Some(c) = count.get_mut(l as usize) {
             if *c == 0 {
                 order.push(l);
             }
-            *c += (j - i) as u32;
+            *c += (last - first + 1) as u32;
         }
-        i = j;
     }
     order.into_iter().map(|l| (l, count[l as usize])).collect()
 }
@@ -609,10 +602,9 @@ pub fn strip(
     reg: &Registry,
     max_rows: usize,
 ) -> Strip {
-    let lists = list_runs(slots, 0, slots.len());
-    let held = || lists.iter().filter(|r| r.2 != NO_LIST);
-    let assigned = held().map(|r| (r.1 - r.0 + 1) as u32).sum();
-    let positions = held().map(|r| trace.list(r.2).len()).max().unwrap_or(0);
+    let lists: Vec<_> = list_runs(slots, 0, slots.len()).collect();
+    let assigned = lists.iter().filter(|r| r.2 != NO_LIST).map(|r| (r.1 - r.0 + 1) as u32).sum();
+    let positions = positions(trace, &lists).unwrap_or(0);
     let rows = strip_rows(trace, &lists, refs, reg, positions.min(max_rows), true);
     Strip { table, rows, hidden_rows: positions.saturating_sub(max_rows), assigned }
 }
@@ -644,21 +636,25 @@ fn same_hatching(prev: &PaneModel, reg: &Registry, refs: &[Refs]) -> bool {
     (0..n).all(|i| hatched(&prev.reg, &prev.refs, i) == hatched(reg, refs, i))
 }
 
-/// Runs of consecutive slots of `lo..hi` holding one list: (first, last, list). Every
-/// row of a strip reads them, so they are found once.
-fn list_runs(slots: &[ListId], lo: usize, hi: usize) -> Vec<(usize, usize, ListId)> {
-    let mut lists = Vec::new();
-    let mut s = lo;
-    while s < hi {
-        let l = slots[s];
-        let mut e = s;
-        while e + 1 < hi && slots[e + 1] == l {
-            e += 1;
+/// Runs of consecutive slots of `lo..hi` holding one list: (first, last, list). The
+/// slot counts and every row of a strip read them.
+fn list_runs(slots: &[ListId], lo: usize, hi: usize) -> impl Iterator<Item = (usize, usize, ListId)> + '_ {
+    let window = &slots[lo..hi];
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let &l = window.get(i)?;
+        let first = i;
+        i += 1;
+        while i < window.len() && window[i] == l {
+            i += 1;
         }
-        lists.push((s, e, l));
-        s = e + 1;
-    }
-    lists
+        Some((lo + first, lo + i - 1, l))
+    })
+}
+
+/// Replica positions drawn for these runs: the longest list among them.
+fn positions(trace: &Trace, lists: &[(usize, usize, ListId)]) -> Option<usize> {
+    lists.iter().filter(|r| r.2 != NO_LIST).map(|r| trace.list(r.2).len()).max()
 }
 
 /// A close-up of a few slots around the one the step is about, one run per object
@@ -690,9 +686,8 @@ pub fn zoom(
     let focus = usize::from(focus).min(slots.len() - 1);
     let start = focus.saturating_sub(ZOOM_SLOTS / 3).min(slots.len().saturating_sub(ZOOM_SLOTS));
     let end = (start + ZOOM_SLOTS).min(slots.len());
-    let positions =
-        slots[start..end].iter().filter(|&&l| l != NO_LIST).map(|&l| trace.list(l).len()).max().unwrap_or(1);
-    let lists = list_runs(slots, start, end);
+    let lists: Vec<_> = list_runs(slots, start, end).collect();
+    let positions = positions(trace, &lists).unwrap_or(1);
     let rows = strip_rows(trace, &lists, refs, reg, positions.min(max_rows), false);
     Some(Zoom { table, start: start as u16, end: (end - 1) as u16, focus: focus as u16, rows })
 }
