@@ -291,12 +291,13 @@ impl<'s> Sim<'s> {
                 }
                 self.at(Anchor::slot(self.round, self.attempt, e, from));
                 let effect = Effect::AssignSlots { start: from, end: slot, list };
-                if self.batch.is_some() {
-                    self.batched(effect);
-                } else {
-                    let action = Action::AssignSlots { entry: e, start: from, end: slot, list, repeats };
-                    self.emit(Site::SlotAssign, action, [effect]);
-                }
+                self.emit_one(Site::SlotAssign, effect, |_| Action::AssignSlots {
+                    entry: e,
+                    start: from,
+                    end: slot,
+                    list,
+                    repeats,
+                });
             }
             if slot >= end {
                 return Ok(());

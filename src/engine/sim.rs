@@ -109,14 +109,34 @@ impl<'s> Sim<'s> {
     pub fn emit(&mut self, site: Site, action: Action, effects: impl IntoIterator<Item = Effect>) {
         let effects: super::trace::Effects = effects.into_iter().collect();
         for e in &effects {
-            self.note(e);
-            self.reg.apply(e, &self.trace);
+            self.apply(e);
         }
         if let Some(batch) = &mut self.batch {
             batch.effects.extend(effects);
             return;
         }
         self.trace.steps.push(Step { anchor: self.anchor, action, source: Source::new(site, self.model), effects });
+    }
+
+    /// A step with one effect. While folding, only the effect is kept: the action,
+    /// which the batch would drop, is never built (the per-slot walk's hot path).
+    /// `action` sees the state before the effect.
+    pub fn emit_one(&mut self, site: Site, effect: Effect, action: impl FnOnce(&Self) -> Action) {
+        if self.batch.is_none() {
+            let action = action(self);
+            self.emit(site, action, [effect]);
+            return;
+        }
+        self.apply(&effect);
+        if let Some(batch) = &mut self.batch {
+            batch.effects.push(effect);
+        }
+    }
+
+    /// What every effect goes through: counted, then applied to the running registry.
+    fn apply(&mut self, effect: &Effect) {
+        self.note(effect);
+        self.reg.apply(effect, &self.trace);
     }
 
     /// Counts the effect if it changes tmp_nodes_cache (see `tmp_changes`).
@@ -216,24 +236,12 @@ impl<'s> Sim<'s> {
             Some(Role::Replica) => Site::ReplicaConstruct,
             None => Site::StartupNodeAppend,
         };
-        let effect = Effect::Create { object: id };
-        if self.batch.is_some() {
-            self.batched(effect);
-            return id;
-        }
-        let action = Action::Construct { object: id, host_given: names.given.clone(), name: names.name.clone() };
-        self.emit(site, action, [effect]);
+        self.emit_one(site, Effect::Create { object: id }, |_| Action::Construct {
+            object: id,
+            host_given: names.given.clone(),
+            name: names.name.clone(),
+        });
         id
-    }
-
-    /// While folding, applies an effect straight into the batch, skipping the step
-    /// that would be dropped anyway (the per-slot walk's hot path).
-    pub fn batched(&mut self, effect: Effect) {
-        self.note(&effect);
-        self.reg.apply(&effect, &self.trace);
-        if let Some(batch) = &mut self.batch {
-            batch.effects.push(effect);
-        }
     }
 
     pub fn lookup(&mut self, site: Site, cache: Cache, key: &Name, role: Role) -> Option<ObjectId> {
@@ -253,13 +261,10 @@ impl<'s> Sim<'s> {
     pub fn store(&mut self, site: Site, cache: Cache, object: ObjectId) {
         let key = self.trace.object(object).name.clone();
         let effect = Effect::Store { cache, name: key.clone(), object };
-        if self.batch.is_some() {
-            self.batched(effect);
-            return;
-        }
-        let evicted = self.reg.cache(cache).get(&*key).copied();
-        let action = Action::Store { cache, key, object, evicted };
-        self.emit(site, action, [effect]);
+        self.emit_one(site, effect, |s| {
+            let evicted = s.reg.cache(cache).get(&*key).copied();
+            Action::Store { cache, key, object, evicted }
+        });
     }
 
     pub fn intern(&mut self, nodes: &[ObjectId]) -> ListId {
