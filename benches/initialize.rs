@@ -16,7 +16,7 @@ use slotscope::engine::{simulate, Announce, Model, Scenario, Topology, Workload}
 fn worst_case(announce: Announce) -> Scenario {
     // 16 primaries x 1024 ranges = 16384 single-slot ranges, 2 replicas each.
     let topo = Topology::new(16, 2, 1024, announce);
-    let mut sc = Scenario::new(Model::Async501, "localhost", topo.base_port, topo.cluster_slots().unwrap());
+    let mut sc = Scenario::new(Model::ASYNC_501, "localhost", topo.base_port, topo.cluster_slots().unwrap());
     sc.workload = Workload::None;
     sc
 }

@@ -8,17 +8,20 @@
 #
 # Runs the #3163 configuration (announce hostname, 3 primaries x 2 ranges, 1 replica
 # each, startup host localhost, 1 re-initialize, each-range workload) with the async
-# and the sync client of the newest patch release of every redis-py minor from 4.3 to
-# 8.1 (found with `pip index versions redis`), one venv each under .tools/venvs, against
-# real clusters. Writes a JSON array, one entry per (version, client):
+# and the sync client of EVERY final redis-py release from $first to $last (below;
+# the list comes from `pip index versions redis`, pre- and post-releases skipped),
+# one venv each under .tools/venvs, against real clusters. Writes a JSON array, one
+# entry per (version, client), in version order:
 #   {"version", "client", "objects_created", "orphaned_objects",
-#    "open_connections_after_close", "unclosed_warnings", "leaks", "error",
-#    "ip_control": {the same counts and leaks for a cluster that announces IPs},
+#    "open_connections_after_close", "open_connections_after_drop", "unclosed_warnings",
+#    "leaks", "error", "other_warnings",
+#    "ip_control": {the same counts, leaks and error for a cluster that announces IPs},
 #    "redis_server", "python", "recorded_on"}
 # `leaks` is true when any of orphaned_objects, open_connections_after_close or
-# unclosed_warnings is non-zero; `error` is null or the probe's exception. The control
-# run (same configuration, `ip` announce mode) tells a localhost leak from one that
-# happens whatever the cluster announces.
+# unclosed_warnings is non-zero; `error` is null or the probe's exception;
+# `other_warnings` is the hostname run's other_warnings (see the fixture format). The
+# control run (same configuration, `ip` announce mode) tells a localhost leak from one
+# that happens whatever the cluster announces.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -34,22 +37,23 @@ while [ $# -gt 0 ]; do
   esac
 done
 venvs=${SLOTSCOPE_VENVS:-$root/.tools/venvs}
+first=4.3.0  # the releases of the matrix: every final release in [first, last]
+last=8.1.0
 
 if [ -z "${SLOTSCOPE_CLUSTER_PORT_HOSTNAME:-}" ] || [ -z "${SLOTSCOPE_CLUSTER_PORT_IP:-}" ]; then
   "$here/setup.sh" redis-server
   "$here/setup.sh" venv 8.1.0  # its pip lists the releases
   available=$("$venvs/redis-8.1.0/bin/pip" index versions redis 2>/dev/null | sed -n 's/^Available versions: //p')
-  versions=$(python3 - "$available" <<'EOF'
+  versions=$(python3 - "$available" "$first" "$last" <<'EOF'
 import sys
-newest = {}
-for v in sys.argv[1].split(", "):
+def parse(v):
     parts = v.split(".")
     if len(parts) != 3 or not all(p.isdigit() for p in parts):
-        continue  # pre-releases, post-releases
-    key = tuple(map(int, parts[:2]))
-    if (4, 3) <= key <= (8, 1):
-        newest[key] = max(newest.get(key, (0,)), tuple(map(int, parts)))
-print(" ".join(".".join(map(str, newest[k])) for k in sorted(newest)))
+        return None  # pre-releases, post-releases
+    return tuple(map(int, parts))
+first, last = parse(sys.argv[2]), parse(sys.argv[3])
+releases = sorted({p for p in map(parse, sys.argv[1].split(", ")) if p and first <= p <= last})
+print(" ".join(".".join(map(str, p)) for p in releases))
 EOF
 )
   [ -n "$versions" ] || { echo "matrix.sh: pip index versions redis listed no release" >&2; exit 1; }
@@ -76,13 +80,15 @@ import datetime, glob, json, os, sys
 staging, out, versions = sys.argv[1], sys.argv[2], sys.argv[3:]
 today = datetime.date.today().isoformat()
 COUNTS = ("orphaned_objects", "open_connections_after_close", "unclosed_warnings")
+FIELDS = ("objects_created", "orphaned_objects", "open_connections_after_close",
+          "open_connections_after_drop", "unclosed_warnings")
 
 
 def load(version, client, announce):
     [path] = glob.glob(os.path.join(staging, version, f"{client}-*_announce-{announce}_*.json"))
     fixture = json.load(open(path))
     obs = fixture.get("observed", {})
-    counts = {k: obs.get(k) for k in ("objects_created",) + COUNTS}
+    counts = {k: obs.get(k) for k in FIELDS}
     counts["leaks"] = None if "error" in fixture else any(counts[k] for k in COUNTS)
     counts["error"] = fixture.get("error")
     return fixture, counts
@@ -97,6 +103,7 @@ for version in versions:
             "version": version,
             "client": client,
             **counts,
+            "other_warnings": fixture.get("observed", {}).get("other_warnings"),
             "ip_control": control,
             "redis_server": fixture["config"]["redis_server"],
             "python": fixture["config"]["python"],

@@ -4,15 +4,24 @@
 Runs inside a venv with one pinned redis-py (conformance/setup.sh venv X.Y.Z) while
 conformance/cluster.sh keeps the cluster(s) up; reads the cluster's ports from the
 SLOTSCOPE_CLUSTER_*_<MODE> variables that cluster.sh exports. For each configuration
-(client async|sync, startup host, number of extra initialize() calls, announce mode) it
-writes one fixture, tests/fixtures/conformance/<client>-<version>_announce-<mode>_
-startup-<host>_reinit-<n>.json (format: docs/redis-py-behaviour.md, "Fixture format").
+(client async|sync, startup host, number of extra initialize() calls, announce mode,
+workload; read_from_replicas for the whole run) it writes one fixture,
+tests/fixtures/conformance/<client>-<version>_announce-<mode>_startup-<host>_reinit-<n>
+[_rfr][_workload-<w>].json, `_rfr` with --read-from-replicas and `_workload-<w>` unless
+the workload is each-range (format: docs/redis-py-behaviour.md, "Fixture format").
 
 One configuration:
-  1. create the client on (startup host, primary 0's port) and initialize it;
+  1. create the client on (startup host, primary 0's port), with
+     read_from_replicas=True if asked, and initialize it;
   2. call nodes_manager.initialize() N more times;
-  3. each-range workload: one GET per CLUSTER SLOTS entry, in reply order, of the
-     first key `slotscope:<n>` whose slot (redis-py's own key_slot) is in the range;
+  3. the workload:
+     each-range     after the last initialize, one GET per CLUSTER SLOTS entry, in
+                    reply order, of the first key `slotscope:<n>` whose slot (redis-py's
+                    own key_slot) is in the range;
+     every-refresh  the same GETs after EVERY initialize (N + 1 rounds);
+     keys           after the last initialize, one GET per key of a list, in order: the
+                    first --key-count keys `<--key-prefix><n>` (n = 0, 1, ...) whose slot
+                    no earlier key of the list has;
   4. walk the live ClusterNode objects and what the client's NodesManager references;
   5. close the client (aclose()/close()); count this process's ESTABLISHED TCP
      connections to the cluster's ports from /proc;
@@ -23,13 +32,16 @@ One configuration:
 To give ClusterNode objects stable identities the probe wraps, at run time and in this
 process only, ClusterNode.__init__ (a sequence number per object, from 0, in creation
 order; kept in a side table because the async class has __slots__) and __del__ (to drop
-the entry). It also logs which object every command was sent through. The Python
+the entry). It also logs which object every command was sent through, and every READONLY that a
+connection sends when it connects (read_from_replicas) as a command of its own, just
+before the command whose connection sent it. The Python
 random module is seeded per configuration (redis-py >= 8 shuffles the startup nodes it
 asks for CLUSTER SLOTS; the sync client sends COMMAND to a random node).
 """
 import argparse
 import asyncio
 import gc
+import itertools
 import json
 import os
 import random
@@ -42,8 +54,10 @@ import weakref
 
 import redis
 import redis.asyncio.cluster as async_cluster
+import redis.asyncio.connection
 import redis.client
 import redis.cluster as sync_cluster
+import redis.connection
 
 try:
     from redis.crc import key_slot
@@ -64,9 +78,58 @@ class Tracker:
         self.by_id = {}  # id(node) -> stamp, for the nodes alive now
         self.commands = []
         self.manager = lambda: None  # weak reference to the sync NodesManager in use
+        # The command being sent: [node, index of its entry in `commands`, owns(conn)],
+        # so that a READONLY sent by the connection it opens is logged before it.
+        self.current = None
+        self.unattributed = 0  # READONLYs sent outside a logged command (never seen)
 
     def stamp(self, node):
         return self.by_id.get(id(node), -1)
+
+    def log(self, node, command, owns):
+        """Log `command` sent through `node`; returns the previous context, to be
+        restored with `done` when the command returns."""
+        previous = self.current
+        self.commands.append([self.stamp(node), command])
+        self.current = [node, len(self.commands) - 1, owns]
+        return previous
+
+    def done(self, previous):
+        self.current = previous
+
+    def log_readonly(self, connection, command):
+        """A connection sends READONLY (on connect, read_from_replicas): log it, as its
+        own command through the node whose command opened the connection, just before
+        that command (which is what goes over the wire first)."""
+        current = self.current
+        if current is None or not current[2](connection):
+            self.unattributed += 1
+            self.commands.append([-1, command])
+            return
+        node, index, _ = current
+        self.commands.insert(index, [self.stamp(node), command])
+        current[1] = index + 1
+
+    def install_connection_class(self, cls, is_async):
+        """Wrap send_command where the class (or a base) defines it."""
+        tracker = self
+        owner = next(c for c in cls.__mro__ if "send_command" in c.__dict__)
+        orig_send = owner.__dict__["send_command"]
+        if is_async:
+
+            async def send_command(conn, *args, **kwargs):
+                if args and str(args[0]).upper() == "READONLY":
+                    tracker.log_readonly(conn, str(args[0]))
+                return await orig_send(conn, *args, **kwargs)
+
+        else:
+
+            def send_command(conn, *args, **kwargs):
+                if args and str(args[0]).upper() == "READONLY":
+                    tracker.log_readonly(conn, str(args[0]))
+                return orig_send(conn, *args, **kwargs)
+
+        owner.send_command = send_command
 
     def install_node_class(self, cls, log_execute):
         tracker = self
@@ -92,8 +155,11 @@ class Tracker:
             orig_execute = cls.execute_command
 
             async def execute_command(node, *args, **kwargs):
-                tracker.commands.append([tracker.stamp(node), str(args[0])])
-                return await orig_execute(node, *args, **kwargs)
+                previous = tracker.log(node, str(args[0]), lambda c: owns_async(node, c))
+                try:
+                    return await orig_execute(node, *args, **kwargs)
+                finally:
+                    tracker.done(previous)
 
             cls.execute_command = execute_command
 
@@ -111,8 +177,13 @@ class Tracker:
         orig_execute = sync_cluster.RedisCluster._execute_command
 
         def _execute_command(rc, target_node, *args, **kwargs):
-            tracker.commands.append([tracker.stamp(target_node), str(args[0])])
-            return orig_execute(rc, target_node, *args, **kwargs)
+            previous = tracker.log(
+                target_node, str(args[0]), lambda c: owns_sync(target_node.redis_connection, c)
+            )
+            try:
+                return orig_execute(rc, target_node, *args, **kwargs)
+            finally:
+                tracker.done(previous)
 
         sync_cluster.RedisCluster._execute_command = _execute_command
 
@@ -122,20 +193,42 @@ class Tracker:
 
         def redis_execute(r, *args, **kwargs):
             manager = tracker.manager()
+            previous = tracker.current
             if manager is not None and args:
                 for node in list(manager.startup_nodes.values()):
                     if node.redis_connection is r:
-                        tracker.commands.append([tracker.stamp(node), str(args[0])])
+                        previous = tracker.log(node, str(args[0]), lambda c: owns_sync(r, c))
                         break
-            return orig_redis_execute(r, *args, **kwargs)
+            try:
+                return orig_redis_execute(r, *args, **kwargs)
+            finally:
+                tracker.done(previous)
 
         redis.client.Redis.execute_command = redis_execute
+
+
+def owns_async(node, connection):
+    """Is `connection` one of the async ClusterNode's connections?"""
+    return any(c is connection for c in node._connections)
+
+
+def owns_sync(r, connection):
+    """Is `connection` one of the sync Redis client's pool's connections?"""
+    if r is None:
+        return False
+    pool = r.connection_pool
+    conns = list(getattr(pool, "_available_connections", [])) + list(
+        getattr(pool, "_in_use_connections", [])
+    )
+    return any(c is connection for c in conns)
 
 
 TRACKER = Tracker()
 TRACKER.install_node_class(async_cluster.ClusterNode, log_execute=True)
 TRACKER.install_node_class(sync_cluster.ClusterNode, log_execute=False)
 TRACKER.install_sync_logging()
+TRACKER.install_connection_class(redis.connection.Connection, is_async=False)
+TRACKER.install_connection_class(redis.asyncio.connection.Connection, is_async=True)
 
 
 def established_connections(ports):
@@ -182,6 +275,13 @@ def distinct(values):
     return list(dict.fromkeys(values))
 
 
+def host_text(host):
+    """A node's host as JSON text. redis-py 4.3.0-4.3.x sync builds the nodes of a
+    re-initialize with bytes hosts (b'127.0.0.1'); those are written as str() of the
+    bytes, "b'127.0.0.1'", which is also how redis-py names such a node."""
+    return host if isinstance(host, str) or host is None else str(host)
+
+
 class Snapshot:
     """The node graph the client references, taken before close."""
 
@@ -225,7 +325,7 @@ class Snapshot:
         self.nodes = sorted(registry.values(), key=stamp)
         self.created = {id(n): node_connections(n, client)[0] for n in self.nodes}
         self.rows_head = [
-            [stamp(n), n.host, n.port, n.server_type, id(n) in in_cache, id(n) in in_startup]
+            [stamp(n), host_text(n.host), n.port, n.server_type, id(n) in in_cache, id(n) in in_startup]
             for n in self.nodes
         ]
         # Live ClusterNode objects the registry does not reference: the async
@@ -262,7 +362,7 @@ class Snapshot:
             for head, n in zip(self.rows_head, self.nodes)
         ]
         observed["other_live_objects"] = [
-            [stamp(o), o.host, o.port, o.server_type, held, *node_connections(o, self.client)]
+            [stamp(o), host_text(o.host), o.port, o.server_type, held, *node_connections(o, self.client)]
             for o, held in zip(self.others, self.others_held_by)
         ]
         observed["open_connections_after_close"] = open_after_close
@@ -308,16 +408,46 @@ def workload_keys(cluster_slots):
     return keys
 
 
-async def run_async(cfg, cluster, keys, recorded):
+def distinct_slot_keys(prefix, count):
+    """The first `count` keys `<prefix><n>` (n = 0, 1, ...) whose slot is new."""
+    keys, slots, n = [], set(), 0
+    while len(keys) < count:
+        key = f"{prefix}{n}"
+        slot = key_slot(key.encode())
+        if slot not in slots:
+            slots.add(slot)
+            keys.append(key)
+        n += 1
+    return keys
+
+
+def rounds_of_gets(cfg):
+    """The GET keys after each of the 1 + reinit initializes, per the workload."""
+    total = 1 + cfg["reinit"]
+    keys = cfg["workload_keys"]
+    if cfg["workload"] == "every-refresh":
+        return [keys] * total
+    return [[]] * (total - 1) + [keys]  # each-range, keys: after the last one only
+
+
+def client_options(cfg):
+    """RedisCluster keyword arguments besides host and port: read_from_replicas only
+    when asked for (so the other configurations construct the client as before)."""
+    return {"read_from_replicas": True} if cfg["read_from_replicas"] else {}
+
+
+async def run_async(cfg, cluster, recorded):
     loop = asyncio.get_running_loop()
     handler_messages = []
     loop.set_exception_handler(lambda _l, ctx: handler_messages.append(str(ctx.get("message"))))
-    rc = async_cluster.RedisCluster(host=cfg["startup_host"], port=cfg["startup_port"])
+    rc = async_cluster.RedisCluster(host=cfg["startup_host"], port=cfg["startup_port"], **client_options(cfg))
+    rounds = rounds_of_gets(cfg)
     await rc.initialize()
-    for _ in range(cfg["reinit"]):
-        await rc.nodes_manager.initialize()
-    for key in keys:
-        await rc.get(key)
+    for k, gets in enumerate(rounds):
+        if k:
+            await rc.nodes_manager.initialize()
+        for key in gets:
+            await rc.get(key)
     snap = Snapshot(rc, "async", async_cluster.ClusterNode, cluster["slots"])
     # redis-py < 5.0.1 has no aclose(); close() is its name there.
     await (rc.aclose() if hasattr(rc, "aclose") else rc.close())
@@ -335,12 +465,13 @@ async def run_async(cfg, cluster, keys, recorded):
     return observed
 
 
-def run_sync(cfg, cluster, keys, recorded):
-    rc = sync_cluster.RedisCluster(host=cfg["startup_host"], port=cfg["startup_port"])
-    for _ in range(cfg["reinit"]):
-        rc.nodes_manager.initialize()
-    for key in keys:
-        rc.get(key)
+def run_sync(cfg, cluster, recorded):
+    rc = sync_cluster.RedisCluster(host=cfg["startup_host"], port=cfg["startup_port"], **client_options(cfg))
+    for k, gets in enumerate(rounds_of_gets(cfg)):
+        if k:
+            rc.nodes_manager.initialize()
+        for key in gets:
+            rc.get(key)
     snap = Snapshot(rc, "sync", sync_cluster.ClusterNode, cluster["slots"])
     rc.close()
     observed = snap.finish(established_connections(cluster["ports"]))
@@ -353,7 +484,7 @@ def run_sync(cfg, cluster, keys, recorded):
     return observed
 
 
-def run_config(cfg, cluster, keys):
+def run_config(cfg, cluster):
     """Run one configuration; returns its `observed` object."""
     TRACKER.reset()
     random.seed(cfg["random_seed"])
@@ -382,9 +513,9 @@ def run_config(cfg, cluster, keys):
         gc.disable()  # collections happen only where the probe asks for them
         try:
             if cfg["client"] == "async":
-                observed = asyncio.run(run_async(cfg, cluster, keys, recorded))
+                observed = asyncio.run(run_async(cfg, cluster, recorded))
             else:
-                observed = run_sync(cfg, cluster, keys, recorded)
+                observed = run_sync(cfg, cluster, recorded)
             # Let go of whatever the closed event loop still held (the leaked async
             # connections) while warnings and the hook are still being recorded.
             seen = [(w.category.__name__, str(w.message)) for w in recorded]
@@ -400,6 +531,8 @@ def run_config(cfg, cluster, keys):
     observed["warnings_after_release"] = summarize_warnings(later)
     observed["unraisable_exceptions"] = unraisable
     observed["commands"] = TRACKER.commands
+    if TRACKER.unattributed:
+        raise RuntimeError(f"{TRACKER.unattributed} READONLY sent outside a logged command")
     TRACKER.reset()
     return observed
 
@@ -441,10 +574,15 @@ def cluster_from_env(announce):
     }
 
 
+WORKLOADS = ("each-range", "every-refresh", "keys")
+
+
 def fixture_name(cfg):
     return (
         f"{cfg['client']}-{cfg['redis_py']}_announce-{cfg['announce']}"
         f"_startup-{cfg['startup_host']}_reinit-{cfg['reinit']}"
+        + ("_rfr" if cfg["read_from_replicas"] else "")
+        + ("" if cfg["workload"] == "each-range" else f"_workload-{cfg['workload']}")
     )
 
 
@@ -455,6 +593,16 @@ def main():
     ap.add_argument("--clients", default="async,sync")
     ap.add_argument("--startup-hosts", default="localhost,127.0.0.1")
     ap.add_argument("--reinits", default="0,1,5")
+    ap.add_argument(
+        "--workloads", default="each-range", help="comma-separated: " + ", ".join(WORKLOADS)
+    )
+    ap.add_argument(
+        "--read-from-replicas",
+        action="store_true",
+        help="construct every client with read_from_replicas=True",
+    )
+    ap.add_argument("--key-count", type=int, default=1000, help="keys workload: how many keys")
+    ap.add_argument("--key-prefix", default="slotscope:rfr:", help="keys workload: key prefix")
     ap.add_argument("--recorded-with", default="conformance/probe.py")
     ap.add_argument(
         "--keep-going",
@@ -462,52 +610,64 @@ def main():
         help="write a fixture with an `error` for a failing configuration instead of stopping",
     )
     args = ap.parse_args()
+    workloads = args.workloads.split(",")
+    unknown = [w for w in workloads if w not in WORKLOADS]
+    if unknown:
+        ap.error(f"unknown workload(s) {unknown} (known: {', '.join(WORKLOADS)})")
     os.makedirs(args.out, exist_ok=True)
     server = os.environ.get("SLOTSCOPE_REDIS_SERVER", "unknown")
     failures = 0
     for announce in args.announce.split(","):
         cluster = cluster_from_env(announce)
-        keys = workload_keys(cluster["slots"])
-        for client in args.clients.split(","):
-            for host in args.startup_hosts.split(","):
-                for reinit in map(int, args.reinits.split(",")):
-                    cfg = {
-                        "redis_py": redis.__version__,
-                        "client": client,
-                        "model": f"{client}-{redis.__version__}",
-                        "announce": announce,
-                        "startup_host": host,
-                        "startup_port": cluster["port"],
-                        "reinit": reinit,
-                        "workload": "each-range",
-                        **cluster["layout"],
-                        "redis_server": server,
-                        "python": sys.version.split()[0],
-                        "workload_keys": keys,
-                    }
-                    name = fixture_name(cfg)
-                    cfg["random_seed"] = name
-                    fixture = {"config": cfg, "cluster_slots": cluster["slots"]}
-                    try:
-                        fixture["observed"] = run_config(cfg, cluster, keys)
-                    except Exception as e:  # noqa: BLE001 - recorded, or re-raised
-                        failures += 1
-                        if not args.keep_going:
-                            raise
-                        fixture["error"] = f"{type(e).__name__}: {e}"
-                        fixture["traceback"] = traceback.format_exc()
-                    fixture["recorded_with"] = args.recorded_with
-                    with open(os.path.join(args.out, name + ".json"), "w") as f:
-                        f.write(dump_json(fixture) + "\n")
-                    obs = fixture.get("observed", {})
-                    print(
-                        f"probe: {name}: created={obs.get('objects_created')} "
-                        f"orphans={obs.get('orphaned_objects')} "
-                        f"open_after_close={obs.get('open_connections_after_close')} "
-                        f"warnings={obs.get('unclosed_warnings')}"
-                        + (f" ERROR {fixture['error']}" if "error" in fixture else ""),
-                        file=sys.stderr,
-                    )
+        range_keys = workload_keys(cluster["slots"])
+        for client, host, reinit, workload in itertools.product(
+            args.clients.split(","),
+            args.startup_hosts.split(","),
+            map(int, args.reinits.split(",")),
+            workloads,
+        ):
+            if workload == "keys":
+                keys = distinct_slot_keys(args.key_prefix, args.key_count)
+            else:
+                keys = range_keys
+            cfg = {
+                "redis_py": redis.__version__,
+                "client": client,
+                "model": f"{client}-{redis.__version__}",
+                "announce": announce,
+                "startup_host": host,
+                "startup_port": cluster["port"],
+                "reinit": reinit,
+                "workload": workload,
+                "read_from_replicas": args.read_from_replicas,
+                **cluster["layout"],
+                "redis_server": server,
+                "python": sys.version.split()[0],
+                "workload_keys": keys,
+            }
+            name = fixture_name(cfg)
+            cfg["random_seed"] = name
+            fixture = {"config": cfg, "cluster_slots": cluster["slots"]}
+            try:
+                fixture["observed"] = run_config(cfg, cluster)
+            except Exception as e:  # noqa: BLE001 - recorded, or re-raised
+                failures += 1
+                if not args.keep_going:
+                    raise
+                fixture["error"] = f"{type(e).__name__}: {e}"
+                fixture["traceback"] = traceback.format_exc()
+            fixture["recorded_with"] = args.recorded_with
+            with open(os.path.join(args.out, name + ".json"), "w") as f:
+                f.write(dump_json(fixture) + "\n")
+            obs = fixture.get("observed", {})
+            print(
+                f"probe: {name}: created={obs.get('objects_created')} "
+                f"orphans={obs.get('orphaned_objects')} "
+                f"open_after_close={obs.get('open_connections_after_close')} "
+                f"warnings={obs.get('unclosed_warnings')}"
+                + (f" ERROR {fixture['error']}" if "error" in fixture else ""),
+                file=sys.stderr,
+            )
     return 1 if failures and not args.keep_going else 0
 
 

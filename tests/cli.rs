@@ -176,3 +176,41 @@ fn bad_input_gives_one_clear_line() {
     let e = run(sim(&["--topology", "-"]), r#"{"primaries":0}"#);
     assert!(e.contains("at least one primary"), "{e}");
 }
+
+#[test]
+fn every_command_answers_help() {
+    for cmd in ["keyslot", "simulate", "repro", "models", "presets"] {
+        for flag in ["--help", "-h"] {
+            let out = ok(&[cmd, flag], None);
+            assert!(out.starts_with(&format!("usage: slotscope {cmd}")), "{cmd} {flag}: {out}");
+        }
+    }
+    assert!(ok(&["simulate", "--model", "async-5.0.1", "--help"], None).contains("--workload"));
+    assert!(ok(&["--help"], None).contains("async-X.Y.Z"));
+}
+
+#[test]
+fn any_release_resolves_to_its_era_and_models_lists_the_eras() {
+    let models = ok(&["models"], None);
+    for era in ["async-4.3.0 .. async-5.0.8", "async-7.2.0 .. async-7.4.1", "sync-4.3.0 .. sync-4.6.0"] {
+        assert!(models.contains(era), "{era} missing from:\n{models}");
+    }
+    assert!(models.contains("async-fixed") && models.contains("6.4.0"));
+    let ip = r#"{"primaries":3,"replicas":1,"ranges_per_primary":2,"announce":"ip","base_port":7000}"#;
+    // The 7.2-7.4 async regression leaks without localhost after a re-initialize.
+    let out = ok(&["simulate", "--model", "async-7.3.1", "--topology", "-", "--reinit", "1"], Some(ip));
+    assert!(out.starts_with("async-7.3.1: leaks: 6 orphaned"), "{out}");
+    let out = ok(&["simulate", "--model", "async-6.4.0", "--topology", "-", "--reinit", "1"], Some(ip));
+    assert!(out.contains("no leak"), "{out}");
+    // 4.x sync close() leaves every socket open, whatever the cluster announces.
+    let out = ok(&["simulate", "--model", "sync-4.6.0", "--topology", "-", "--reinit", "1"], Some(ip));
+    assert!(out.contains("3 connections left open after close"), "{out}");
+}
+
+#[test]
+fn an_unmodelled_release_names_the_nearest() {
+    let err = fails(&["simulate", "--model", "async-9.0.0", "--topology", "-"], Some(LOCALHOST_3X2));
+    assert!(err.contains("8.1.0"), "{err}");
+    let err = fails(&["simulate", "--model", "sync-5.0.9", "--topology", "-"], Some(LOCALHOST_3X2));
+    assert!(err.contains("5.0.8 and 5.1.0"), "{err}");
+}

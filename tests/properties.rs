@@ -108,7 +108,7 @@ proptest! {
     #[test]
     fn fixed_models_keep_one_object_per_node_and_no_orphans(c in cluster(), reinit in 0u32..3) {
         let reply = c.reply();
-        for model in [Model::AsyncFixed, Model::SyncFixed] {
+        for model in [Model::ASYNC_FIXED, Model::SYNC_FIXED] {
             let run = run(model, &reply, reinit, "localhost");
             let census = Census::of(&run.trace, &run.after_close);
             let cached: BTreeSet<u32> = run.after_close.nodes_cache.values().copied().collect();
@@ -128,7 +128,7 @@ proptest! {
     fn async_501_orphans_every_extra_range_of_a_localhost_primary(mut c in cluster(), reinit in 0u32..3) {
         c.replicas = 0;
         let reply = c.reply();
-        let run = run(Model::Async501, &reply, reinit, "localhost");
+        let run = run(Model::ASYNC_501, &reply, reinit, "localhost");
         let expected: u32 = c
             .hosts
             .iter()
@@ -158,7 +158,7 @@ proptest! {
     #[test]
     fn timeline_states_match_a_replay_from_the_start(c in cluster(), n in 0usize..5000) {
         let reply = c.reply();
-        let run = run(Model::Async501, &reply, 1, "localhost");
+        let run = run(Model::ASYNC_501, &reply, 1, "localhost");
         let trace = &run.trace;
         let n = n % (trace.steps.len() + 1);
         let timeline = Timeline::new(trace);

@@ -28,13 +28,13 @@ fn verdict(model: Model, startup: &str, reply: &ClusterSlotsReply) -> (Verdict, 
 #[test]
 fn only_the_exact_string_localhost_is_rewritten() {
     for host in ["LOCALHOST", "localhost.", "::1", "redis-a.internal", "10.0.0.7"] {
-        let (v, run) = verdict(Model::Async501, "localhost", &two_ranges_of(host));
+        let (v, run) = verdict(Model::ASYNC_501, "localhost", &two_ranges_of(host));
         assert_eq!(v.orphaned_objects, 0, "{host}");
         let served = run.trace.object(v.ranges[0].primary_object.unwrap());
         assert_eq!(&*served.host, host, "kept as given");
         assert_eq!(&*served.name, format!("{host}:7000").as_str());
     }
-    let (v, run) = verdict(Model::Async501, "localhost", &two_ranges_of("localhost"));
+    let (v, run) = verdict(Model::ASYNC_501, "localhost", &two_ranges_of("localhost"));
     assert_eq!(v.orphaned_objects, 1);
     assert_eq!(&*run.trace.object(v.ranges[1].primary_object.unwrap()).name, "127.0.0.1:7000");
 }
@@ -56,7 +56,7 @@ fn a_single_node_with_an_empty_host_takes_the_startup_host() {
 #[test]
 fn localhost_resolution_is_a_parameter() {
     let reply = two_ranges_of("localhost");
-    let mut sc = Scenario::new(Model::Async501, "localhost", 7000, reply.clone());
+    let mut sc = Scenario::new(Model::ASYNC_501, "localhost", 7000, reply.clone());
     sc.localhost = "127.0.1.1".into();
     let run = simulate(&sc).unwrap();
     let v = Verdict::of(&run, &reply);
@@ -67,7 +67,7 @@ fn localhost_resolution_is_a_parameter() {
 #[test]
 fn user_facing_get_node_finds_what_initialize_stored_but_slots_use_orphans() {
     let reply = two_ranges_of("localhost");
-    let run = simulate(&Scenario::new(Model::Async501, "localhost", 7000, reply)).unwrap();
+    let run = simulate(&Scenario::new(Model::ASYNC_501, "localhost", 7000, reply)).unwrap();
     let reg = &run.after_close;
     let by_name = reg.get_node("localhost", 7000, "127.0.0.1").unwrap();
     assert_eq!(reg.get_node_from_slot(&run.trace, 8192), Ok(by_name));
@@ -81,13 +81,13 @@ fn uncovered_slots_raise_in_async_and_not_in_sync() {
     let reply = ClusterSlotsReply {
         entries: vec![SlotRange { start: 0, end: 100, primary: node("127.0.0.1", 7000), replicas: vec![] }],
     };
-    let (v, run) = verdict(Model::Async501, "127.0.0.1", &reply);
+    let (v, run) = verdict(Model::ASYNC_501, "127.0.0.1", &reply);
     assert_eq!(
         v.error.as_deref(),
         Some("All slots are not covered after query all startup_nodes. 101 of 16384 covered...")
     );
     assert_eq!(run.after_close.open_connections(), 0, "the failed initialize closed what it opened");
-    let (v, run) = verdict(Model::Sync501, "127.0.0.1", &reply);
+    let (v, run) = verdict(Model::SYNC_501, "127.0.0.1", &reply);
     assert_eq!(v.error, None);
     assert!(run.after_close.get_node_from_slot(&run.trace, 101).unwrap_err().contains("not covered"));
 }
@@ -96,12 +96,12 @@ fn uncovered_slots_raise_in_async_and_not_in_sync() {
 fn overlapping_ranges_are_disagreements_and_more_than_five_raise() {
     let mut entries = vec![SlotRange { start: 0, end: 16383, primary: node("127.0.0.1", 7000), replicas: vec![] }];
     entries.push(SlotRange { start: 0, end: 5, primary: node("127.0.0.1", 7001), replicas: vec![] });
-    let (v, _) = verdict(Model::Async501, "127.0.0.1", &ClusterSlotsReply { entries: entries.clone() });
+    let (v, _) = verdict(Model::ASYNC_501, "127.0.0.1", &ClusterSlotsReply { entries: entries.clone() });
     assert!(v.error.unwrap().starts_with(
         "startup_nodes could not agree on a valid slots cache: 127.0.0.1:7000 vs 127.0.0.1:7001 on slot: 0"
     ));
     entries[1].end = 4;
-    let (v, _) = verdict(Model::Async501, "127.0.0.1", &ClusterSlotsReply { entries });
+    let (v, _) = verdict(Model::ASYNC_501, "127.0.0.1", &ClusterSlotsReply { entries });
     assert_eq!(v.error, None, "five disagreements are tolerated");
 }
 
@@ -134,7 +134,7 @@ fn the_generator_matches_what_redis_7_sent_for_the_same_topology() {
 fn address_remap_turns_announced_localhost_into_what_the_client_dials() {
     use slotscope::engine::scenario::Remap;
     let reply = two_ranges_of("localhost");
-    let mut sc = Scenario::new(Model::Async501, "127.0.0.1", 7000, reply.clone());
+    let mut sc = Scenario::new(Model::ASYNC_501, "127.0.0.1", 7000, reply.clone());
     sc.address_remap = vec![Remap { from: ("localhost".into(), 7000), to: ("127.0.0.1".into(), 7000) }];
     let run = simulate(&sc).unwrap();
     let v = Verdict::of(&run, &reply);

@@ -17,7 +17,7 @@ fn localhost_3x2() -> Topology {
 
 #[test]
 fn async_501_orphans_one_object_per_extra_range() {
-    let v = verdict(Model::Async501, "localhost", &localhost_3x2(), 0);
+    let v = verdict(Model::ASYNC_501, "localhost", &localhost_3x2(), 0);
     assert_eq!(v.orphaned_objects, 3, "{v:#?}");
     assert_eq!(v.open_connections_after_close, 3);
     assert_eq!(v.unclosed_warnings, 3);
@@ -30,7 +30,7 @@ fn async_501_orphans_one_object_per_extra_range() {
 
 #[test]
 fn async_fixed_does_not_leak() {
-    let v = verdict(Model::AsyncFixed, "localhost", &localhost_3x2(), 0);
+    let v = verdict(Model::ASYNC_FIXED, "localhost", &localhost_3x2(), 0);
     assert_eq!((v.orphaned_objects, v.open_connections_after_close, v.unclosed_warnings), (0, 0, 0), "{v:#?}");
     assert_eq!(v.distinct_slot_objects, 3);
 }
@@ -54,7 +54,7 @@ fn announced_ips_never_leak() {
 fn localhost_replicas_get_one_object_per_slot_in_async_501() {
     // 1 primary, 1 replica, 2 ranges of 8192 slots each, all announced as localhost.
     let topo = Topology::new(1, 1, 2, Announce::Hostname("localhost".into()));
-    let v = verdict(Model::Async501, "localhost", &topo, 0);
+    let v = verdict(Model::ASYNC_501, "localhost", &topo, 0);
     // The replica lookup misses for every one of the 16384 slots; the primary lookup
     // misses once per range.
     assert_eq!(v.objects_created, 1 + 2 + 16384, "{}", v.objects_created);
@@ -68,7 +68,7 @@ fn the_trace_explains_the_missed_lookup_and_links_the_real_line() {
     use slotscope::engine::narrate::narrate;
     use slotscope::engine::Action;
     let topo = localhost_3x2();
-    let run = simulate(&Scenario::new(Model::Async501, "localhost", 7000, topo.cluster_slots().unwrap())).unwrap();
+    let run = simulate(&Scenario::new(Model::ASYNC_501, "localhost", 7000, topo.cluster_slots().unwrap())).unwrap();
     let trace = &run.trace;
     let miss = trace.steps.iter().find(|s| matches!(&s.action, Action::Lookup { hit: None, .. })).unwrap();
     assert_eq!(
@@ -86,7 +86,7 @@ fn the_trace_explains_the_missed_lookup_and_links_the_real_line() {
         .unwrap();
     assert!(narrate(trace, eviction).contains("is now referenced only by the slots it serves"));
     // The fixed model looks up the name it stores under, so it never misses twice.
-    let fixed = simulate(&Scenario::new(Model::AsyncFixed, "localhost", 7000, topo.cluster_slots().unwrap())).unwrap();
+    let fixed = simulate(&Scenario::new(Model::ASYNC_FIXED, "localhost", 7000, topo.cluster_slots().unwrap())).unwrap();
     let misses = fixed.trace.steps.iter().filter(|s| matches!(&s.action, Action::Lookup { hit: None, .. })).count();
     assert_eq!(misses, 3, "one miss per primary, then hits");
 }

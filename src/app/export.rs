@@ -75,7 +75,7 @@ mod tests {
 
     #[test]
     fn the_3163_preset_exports_the_engines_script() {
-        let e = exports(&spec("3163"), Model::Async501, Model::AsyncFixed);
+        let e = exports(&spec("3163"), Model::ASYNC_501, Model::ASYNC_FIXED);
         assert_eq!(e.len(), 1, "the fixed right pane is not offered");
         let s = e[0].script.as_ref().unwrap();
         assert_eq!(s.filename, "slotscope-repro-async-5.0.1-3163.sh");
@@ -83,7 +83,7 @@ mod tests {
         assert!(s.text.lines().any(|l| l == "PREDICTED_ORPHANS=16384"), "{}", &s.text[..600]);
         assert!(s.notes.is_empty());
         // Both released models: two scripts.
-        let both = exports(&spec("3163"), Model::Sync501, Model::Sync810);
+        let both = exports(&spec("3163"), Model::SYNC_501, Model::SYNC_810);
         assert_eq!(both.len(), 2);
         assert!(both.iter().all(|e| e.script.is_ok()));
         assert_eq!(both[1].side, Side::Right);
@@ -91,27 +91,27 @@ mod tests {
 
     #[test]
     fn unreproducible_scenarios_give_the_reason() {
-        let fixed = exports(&spec("3163"), Model::AsyncFixed, Model::Async501);
+        let fixed = exports(&spec("3163"), Model::ASYNC_FIXED, Model::ASYNC_501);
         assert!(fixed[0].script.as_ref().unwrap_err().contains("no redis-py release has"));
         assert!(fixed[1].script.is_ok());
         let mut s = spec("3163");
         s.source = ReplySource::Topology { primaries: 3, replicas: 1, ranges: 2, announce: "redis.example".into() };
-        assert!(script(&s, Model::Async501).unwrap_err().contains("'ip' or 'localhost'"));
+        assert!(script(&s, Model::ASYNC_501).unwrap_err().contains("'ip' or 'localhost'"));
         let mut p = spec("3163");
         p.source = ReplySource::Pasted(spec("ips").reply().unwrap());
-        assert!(script(&p, Model::Async501).unwrap_err().contains("pasted reply"));
+        assert!(script(&p, Model::ASYNC_501).unwrap_err().contains("pasted reply"));
         let mut h = spec("3163");
         h.startup_host = "10.1.2.3".into();
-        assert!(script(&h, Model::Async501).unwrap_err().contains("startup host"));
+        assert!(script(&h, Model::ASYNC_501).unwrap_err().contains("startup host"));
     }
 
     #[test]
     fn differences_from_the_screen_are_noted() {
-        let s = script(&spec("refresh"), Model::Async501).unwrap();
+        let s = script(&spec("refresh"), Model::ASYNC_501).unwrap();
         assert!(s.notes.iter().any(|n| n.contains("every-refresh")), "{:?}", s.notes);
         let mut p = spec("ips");
         p.startup_port = 7001;
-        let s = script(&p, Model::Sync810).unwrap();
+        let s = script(&p, Model::SYNC_810).unwrap();
         assert_eq!(s.filename, "slotscope-repro-sync-8.1.0-custom.sh");
         assert!(s.notes.iter().any(|n| n.contains("7001")), "{:?}", s.notes);
     }

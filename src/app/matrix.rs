@@ -73,6 +73,38 @@ pub fn parse(json: &str) -> Result<Vec<Measurement>, String> {
     Ok(out)
 }
 
+/// What the engine predicts for one cell: `model` on `reply` in the matrix's
+/// configuration (startup host `localhost` on the first primary's port, one
+/// re-initialize, a GET per range after it, then close and drop).
+pub fn predicted(model: crate::engine::Model, reply: &crate::engine::ClusterSlotsReply) -> Outcome {
+    use crate::engine::{simulate, Scenario, Verdict, Workload};
+    let port = reply.entries.first().map_or(6379, |e| e.primary.port);
+    let mut sc = Scenario::new(model, "localhost", port, reply.clone());
+    sc.reinit = 1;
+    sc.workload = Workload::EachRange;
+    match simulate(&sc) {
+        Ok(run) => {
+            let v = Verdict::of(&run, reply);
+            Outcome {
+                objects_created: v.objects_created,
+                orphaned_objects: v.orphaned_objects,
+                open_connections_after_close: v.open_connections_after_close,
+                unclosed_warnings: v.unclosed_warnings,
+                leaks: v.orphaned_objects + v.open_connections_after_close + v.unclosed_warnings > 0,
+                error: v.error,
+            }
+        }
+        Err(e) => Outcome {
+            objects_created: 0,
+            orphaned_objects: 0,
+            open_connections_after_close: 0,
+            unclosed_warnings: 0,
+            leaks: false,
+            error: Some(e),
+        },
+    }
+}
+
 /// The embedded matrix (empty if the file could not be read, which a test forbids).
 pub fn matrix() -> Vec<Measurement> {
     parse(JSON).unwrap_or_default()

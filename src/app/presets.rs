@@ -61,8 +61,8 @@ pub const PRESETS: [Preset; 5] = [
         startup_host: "localhost",
         reinit: 0,
         workload: Workload::EachRange,
-        left: Model::Async501,
-        right: Model::AsyncFixed,
+        left: Model::ASYNC_501,
+        right: Model::ASYNC_FIXED,
     },
     Preset {
         id: "ips",
@@ -78,8 +78,8 @@ pub const PRESETS: [Preset; 5] = [
         startup_host: "localhost",
         reinit: 0,
         workload: Workload::EachRange,
-        left: Model::Async501,
-        right: Model::AsyncFixed,
+        left: Model::ASYNC_501,
+        right: Model::ASYNC_FIXED,
     },
     Preset {
         id: "workaround",
@@ -95,8 +95,8 @@ pub const PRESETS: [Preset; 5] = [
         startup_host: "127.0.0.1",
         reinit: 0,
         workload: Workload::EachRange,
-        left: Model::Async501,
-        right: Model::AsyncFixed,
+        left: Model::ASYNC_501,
+        right: Model::ASYNC_FIXED,
     },
     Preset {
         id: "replicas",
@@ -111,8 +111,8 @@ pub const PRESETS: [Preset; 5] = [
         startup_host: "localhost",
         reinit: 0,
         workload: Workload::EachRange,
-        left: Model::Async501,
-        right: Model::AsyncFixed,
+        left: Model::ASYNC_501,
+        right: Model::ASYNC_FIXED,
     },
     Preset {
         id: "refresh",
@@ -128,8 +128,8 @@ pub const PRESETS: [Preset; 5] = [
         startup_host: "localhost",
         reinit: 19,
         workload: Workload::EveryRefresh,
-        left: Model::Async501,
-        right: Model::AsyncFixed,
+        left: Model::ASYNC_501,
+        right: Model::ASYNC_FIXED,
     },
 ];
 
@@ -157,8 +157,8 @@ mod tests {
     fn blurbs_tell_the_truth() {
         let leaks = |p: &Preset, m| verdict(p, m).orphaned_objects > 0;
         let p3163 = Preset::by_id("3163").unwrap();
-        assert!(leaks(p3163, Model::Async501));
-        assert!(!leaks(p3163, Model::AsyncFixed));
+        assert!(leaks(p3163, Model::ASYNC_501));
+        assert!(!leaks(p3163, Model::ASYNC_FIXED));
         let ips = Preset::by_id("ips").unwrap();
         for m in Model::ALL {
             let v = verdict(ips, m);
@@ -166,14 +166,14 @@ mod tests {
         }
         // The workaround does not help while the cluster announces localhost.
         let w = Preset::by_id("workaround").unwrap();
-        assert_eq!(verdict(w, Model::Async501).orphaned_objects, verdict(p3163, Model::Async501).orphaned_objects);
+        assert_eq!(verdict(w, Model::ASYNC_501).orphaned_objects, verdict(p3163, Model::ASYNC_501).orphaned_objects);
         let r = Preset::by_id("replicas").unwrap();
-        assert!(leaks(r, Model::Async501));
+        assert!(leaks(r, Model::ASYNC_501));
         let refresh = Preset::by_id("refresh").unwrap();
-        let v = verdict(refresh, Model::Async501);
+        let v = verdict(refresh, Model::ASYNC_501);
         assert_eq!(v.initializations, 20);
         assert!(v.unclosed_warnings > 3, "warnings accumulate over refreshes: {}", v.unclosed_warnings);
-        assert_eq!(verdict(refresh, Model::AsyncFixed).unclosed_warnings, 0);
+        assert_eq!(verdict(refresh, Model::ASYNC_FIXED).unclosed_warnings, 0);
     }
 
     #[test]

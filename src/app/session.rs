@@ -308,11 +308,11 @@ mod tests {
         // a few thousand steps. The message must say what is too much.
         let mut spec = ScenarioSpec::topology(3, 2, 2, "localhost", "localhost");
         spec.reinit = 40;
-        let err = Session::build(&spec, Model::Async501, Model::AsyncFixed, None).unwrap_err();
+        let err = Session::build(&spec, Model::ASYNC_501, Model::ASYNC_FIXED, None).unwrap_err();
         assert!(err.contains("lookups") && err.contains("stores") && !err.contains("steps"), "{err}");
         assert!(err.contains("async-5.0.1"), "{err}");
         // 8.1.0 resolves replicas once per entry: the same scenario runs.
-        assert!(Session::build(&spec, Model::Async810, Model::Sync810, None).is_ok());
+        assert!(Session::build(&spec, Model::ASYNC_810, Model::SYNC_810, None).is_ok());
     }
 
     #[test]
@@ -367,11 +367,11 @@ mod tests {
     #[test]
     fn switching_one_model_reuses_the_other_run() {
         let p = Preset::by_id("3163").unwrap();
-        let a = Session::build(&p.spec(), Model::Async501, Model::AsyncFixed, None).unwrap();
-        let b = Session::build(&p.spec(), Model::Async501, Model::Sync810, Some(&a)).unwrap();
+        let a = Session::build(&p.spec(), Model::ASYNC_501, Model::ASYNC_FIXED, None).unwrap();
+        let b = Session::build(&p.spec(), Model::ASYNC_501, Model::SYNC_810, Some(&a)).unwrap();
         assert!(Rc::ptr_eq(&a.left, &b.left));
-        assert_eq!(b.right.model, Model::Sync810);
-        let c = Session::build(&p.spec(), Model::AsyncFixed, Model::AsyncFixed, Some(&a)).unwrap();
+        assert_eq!(b.right.model, Model::SYNC_810);
+        let c = Session::build(&p.spec(), Model::ASYNC_FIXED, Model::ASYNC_FIXED, Some(&a)).unwrap();
         assert!(Rc::ptr_eq(&a.right, &c.left) && Rc::ptr_eq(&c.left, &c.right));
     }
 
@@ -380,7 +380,7 @@ mod tests {
         let mut spec = Preset::by_id("3163").unwrap().spec();
         spec.reinit = 19;
         spec.workload = crate::engine::Workload::EveryRefresh;
-        let err = Session::build(&spec, Model::Async501, Model::AsyncFixed, None).unwrap_err();
+        let err = Session::build(&spec, Model::ASYNC_501, Model::ASYNC_FIXED, None).unwrap_err();
         assert!(err.contains("async-5.0.1") && err.contains("limit"), "{err}");
     }
 }

@@ -464,8 +464,8 @@ mod tests {
         let s = reduce(&State::initial(), Action::LoadPreset("ips".into()));
         assert_eq!(Preset::matching(s.spec()).unwrap().id, "ips");
         assert_eq!(s.nav, Nav::Push);
-        let m = reduce(&s, Action::SetModels(Model::Sync501, Model::Sync810));
-        assert_eq!((m.left(), m.right()), (Model::Sync501, Model::Sync810));
+        let m = reduce(&s, Action::SetModels(Model::SYNC_501, Model::SYNC_810));
+        assert_eq!((m.left(), m.right()), (Model::SYNC_501, Model::SYNC_810));
         let bad = reduce(&s, Action::LoadPreset("nope".into()));
         assert!(bad.scenario_error.is_some());
     }
@@ -473,7 +473,7 @@ mod tests {
     #[test]
     fn url_round_trip_restores_scenario_and_step() {
         let s = reduce(&State::initial(), Action::LoadPreset("workaround".into()));
-        let s = reduce(&s, Action::SetModels(Model::Sync810, Model::AsyncFixed));
+        let s = reduce(&s, Action::SetModels(Model::SYNC_810, Model::ASYNC_FIXED));
         let s = reduce(&s, Action::Seek(17));
         let s = reduce(&s, Action::SetKey("user:{42}".into()));
         let s = reduce(&s, Action::SetTheme(Theme::Dark));

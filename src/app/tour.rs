@@ -32,8 +32,8 @@ pub struct TourChapter {
     pub extra: Extra,
 }
 
-const BUG: Model = Model::Async501;
-const FIX: Model = Model::AsyncFixed;
+const BUG: Model = Model::ASYNC_501;
+const FIX: Model = Model::ASYNC_FIXED;
 
 pub const TOUR: [TourChapter; 9] = [
     TourChapter {
@@ -162,8 +162,8 @@ pub const TOUR: [TourChapter; 9] = [
         slug: "versions",
         title: "Which releases and clients leak",
         preset: "3163",
-        left: Model::Async810,
-        right: Model::Sync810,
+        left: Model::ASYNC_810,
+        right: Model::SYNC_810,
         moment: "after-close",
         paragraphs: &[
             "Measured, not read off the code: every release below ran against a real Redis Cluster announcing \
@@ -181,7 +181,7 @@ pub const TOUR: [TourChapter; 9] = [
         title: "The workaround",
         preset: "ips",
         left: BUG,
-        right: Model::Sync810,
+        right: Model::SYNC_810,
         moment: "after-close",
         paragraphs: &[
             "What decides the leak is what the cluster announces, not what you pass to the client. Starting from \

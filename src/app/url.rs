@@ -360,8 +360,8 @@ mod tests {
         u.spec.startup_port = 6379;
         u.spec.reinit = 4;
         u.spec.workload = Workload::None;
-        u.left = Model::Sync501;
-        u.right = Model::Async810;
+        u.left = Model::SYNC_501;
+        u.right = Model::ASYNC_810;
         u.step = StepRef::Index(41);
         u.key = Some("a b&c=d{tag}%é".into());
         u.theme = Some(Theme::Light);

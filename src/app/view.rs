@@ -1015,7 +1015,7 @@ mod tests {
 
     #[test]
     fn first_orphan_shows_in_the_buggy_pane_only() {
-        let s = session("3163", Model::Async501, Model::AsyncFixed);
+        let s = session("3163", Model::ASYNC_501, Model::ASYNC_FIXED);
         let fo = s.first_orphan(Side::Left).unwrap();
         let before = PaneModel::build(&s, Side::Left, fo - 1);
         assert_eq!(before.counters.orphaned, 0);
@@ -1061,7 +1061,7 @@ mod tests {
 
     #[test]
     fn sixteen_thousand_duplicates_stay_a_few_runs_and_cards() {
-        let s = session("3163", Model::Async501, Model::AsyncFixed);
+        let s = session("3163", Model::ASYNC_501, Model::ASYNC_FIXED);
         let commit_end = s.chapter("commands-1").unwrap().joint;
         let pm = PaneModel::build(&s, Side::Left, commit_end);
         let sc = &pm.strips[0];
@@ -1101,7 +1101,7 @@ mod tests {
 
     #[test]
     fn the_close_up_shows_one_object_per_slot_in_5_0_1() {
-        let s = session("3163", Model::Async501, Model::AsyncFixed);
+        let s = session("3163", Model::ASYNC_501, Model::ASYNC_FIXED);
         let fo = s.first_orphan(Side::Left).unwrap();
         // Once the rest of entry 0's slots are walked (one folded step), the replica
         // row of the close-up has one run per slot.
@@ -1127,7 +1127,7 @@ mod tests {
 
     #[test]
     fn mid_walk_shows_tmp_slots() {
-        let s = session("3163", Model::Async501, Model::AsyncFixed);
+        let s = session("3163", Model::ASYNC_501, Model::ASYNC_FIXED);
         let fo = s.first_orphan(Side::Left).unwrap();
         let pm = PaneModel::build(&s, Side::Left, fo + 3);
         assert_eq!(pm.strips.len(), 2);
@@ -1138,7 +1138,7 @@ mod tests {
     #[test]
     fn every_position_of_every_preset_builds() {
         for p in &PRESETS {
-            let s = Session::build(&p.spec(), Model::Sync810, Model::Async810, None).unwrap();
+            let s = Session::build(&p.spec(), Model::SYNC_810, Model::ASYNC_810, None).unwrap();
             for pos in (0..s.len()).step_by(7).chain([s.len() - 1]) {
                 for side in [Side::Left, Side::Right] {
                     let pm = PaneModel::build(&s, side, pos);
@@ -1159,7 +1159,7 @@ mod tests {
         // Every step (from the one before, as stepping does) and jumps both ways (as
         // the scrubber does), across the presets and the model pairs that differ most.
         for p in &PRESETS {
-            for (left, right) in [(p.left, p.right), (Model::Sync501, Model::Async810)] {
+            for (left, right) in [(p.left, p.right), (Model::SYNC_501, Model::ASYNC_810)] {
                 let s = Session::build(&p.spec(), left, right, None).unwrap();
                 for side in [Side::Left, Side::Right] {
                     let fresh: Vec<PaneModel> = (0..s.len()).map(|pos| PaneModel::build(&s, side, pos)).collect();
@@ -1195,7 +1195,7 @@ mod tests {
 
     #[test]
     fn serving_object_follows_slots_cache() {
-        let s = session("3163", Model::Async501, Model::AsyncFixed);
+        let s = session("3163", Model::ASYNC_501, Model::ASYNC_FIXED);
         let after = s.chapter("commands-1").unwrap().joint;
         let l = PaneModel::build(&s, Side::Left, after);
         let (id, name, st) = l.serving(&s.left.run.trace, 0).unwrap();

@@ -143,11 +143,11 @@ impl<'s> Sim<'s> {
         };
         let hit = self.reg.tmp_nodes_cache.get(&*key).copied();
         if let Some(hit) = hit {
-            // 5.0.1 (and the async code of 8.1.0) store the node again even on a hit,
-            // under its own name; sync 8.1.0 stores only what it creates. A hit and its
+            // Most releases store the node again even on a hit, under its own name;
+            // sync from 7.2 stores only what it creates. A hit and its
             // re-store are one step: the store changes nothing unless the names differ.
             let name = self.trace.object(hit).name.clone();
-            let restore = self.model != super::model::Model::Sync810;
+            let restore = self.model.traits().restores_on_hit;
             if restore && name != key {
                 self.lookup(lookup_site, Cache::TmpNodesCache, &key, role);
                 self.store(store_site, Cache::TmpNodesCache, hit);
@@ -362,7 +362,7 @@ impl<'s> Sim<'s> {
     }
 
     fn commit_async(&mut self) {
-        if self.model.keeps_known_nodes() {
+        if self.model.rebuilds_slots_cache() {
             self.set_nodes(Cache::NodesCache, Cache::TmpNodesCache, Site::SetNodesNodesCache);
             self.rebuild_slots_from_nodes_cache();
         } else {
@@ -376,7 +376,7 @@ impl<'s> Sim<'s> {
         self.set_nodes(Cache::StartupNodes, Cache::NodesCache, Site::SetNodesStartupNodes);
     }
 
-    /// Async 8.1.0 (#4057): every tmp list is mapped to the nodes_cache objects of the
+    /// Async from 8.0 (#4057 in 8.1.0's notes): every tmp list is mapped to the nodes_cache objects of the
     /// same names, so duplicates made during the walk are never used.
     fn rebuild_slots_from_nodes_cache(&mut self) {
         let used: std::collections::BTreeSet<ListId> =

@@ -140,7 +140,13 @@ pub fn narrate(trace: &Trace, step: &Step) -> String {
             // aclose() walks nodes_cache then startup_nodes; sync close() only nodes_cache.
             let last = *cache == Cache::StartupNodes || is_sync(trace);
             let tail = if last { " Objects that only slots_cache references are never walked." } else { "" };
+            let keeps_pools = trace.model.is_some_and(|m| is_sync(trace) && !m.traits().close_disconnects_pool);
             match cache {
+                _ if keeps_pools => format!(
+                    "close() walks the {nodes} in {} but closes no socket: before 5.0, Redis.close() released only \
+                     the client's own connection and left every pool open.",
+                    cache.name()
+                ),
                 Cache::StartupNodes => format!("Then it disconnects the {nodes} in startup_nodes ({sockets} closed).{tail}"),
                 _ => format!("close() disconnects the {nodes} in {} ({sockets} closed).{tail}", cache.name()),
             }

@@ -285,7 +285,7 @@ mod tests {
     #[test]
     fn any_step_replays_a_bounded_number_of_effects() {
         let topo = Topology::new(3, 1, 2, Announce::Hostname("localhost".into()));
-        let sc = Scenario::new(Model::Async501, "localhost", topo.base_port, topo.cluster_slots().unwrap());
+        let sc = Scenario::new(Model::ASYNC_501, "localhost", topo.base_port, topo.cluster_slots().unwrap());
         let run = simulate(&sc).unwrap();
         let trace = &run.trace;
         let total: usize = trace.steps.iter().map(|s| s.effects.len()).sum();

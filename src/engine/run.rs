@@ -46,7 +46,7 @@ pub fn simulate(sc: &Scenario) -> Result<Run, String> {
     sim.at(Anchor::construct());
     for (host, port) in &sc.startup_nodes {
         let node = sim.construct(host, *port, None);
-        if sc.model == super::model::Model::Sync810 {
+        if sc.model.flavor() == super::model::Flavor::Sync && sc.model.traits().client_holds_startup_nodes {
             // RedisCluster.__init__ keeps its own list of the startup nodes.
             let by = super::trace::Holder::ClientStartupNodes;
             sim.emit(Site::StartupNodeAppend, Action::Held { object: node, by }, [Effect::Hold { object: node, by }]);
@@ -118,8 +118,10 @@ impl Sim<'_> {
         self.emit(site, Action::Command { command, key, slot, object, opened, orphan }, effects);
     }
 
-    /// `aclose()` walks nodes_cache then startup_nodes; sync `close()` only nodes_cache.
+    /// `aclose()` walks nodes_cache then startup_nodes; sync `close()` only nodes_cache,
+    /// and before 5.0 its `Redis.close()` left the pool's sockets open.
     fn close(&mut self) {
+        let closes_sockets = self.is_async() || self.model.traits().close_disconnects_pool;
         self.at(Anchor::close());
         let caches: &[(Cache, Site)] = if self.is_async() {
             &[(Cache::NodesCache, Site::CloseNodesCache), (Cache::StartupNodes, Site::CloseStartupNodes)]
@@ -131,7 +133,7 @@ impl Sim<'_> {
             let mut effects = Vec::new();
             let mut sockets_closed = 0;
             for &o in &objects {
-                if !self.is_async() && !self.reg.object(o).redis_client {
+                if !closes_sockets || (!self.is_async() && !self.reg.object(o).redis_client) {
                     continue;
                 }
                 let (effect, n) = self.disconnect_effect(o);

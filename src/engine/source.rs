@@ -2,7 +2,7 @@
 //! the engine mirrors, with its line in each release. The lines were read from the
 //! v5.0.1 and v8.1.0 sources; the fixed models point at the 5.0.1 line they change.
 
-use super::model::{Flavor, Model, Version};
+use super::model::Model;
 
 /// A place in redis-py's node registry code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -55,17 +55,17 @@ impl Source {
         Source { site, model: Some(model) }
     }
 
-    /// `(file, line)` in the release the model follows.
+    /// `(file, line)` in the tag of the model's era.
     pub fn location(&self) -> (&'static str, u32) {
-        let model = self.model.unwrap_or(Model::Async501);
-        line(self.site, model.flavor(), model.version())
+        let model = self.model.unwrap_or(Model::ASYNC_501);
+        line(self.site, model.era().column)
     }
 
-    /// A permalink to the exact line on GitHub.
+    /// A permalink to the exact line on GitHub, in the tag of the model's era.
     pub fn permalink(&self) -> String {
-        let model = self.model.unwrap_or(Model::Async501);
+        let model = self.model.unwrap_or(Model::ASYNC_501);
         let (file, line) = self.location();
-        format!("https://github.com/redis/redis-py/blob/{}/{file}#L{line}", model.version().commit())
+        format!("https://github.com/redis/redis-py/blob/{}/{file}#L{line}", model.era().commit)
     }
 
     /// A one-line pseudocode rendering of what the line does, in redis-py's names.
@@ -114,13 +114,11 @@ const ASYNC: &str = "redis/asyncio/cluster.py";
 const SYNC: &str = "redis/cluster.py";
 const CLIENT: &str = "redis/client.py";
 
-/// Line numbers as they stand in each release's sources.
-fn line(site: Site, flavor: Flavor, version: Version) -> (&'static str, u32) {
-    use Flavor::*;
+/// Line numbers as they stand in each era's tag; `column` is `Era::column`.
+fn line(site: Site, column: usize) -> (&'static str, u32) {
     use Site::*;
-    use Version::*;
     // Columns: async 5.0.1, async 8.1.0, sync 5.0.1, sync 8.1.0.
-    let [a5, a8, s5, s8]: [u32; 4] = match site {
+    let lines: [u32; 4] = match site {
         LocalhostRewrite => [947, 1651, 1259, 2146],
         StartupNodeAppend => [362, 590, 595, 849],
         InitializeDef => [1213, 2215, 1491, 2572],
@@ -155,11 +153,10 @@ fn line(site: Site, flavor: Flavor, version: Version) -> (&'static str, u32) {
         CloseNodesCache => [1344, 2426, 1626, 2815],
         CloseStartupNodes => [418, 707, 1626, 2815],
     };
-    match (flavor, version, site) {
-        (Sync, V810, ObjectCollected) => (CLIENT, s8),
-        (Async, V501, _) => (ASYNC, a5),
-        (Async, V810, _) => (ASYNC, a8),
-        (Sync, V501, _) => (SYNC, s5),
-        (Sync, V810, _) => (SYNC, s8),
-    }
+    let file = match (column, site) {
+        (3, ObjectCollected) => CLIENT,
+        (0 | 1, _) => ASYNC,
+        _ => SYNC,
+    };
+    (file, lines[column])
 }

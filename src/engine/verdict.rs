@@ -102,10 +102,14 @@ impl Verdict {
                 self.model
             );
         }
-        let mut parts = vec![format!(
-            "leaks: {} per initialize",
-            plural(self.orphaned_objects, "orphaned ClusterNode object", "orphaned ClusterNode objects")
-        )];
+        let mut parts = vec![if self.orphaned_objects == 0 {
+            "leaks: no orphaned ClusterNode object, but close() does not close the pools".to_string()
+        } else {
+            format!(
+                "leaks: {} per initialize",
+                plural(self.orphaned_objects, "orphaned ClusterNode object", "orphaned ClusterNode objects")
+            )
+        }];
         parts.push(format!(
             "{} left open after close",
             plural(self.open_connections_after_close, "connection", "connections")

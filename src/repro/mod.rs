@@ -29,14 +29,13 @@ const PROBE: &str = include_str!("probe.py");
 
 impl Repro {
     fn redis_py(&self) -> Result<&'static str, String> {
-        match self.model {
-            Model::Async501 | Model::Sync501 => Ok("5.0.1"),
-            Model::Async810 | Model::Sync810 => Ok("8.1.0"),
-            Model::AsyncFixed | Model::SyncFixed => Err(format!(
+        if self.model.is_fixed() {
+            return Err(format!(
                 "{} is the proposed fix, which no redis-py release has: reproduce a released model instead",
                 self.model
-            )),
+            ));
         }
+        Ok(self.model.release().version())
     }
 
     fn announce(&self) -> Result<&'static str, String> {

@@ -18,11 +18,98 @@ usage:
   slotscope models
   slotscope presets
 
-  FILE may be - for stdin. --cluster-slots takes `redis-cli --json CLUSTER SLOTS`
-  output or the text `redis-cli CLUSTER SLOTS` prints. --model all runs every model.
-  repro prints a bash script that reproduces the scenario on a local Redis Cluster
-  with the pinned redis-py and checks the engine's prediction (`slotscope presets`
-  lists the preset ids).";
+  M is async-X.Y.Z or sync-X.Y.Z for any redis-py release from 4.3.0 to 8.1.0,
+  async-fixed or sync-fixed, or all (one model per era). `slotscope COMMAND --help`
+  explains a command. FILE may be - for stdin. --cluster-slots takes `redis-cli --json
+  CLUSTER SLOTS` output or the text `redis-cli CLUSTER SLOTS` prints. repro prints a
+  bash script that reproduces the scenario on a local Redis Cluster with the pinned
+  redis-py and checks the engine's prediction (`slotscope presets` lists the preset ids).";
+
+const KEYSLOT_HELP: &str = "\
+usage: slotscope keyslot [--hex] KEY...
+
+Prints KEY<TAB>SLOT for every key: CRC16-XMODEM of the key (or of its {hash tag})
+mod 16384, as Redis Cluster and redis-py compute it. --hex takes each KEY as hex bytes.";
+
+const SIMULATE_HELP: &str = "\
+usage: slotscope simulate --model M [--startup-host H] [--startup-port P]
+                          (--cluster-slots FILE | --topology FILE)
+                          [--reinit N] [--workload each-range|every-refresh|none]
+                          [--localhost IP] [--json] [--trace]
+
+Runs redis-py's cluster client model M on a CLUSTER SLOTS reply and prints whether it
+leaks ClusterNode objects and connections (redis-py #3163).
+
+  --model M          async-X.Y.Z / sync-X.Y.Z (any release 4.3.0-8.1.0), async-fixed,
+                     sync-fixed, or all (one model per era; see `slotscope models`)
+  --startup-host H   the host the client is given (default localhost)
+  --startup-port P   its port (default: the topology's base port, or the reply's first)
+  --cluster-slots F  `redis-cli --json CLUSTER SLOTS` output or the plain text reply
+  --topology F       {\"primaries\": 3, \"replicas\": 1, \"ranges_per_primary\": 2,
+                      \"announce\": \"localhost\"}: the reply a Redis 7 server sends for it
+  --reinit N         re-initialize N more times (a topology refresh)
+  --workload W       each-range (one GET per range after the last initialize), every-refresh
+                     (after every initialize) or none
+  --localhost IP     what socket.gethostbyname(\"localhost\") returns (default 127.0.0.1)
+  --json             one JSON object per model (an array for more than one)
+  --trace            every step with its narration and the redis-py line it mirrors";
+
+const REPRO_HELP: &str = "\
+usage: slotscope repro --model M (--preset ID | --topology FILE) [--startup-host H] [--reinit N]
+
+Prints a self-contained bash script that starts a local Redis Cluster on 127.0.0.1 with
+the scenario's topology, runs redis-py M's release in a venv, prints the orphans, the
+sockets left open after close and the warnings, and compares them with the engine's
+prediction. M must be a released model (async-X.Y.Z or sync-X.Y.Z).";
+
+const MODELS_HELP: &str = "\
+usage: slotscope models
+
+Lists the eras (releases whose node registry behaves the same), per client, with the
+releases each covers and the tag its permalinks point into, then the fixed models.";
+
+const PRESETS_HELP: &str = "\
+usage: slotscope presets
+
+Lists the page's preset scenarios (ID<TAB>title), for `slotscope repro --preset ID`.";
+
+/// `--help` or `-h` anywhere in a command's arguments (before a `--`).
+fn wants_help(rest: &[std::ffi::OsString]) -> bool {
+    rest.iter().take_while(|a| *a != "--").any(|a| a == "--help" || a == "-h")
+}
+
+/// `slotscope models`: the eras of each client, then the fixed models.
+fn models_listing() -> String {
+    use slotscope::engine::{Flavor, ERAS};
+    let mut out = String::new();
+    for flavor in [Flavor::Async, Flavor::Sync] {
+        out += &format!(
+            "{} client (redis.{}cluster.RedisCluster), by era:\n",
+            flavor.name(),
+            match flavor {
+                Flavor::Async => "asyncio.",
+                Flavor::Sync => "",
+            }
+        );
+        for era in ERAS.iter().filter(|e| e.flavor == flavor) {
+            let releases: Vec<&str> = era.releases().map(|r| r.version()).collect();
+            out += &format!(
+                "  {}-{} .. {}-{}\tlines from {}\treleases: {}\n",
+                flavor.name(),
+                era.first,
+                flavor.name(),
+                era.last,
+                era.tag,
+                releases.join(" ")
+            );
+        }
+    }
+    out += "fixed (the lookup uses the normalised name; not a release):\n";
+    for m in Model::every().filter(|m| m.is_fixed()) {
+        out += &format!("  {m}\t{} {} with the naming fix\n", m.flavor().name(), m.release());
+    }
+    out
+}
 
 pub fn main() -> ExitCode {
     match run(std::env::args_os().skip(1).collect()) {
@@ -40,17 +127,29 @@ pub fn main() -> ExitCode {
 }
 
 fn run(args: Vec<std::ffi::OsString>) -> Result<String, String> {
+    let rest = args.get(1..).unwrap_or_default().to_vec();
     let mut parser = lexopt::Parser::from_args(args);
     let command = match parser.next().map_err(|e| e.to_string())? {
         Some(lexopt::Arg::Value(v)) => v.into_string().map_err(|_| "the command is not valid UTF-8".to_string())?,
         Some(lexopt::Arg::Long("help")) | Some(lexopt::Arg::Short('h')) | None => return Ok(format!("{USAGE}\n")),
         Some(other) => return Err(format!("expected a command first, found {}", describe(&other))),
     };
+    let help = match command.as_str() {
+        "keyslot" => Some(KEYSLOT_HELP),
+        "simulate" => Some(SIMULATE_HELP),
+        "repro" => Some(REPRO_HELP),
+        "models" => Some(MODELS_HELP),
+        "presets" => Some(PRESETS_HELP),
+        _ => None,
+    };
+    if let Some(help) = help.filter(|_| wants_help(&rest)) {
+        return Ok(format!("{help}\n"));
+    }
     match command.as_str() {
         "keyslot" => keyslot_command(parser),
         "simulate" => simulate_command(parser),
         "repro" => repro_command(parser),
-        "models" => Ok(Model::ALL.iter().map(|m| format!("{m}\n")).collect()),
+        "models" => Ok(models_listing()),
         "presets" => Ok(slotscope::app::presets::PRESETS.iter().map(|p| format!("{}\t{}\n", p.id, p.title)).collect()),
         "help" => Ok(format!("{USAGE}\n")),
         other => Err(format!("unknown command '{other}' (commands: keyslot, simulate, repro, models, presets)")),
@@ -151,7 +250,7 @@ fn parse_args(mut parser: lexopt::Parser) -> Result<SimulateArgs, String> {
         match arg {
             Long("model") => {
                 let m = value(&mut parser, "--model")?;
-                a.models = if m == "all" { Model::ALL.to_vec() } else { vec![Model::from_name(&m)?] };
+                a.models = if m == "all" { Model::per_era().collect() } else { vec![Model::from_name(&m)?] };
             }
             Long("startup-host") => a.host = Some(value(&mut parser, "--startup-host")?),
             Long("startup-port") => a.port = Some(parse_port(&value(&mut parser, "--startup-port")?)?),
