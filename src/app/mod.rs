@@ -15,6 +15,7 @@
 
 pub mod export;
 pub mod matrix;
+pub mod models;
 pub mod presets;
 pub mod session;
 pub mod spec;

@@ -10,7 +10,7 @@ use super::session::Session;
 use super::spec::{ReplySource, ScenarioSpec};
 use super::tour;
 use super::url::{self, StepRef, UrlState};
-use crate::engine::{parse_cluster_slots, simulate, ClusterSlotsReply, Model, Verdict};
+use crate::engine::{parse_cluster_slots, simulate, ClusterSlotsReply, Flavor, Model, Release, Verdict};
 use std::rc::Rc;
 
 /// Joints advanced per tick of "play", by speed setting.
@@ -136,6 +136,9 @@ pub enum Action {
         text: String,
         host: String,
         port: String,
+        /// The visitor's redis-py release (`5.0.1`, or what `pip show redis` prints);
+        /// empty for none. Its verdicts come first.
+        release: String,
     },
     /// Load the last checked paste as the scenario to step through.
     StepThroughPaste,
@@ -266,8 +269,8 @@ pub fn reduce(state: &State, action: Action) -> State {
         Action::SetTheme(theme) => State { theme, nav: Nav::Replace, ..state.clone() },
         Action::DismissUrlError => State { url_error: None, nav: Nav::Keep, ..state.clone() },
         Action::ApplyUrl(query) => apply_url(state, &query),
-        Action::CheckPaste { text, host, port } => {
-            let paste = Some(check_paste(&text, &host, &port).map(Rc::new));
+        Action::CheckPaste { text, host, port, release } => {
+            let paste = Some(check_paste(&text, &host, &port, &release).map(Rc::new));
             State { paste, nav: Nav::Keep, ..state.clone() }
         }
         Action::StepThroughPaste => match &state.paste {
@@ -350,8 +353,13 @@ fn apply_url(state: &State, query: &str) -> State {
     }
 }
 
-/// Parses a pasted reply and runs every model on it.
-pub fn check_paste(text: &str, host: &str, port: &str) -> Result<PasteReport, String> {
+/// Parses a pasted reply and runs the visitor's release (both clients) and one model
+/// per era of each client on it.
+pub fn check_paste(text: &str, host: &str, port: &str, release: &str) -> Result<PasteReport, String> {
+    let release = match release.trim() {
+        "" => None,
+        r => Some(Release::from_pip_show(r).map_err(|e| format!("the release: {e}"))?),
+    };
     let host = host.trim();
     if host.is_empty() {
         return Err("enter the startup host your client connects to (for example localhost)".into());
@@ -379,7 +387,10 @@ pub fn check_paste(text: &str, host: &str, port: &str) -> Result<PasteReport, St
         workload: crate::engine::Workload::EachRange,
     };
     let mut verdicts = Vec::new();
-    for m in Model::ALL {
+    let yours = release.into_iter().flat_map(|r| [Model::new(Flavor::Async, r), Model::new(Flavor::Sync, r)]);
+    let mut models: Vec<Model> = yours.collect();
+    models.extend(Model::per_era().filter(|m| !models.contains(m)).collect::<Vec<_>>());
+    for m in models {
         let est = spec.estimated_work(m, &reply);
         if est > super::spec::MAX_WORK {
             verdicts.push((
@@ -554,10 +565,10 @@ mod tests {
         let json = r#"[[0,8191,["localhost",7000,"a"],["localhost",7002,"c"]],[8192,16383,["localhost",7001,"b"],["localhost",7003,"d"]]]"#;
         let s = reduce(
             &State::initial(),
-            Action::CheckPaste { text: json.into(), host: "localhost".into(), port: "".into() },
+            Action::CheckPaste { text: json.into(), host: "localhost".into(), port: "".into(), release: "".into() },
         );
         let report = s.paste.clone().unwrap().unwrap();
-        assert_eq!(report.verdicts.len(), 6);
+        assert_eq!(report.verdicts.len(), Model::per_era().count());
         assert!(report.verdicts.iter().any(|v| v.2), "5.0.1 leaks replicas per slot");
         let t = reduce(&s, Action::StepThroughPaste);
         assert!(matches!(t.spec().source, ReplySource::Pasted(_)));
@@ -566,12 +577,38 @@ mod tests {
         assert_eq!(u.url_error, None);
         assert_eq!(u.spec(), t.spec());
 
-        let bad =
-            reduce(&s, Action::CheckPaste { text: "hello".into(), host: "localhost".into(), port: "7000".into() });
+        let bad = reduce(
+            &s,
+            Action::CheckPaste {
+                text: "hello".into(),
+                host: "localhost".into(),
+                port: "7000".into(),
+                release: "".into(),
+            },
+        );
         assert!(matches!(bad.paste, Some(Err(_))));
-        let bad = reduce(&s, Action::CheckPaste { text: json.into(), host: "".into(), port: "7000".into() });
+        let bad = reduce(
+            &s,
+            Action::CheckPaste { text: json.into(), host: "".into(), port: "7000".into(), release: "".into() },
+        );
         assert!(matches!(bad.paste, Some(Err(_))));
-        let bad = reduce(&s, Action::CheckPaste { text: json.into(), host: "h".into(), port: "99999".into() });
+        let bad = reduce(
+            &s,
+            Action::CheckPaste { text: json.into(), host: "h".into(), port: "99999".into(), release: "".into() },
+        );
         assert!(matches!(bad.paste, Some(Err(_))));
+    }
+
+    #[test]
+    fn check_paste_gives_the_visitors_release_first() {
+        let json = r#"[[0,8191,["127.0.0.1",7000,"a"],["127.0.0.1",7002,"c"]],[8192,16383,["127.0.0.1",7001,"b"],["127.0.0.1",7003,"d"]]]"#;
+        let pip = "Name: redis\nVersion: 7.3.1\nSummary: Python client for Redis database and key-value store\n";
+        let report = check_paste(json, "localhost", "7000", pip).unwrap();
+        let first: Vec<&str> = report.verdicts.iter().take(2).map(|v| v.0.name()).collect();
+        assert_eq!(first, ["async-7.3.1", "sync-7.3.1"]);
+        assert!(report.verdicts.iter().filter(|v| v.0.name() == "async-7.3.1").count() == 1);
+        let err = check_paste(json, "localhost", "7000", "Version: 9.9.9").unwrap_err();
+        assert!(err.contains("9.9.9") && err.contains("8.1.0"), "{err}");
+        assert_eq!(check_paste(json, "localhost", "7000", "4.6.0").unwrap().verdicts[0].0.name(), "async-4.6.0");
     }
 }

@@ -104,6 +104,18 @@ impl Release {
     }
 }
 
+impl Release {
+    /// A release as typed (`5.0.1`) or as `pip show redis` prints it (`Version: 5.0.1`,
+    /// also when a one-line field has turned its lines into spaces).
+    pub fn from_pip_show(text: &str) -> Result<Release, String> {
+        let version = match text.split_once("Version:") {
+            Some((_, rest)) => rest.split_whitespace().next().unwrap_or(""),
+            None => text,
+        };
+        Release::parse(version)
+    }
+}
+
 impl fmt::Display for Release {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.version())
@@ -132,5 +144,8 @@ mod tests {
         assert!(Release::parse("five").unwrap_err().contains("expected X.Y.Z"));
         assert!(Release::parse("5.0").is_err() && Release::parse("5.0.1.2").is_err() && Release::parse("").is_err());
         assert!(Release::parse("99999999999.0.0").is_err());
+        assert_eq!(Release::from_pip_show("Name: redis\nVersion: 4.6.0\nLocation: x").unwrap(), Release::of("4.6.0"));
+        assert_eq!(Release::from_pip_show("8.0.1").unwrap(), Release::of("8.0.1"));
+        assert_eq!(Release::from_pip_show("Name: redis Version: 7.2.0 Summary: x").unwrap(), Release::of("7.2.0"));
     }
 }

@@ -53,8 +53,10 @@ pub fn check_cluster(ctx: &Ctx) -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let form = e.target_dyn_into::<web_sys::Element>();
-            let (text, host, port) = (field(form.clone(), "text"), field(form.clone(), "host"), field(form, "port"));
-            ctx.dispatch(Action::CheckPaste { text, host, port });
+            let (text, host, port) =
+                (field(form.clone(), "text"), field(form.clone(), "host"), field(form.clone(), "port"));
+            let release = field(form, "release");
+            ctx.dispatch(Action::CheckPaste { text, host, port, release });
         })
     };
     let on_example = Callback::from(|e: MouseEvent| {
@@ -100,7 +102,8 @@ pub fn check_cluster(ctx: &Ctx) -> Html {
         <section class="check" aria-labelledby="cc-title">
             <h2 id="cc-title">{ "Check my cluster" }</h2>
             <p>{ "Paste what " }<code>{ "redis-cli -p 7000 CLUSTER SLOTS" }</code>{ " (or " }<code>{ "redis-cli --json CLUSTER SLOTS" }</code>
-               { ") prints, and the host your client starts from. Nothing leaves this page." }</p>
+               { ") prints, the host your client starts from and, if you know it, your redis-py release (" }<code>{ "pip show redis" }</code>
+               { "): that release comes first. Nothing leaves this page." }</p>
             <form onsubmit={on_check}>
                 <label class="field wide"><span>{ "CLUSTER SLOTS output" }</span>
                     <textarea name="text" data-testid="paste-input" rows="8" spellcheck="false"
@@ -110,6 +113,9 @@ pub fn check_cluster(ctx: &Ctx) -> Html {
                         <input type="text" name="host" data-testid="paste-host" value="localhost" spellcheck="false" /></label>
                     <label class="field"><span>{ "startup port" }</span>
                         <input type="text" name="port" inputmode="numeric" data-testid="paste-port" value="7000" /></label>
+                    <label class="field"><span>{ "redis-py release (optional)" }</span>
+                        <input type="text" name="release" data-testid="paste-release" list="releases" size="8"
+                            spellcheck="false" placeholder="e.g. 5.0.1" /></label>
                     <button type="submit" data-testid="paste-check">{ "Check" }</button>
                     <button type="button" class="secondary" onclick={on_example}>{ "Fill in an example" }</button>
                 </div>

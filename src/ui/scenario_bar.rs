@@ -1,10 +1,11 @@
 //! The scenario bar: presets, the scenario editor and the two models.
 
 use super::{export_repro::ExportRepro, Ctx};
+use crate::app::models::{model_choices, RELEASE_HELP};
 use crate::app::presets::{Preset, PRESETS};
 use crate::app::spec::{ReplySource, ScenarioSpec};
 use crate::app::state::Action;
-use crate::engine::{Model, Workload};
+use crate::engine::{Model, Release, Workload};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -46,24 +47,52 @@ pub fn scenario_bar(ctx: &Ctx) -> Html {
         ReplySource::Pasted(r) => (String::new(), String::new(), String::new(), String::new(), Some(r.entries.len())),
     };
     let model_select = |which: &'static str, current: Model| {
-        let ctx = ctx.clone();
         let (l, r) = (s.left(), s.right());
-        let onchange = Callback::from(move |e: Event| {
-            let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
-            if let Ok(m) = Model::from_name(&v) {
+        let set = {
+            let ctx = ctx.clone();
+            move |m: Model| {
                 let (nl, nr) = if which == "left" { (m, r) } else { (l, m) };
                 ctx.dispatch(Action::SetModels(nl, nr));
             }
-        });
+        };
+        let onchange = {
+            let set = set.clone();
+            Callback::from(move |e: Event| {
+                let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+                if let Ok(m) = Model::from_name(&v) {
+                    set(m);
+                }
+            })
+        };
+        // Any release, typed or picked from the list: the same client at that release.
+        let onrelease = {
+            let ctx = ctx.clone();
+            Callback::from(move |e: Event| {
+                let v = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
+                match Release::parse(&v) {
+                    Ok(release) => set(current.at(release)),
+                    Err(msg) => ctx.dispatch(Action::ScenarioInvalid(msg)),
+                }
+            })
+        };
+        let choices = model_choices(current);
         html! {
-            <label class="field">
-                <span>{ format!("{which} pane model") }</span>
-                <select data-testid={format!("model-{which}")} {onchange}>
-                    { for Model::ALL.iter().map(|m| html! {
-                        <option value={m.name()} selected={*m == current}>{ m.name() }</option>
-                    }) }
-                </select>
-            </label>
+            <span class="model-pick">
+                <label class="field">
+                    <span>{ format!("{which} pane model") }</span>
+                    <select data-testid={format!("model-{which}")} {onchange}>
+                        { for choices.iter().map(|m| html! {
+                            <option value={m.name()} selected={*m == current}>{ m.name() }</option>
+                        }) }
+                    </select>
+                </label>
+                <label class="field release">
+                    <span>{ "release" }</span>
+                    <input data-testid={format!("release-{which}")} list="releases" inputmode="decimal"
+                        size="6" value={current.release().version()} onchange={onrelease}
+                        aria-describedby="release-help" />
+                </label>
+            </span>
         }
     };
     let swap = {
@@ -159,6 +188,10 @@ pub fn scenario_bar(ctx: &Ctx) -> Html {
                 { model_select("left", s.left()) }
                 <button type="button" class="swap" onclick={swap} aria-label="Swap the two models">{ "⇄" }</button>
                 { model_select("right", s.right()) }
+                <datalist id="releases">
+                    { for Release::all().rev().map(|r| html! { <option value={r.version()} /> }) }
+                </datalist>
+                <p id="release-help" class="hint">{ RELEASE_HELP }</p>
             </div>
             <ExportRepro spec={spec.clone()} left={s.left()} right={s.right()} />
             if let Some(e) = &s.scenario_error {
