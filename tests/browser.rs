@@ -387,8 +387,14 @@ async fn check_my_cluster_gives_a_verdict_per_model() {
     m.type_into("[data-testid=paste-input]", reply).await;
     m.click("[data-testid=paste-check]").await;
     let verdict = m.wait_for("[data-testid=paste-verdict]").await;
-    assert_eq!(verdict.query_selector_all("li").unwrap().length(), Model::ALL.len() as u32);
+    assert_eq!(verdict.query_selector_all("li").unwrap().length(), Model::per_era().count() as u32);
     assert!(verdict.text_content().unwrap_or_default().contains("async-5.0.1: leaks"));
+    // With the visitor's release (pasted from pip show), its two verdicts come first.
+    m.type_into("[data-testid=paste-release]", "Name: redis Version: 6.4.0 Summary: x").await;
+    m.click("[data-testid=paste-check]").await;
+    let first = m.wait_for("[data-testid=paste-verdict] li").await;
+    assert_eq!(first.get_attribute("data-model").as_deref(), Some("async-6.4.0"));
+    m.type_into("[data-testid=paste-release]", "").await;
     m.click("[data-testid=paste-step-through]").await;
     assert!(search().contains("reply="), "{}", search());
     assert_eq!(m.counter().0, 1);
@@ -424,6 +430,13 @@ async fn the_scenario_editor_and_model_pickers_reload_the_panes() {
     m.change("[data-testid=model-right]", "sync-8.1.0").await;
     assert_eq!(m.get("[data-testid=pane-right]").get_attribute("data-model").as_deref(), Some("sync-8.1.0"));
     assert!(search().contains("right=sync-8.1.0"), "{}", search());
+    // Any release: the same client at that release, in the pane, the select and the URL.
+    m.change("[data-testid=release-right]", "7.3.1").await;
+    assert_eq!(m.get("[data-testid=pane-right]").get_attribute("data-model").as_deref(), Some("sync-7.3.1"));
+    assert!(search().contains("right=sync-7.3.1"), "{}", search());
+    m.change("[data-testid=release-left]", "9.0.0").await;
+    let err = m.wait_for("[data-testid=scenario-error]").await.text_content().unwrap_or_default();
+    assert!(err.contains("9.0.0") && err.contains("8.1.0"), "{err}");
 }
 
 #[wasm_bindgen_test]

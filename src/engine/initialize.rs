@@ -17,6 +17,7 @@ impl<'s> Sim<'s> {
         self.round += 1;
         let k = self.round;
         self.attempt = 0;
+        self.read_load_balancer.clear();
         self.at(Anchor::query(k, 0));
         self.emit(Site::InitializeDef, Action::InitializeStart { round: k }, [Effect::ResetTmp]);
 

@@ -30,6 +30,26 @@ pub fn keyslot(key: &[u8]) -> u16 {
 
 /// A short, deterministic key whose slot is `slot`: `key:N` for the smallest such N
 /// (what the workload sends).
+/// `n` keys in `n` different slots (n at most 16384): `{prefix}0`, `{prefix}1`, ...
+/// skipping any whose slot an earlier key already has, as the conformance probe
+/// picks the keys of its read-from-replicas runs.
+pub fn distinct_slot_keys(prefix: &str, n: usize) -> Vec<String> {
+    let n = n.min(usize::from(SLOTS));
+    let mut seen = vec![false; usize::from(SLOTS)];
+    let mut out = Vec::with_capacity(n);
+    let mut i = 0u32;
+    while out.len() < n {
+        let key = format!("{prefix}{i}");
+        let slot = usize::from(keyslot(key.as_bytes()));
+        if !seen[slot] {
+            seen[slot] = true;
+            out.push(key);
+        }
+        i += 1;
+    }
+    out
+}
+
 pub fn key_for_slot(slot: u16) -> String {
     format!("key:{}", key_number(slot))
 }

@@ -121,7 +121,7 @@ pub fn narrate(trace: &Trace, step: &Step) -> String {
             }
             s + "."
         }
-        Action::Command { command, key, slot, object, opened, orphan } => {
+        Action::Command { command, key, slot, index, object, opened, orphan } => {
             let target = obj(trace, *object);
             let conn = match (*opened, *orphan) {
                 (true, true) => "opens a new connection: an orphan no dict holds, so close() will never reach it",
@@ -129,6 +129,10 @@ pub fn narrate(trace: &Trace, step: &Step) -> String {
                 (false, _) => "reuses its connection",
             };
             match (key, slot) {
+                (Some(k), Some(s)) if *index > 0 => format!(
+                    "{command} {k:?}: slot {s}; read_from_replicas: the load balancer's round robin for this primary \
+                     gives index {index} → slots_cache[{s}][{index}] = {target}, a replica, which {conn}."
+                ),
                 (Some(k), Some(s)) => format!("{command} {k:?}: slot {s} → slots_cache[{s}][0] = {target}, which {conn}."),
                 _ => format!("{command} goes to the default node {target}, which {conn}."),
             }

@@ -1,7 +1,7 @@
 //! A whole run: build the client, initialize (and re-initialize), send the workload,
 //! close, drop. The result is the trace plus the counters the verdict reads.
 
-use super::keyslot::key_for_slot;
+use super::keyslot::{key_for_slot, keyslot};
 use super::registry::Registry;
 use super::scenario::{Scenario, Workload};
 use super::sim::Sim;
@@ -67,6 +67,9 @@ pub fn simulate(sc: &Scenario) -> Result<Run, String> {
         if sc.workload == Workload::EveryRefresh || (sc.workload == Workload::EachRange && k == total) {
             sim.each_range(k as u16);
         }
+        if sc.workload == Workload::Keys && k == total {
+            sim.keys(k as u16);
+        }
         rounds.push(sim.round_stats());
     }
     // A failed first initialize closes the async client's dicts itself; a sync
@@ -98,14 +101,47 @@ impl Sim<'_> {
     fn each_range(&mut self, round: u16) {
         for (i, entry) in self.sc.reply.entries.iter().enumerate() {
             self.at(Anchor::command(round, 1 + i as u32));
-            let slot = entry.start;
-            let Some(list) = self.reg.slot_list(slot) else { continue };
-            let object = self.trace.list(list)[0];
-            self.acquire(Site::GetNodeFromSlot, "GET", Some(key_for_slot(slot)), Some(slot), object);
+            self.get(key_for_slot(entry.start), entry.start);
         }
     }
 
-    fn acquire(&mut self, site: Site, command: &'static str, key: Option<String>, slot: Option<u16>, object: ObjectId) {
+    /// One GET per key of the scenario, in order.
+    fn keys(&mut self, round: u16) {
+        let sc = self.sc;
+        for (i, key) in sc.keys.iter().enumerate() {
+            self.at(Anchor::command(round, 1 + i as u32));
+            self.get(key.clone(), keyslot(key.as_bytes()));
+        }
+    }
+
+    /// `get_node_from_slot`: the slot's primary, or with read_from_replicas the node
+    /// the load balancer's round robin for that primary's name gives.
+    fn get(&mut self, key: String, slot: u16) {
+        let Some(list) = self.reg.slot_list(slot) else { return };
+        let nodes = self.trace.list(list);
+        let index = if self.sc.read_from_replicas && nodes.len() > 1 {
+            let primary = self.trace.object(nodes[0]).name.clone();
+            let next = self.read_load_balancer.entry(primary).or_insert(0);
+            let index = *next % nodes.len();
+            *next = (index + 1) % nodes.len();
+            index
+        } else {
+            0
+        };
+        let object = nodes[index];
+        self.acquire(Site::GetNodeFromSlot, "GET", Some(key), Some((slot, index as u8)), object);
+    }
+
+    /// A command through `object`; `slot` is the slot it was routed by and the index
+    /// in that slot's node list.
+    fn acquire(
+        &mut self,
+        site: Site,
+        command: &'static str,
+        key: Option<String>,
+        slot: Option<(u16, u8)>,
+        object: ObjectId,
+    ) {
         let mut effects = Vec::new();
         if !self.is_async() && !self.reg.object(object).redis_client {
             // get_redis_connection() makes the Redis client on first use.
@@ -115,7 +151,8 @@ impl Sim<'_> {
         let opened = self.reg.object(object).connected == 0;
         let reg = &self.reg;
         let orphan = !reg.nodes_cache.values().chain(reg.tmp_nodes_cache.values()).any(|&o| o == object);
-        self.emit(site, Action::Command { command, key, slot, object, opened, orphan }, effects);
+        let (slot, index) = (slot.map(|s| s.0), slot.map_or(0, |s| s.1));
+        self.emit(site, Action::Command { command, key, slot, index, object, opened, orphan }, effects);
     }
 
     /// `aclose()` walks nodes_cache then startup_nodes; sync `close()` only nodes_cache,

@@ -16,6 +16,8 @@ pub enum Workload {
     EachRange,
     /// One GET to every slot range after every initialize (a long-running service).
     EveryRefresh,
+    /// One GET per key of `Scenario::keys`, in order, after the last initialize.
+    Keys,
 }
 
 impl Workload {
@@ -24,7 +26,8 @@ impl Workload {
             "none" => Ok(Workload::None),
             "each-range" => Ok(Workload::EachRange),
             "every-refresh" => Ok(Workload::EveryRefresh),
-            _ => Err(format!("unknown workload '{s}' (known: each-range, every-refresh, none)")),
+            "keys" => Ok(Workload::Keys),
+            _ => Err(format!("unknown workload '{s}' (known: each-range, every-refresh, keys, none)")),
         }
     }
     pub fn name(self) -> &'static str {
@@ -32,6 +35,7 @@ impl Workload {
             Workload::None => "none",
             Workload::EachRange => "each-range",
             Workload::EveryRefresh => "every-refresh",
+            Workload::Keys => "keys",
         }
     }
 }
@@ -45,6 +49,10 @@ pub struct Remap {
 
 /// Most re-initializations a run may ask for (a refresh is a whole reply walk).
 pub const MAX_REINIT: u32 = 100;
+
+/// Most keys a `keys` workload may send, and the longest key.
+pub const MAX_KEYS: usize = 100_000;
+pub const MAX_KEY_BYTES: usize = 512;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Scenario {
@@ -65,6 +73,13 @@ pub struct Scenario {
     /// be replayed exactly; without one, nodes are tried in dict order.
     #[serde(default)]
     pub startup_picks: Vec<String>,
+    /// `RedisCluster(read_from_replicas=True)`: reads are spread over each slot's
+    /// primary and replicas by the client's round-robin load balancer.
+    #[serde(default)]
+    pub read_from_replicas: bool,
+    /// The keys a `Workload::Keys` run GETs, in order.
+    #[serde(default)]
+    pub keys: Vec<String>,
 }
 
 impl Scenario {
@@ -79,6 +94,8 @@ impl Scenario {
             address_remap: Vec::new(),
             require_full_coverage: None,
             startup_picks: Vec::new(),
+            read_from_replicas: false,
+            keys: Vec::new(),
         }
     }
 
@@ -105,6 +122,15 @@ impl Scenario {
         }
         if self.localhost.is_empty() {
             return Err("localhost must resolve to an address".into());
+        }
+        if self.workload == Workload::Keys && self.keys.is_empty() {
+            return Err("the keys workload needs at least one key".into());
+        }
+        if self.keys.len() > MAX_KEYS {
+            return Err(format!("at most {MAX_KEYS} keys, got {}", self.keys.len()));
+        }
+        if let Some(k) = self.keys.iter().find(|k| k.len() > MAX_KEY_BYTES) {
+            return Err(format!("a key is {} bytes long; at most {MAX_KEY_BYTES}", k.len()));
         }
         self.reply.validate()
     }

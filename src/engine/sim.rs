@@ -49,6 +49,9 @@ pub(crate) struct Sim<'s> {
     pub tmp_changes: u64,
     /// `(list, tmp_changes, replicas)` for which `replicas_would_repeat` said yes.
     pub repeat_memo: Option<(ListId, u64, usize)>,
+    /// `LoadBalancer.primary_to_idx`: the next index per primary name, for
+    /// read_from_replicas; initialize() resets it.
+    pub read_load_balancer: FxHashMap<Name, usize>,
 }
 
 impl<'s> Sim<'s> {
@@ -93,6 +96,7 @@ impl<'s> Sim<'s> {
             last_names: None,
             tmp_changes: 0,
             repeat_memo: None,
+            read_load_balancer: FxHashMap::default(),
             batch: None,
         }
     }

@@ -242,7 +242,7 @@ pub enum Action {
     /// `key`/`slot` are `None` for COMMAND, which goes to the default node.
     /// `orphan`: no name-keyed dict (nodes_cache, tmp_nodes_cache) holds the object
     /// the command is routed to, so close() will never reach what it opens.
-    Command { command: &'static str, key: Option<String>, slot: Option<u16>, object: ObjectId, opened: bool, orphan: bool },
+    Command { command: &'static str, key: Option<String>, slot: Option<u16>, index: u8, object: ObjectId, opened: bool, orphan: bool },
     /// close()/aclose() disconnects what one dict holds.
     CloseCache { cache: Cache, objects: u32, sockets_closed: u32 },
     /// initialize() raised: the message redis-py would raise.

@@ -12,8 +12,8 @@ usage:
   slotscope keyslot [--hex] KEY...
   slotscope simulate --model M --startup-host H --startup-port P
                      (--cluster-slots FILE | --topology FILE)
-                     [--reinit N] [--workload each-range|every-refresh|none]
-                     [--localhost IP] [--json] [--trace]
+                     [--reinit N] [--workload each-range|every-refresh|keys:FILE|none]
+                     [--read-from-replicas] [--localhost IP] [--json] [--trace]
   slotscope repro --model M (--preset ID | --topology FILE) [--startup-host H] [--reinit N]
   slotscope models
   slotscope presets
@@ -34,8 +34,8 @@ mod 16384, as Redis Cluster and redis-py compute it. --hex takes each KEY as hex
 const SIMULATE_HELP: &str = "\
 usage: slotscope simulate --model M [--startup-host H] [--startup-port P]
                           (--cluster-slots FILE | --topology FILE)
-                          [--reinit N] [--workload each-range|every-refresh|none]
-                          [--localhost IP] [--json] [--trace]
+                          [--reinit N] [--workload each-range|every-refresh|keys:FILE|none]
+                          [--read-from-replicas] [--localhost IP] [--json] [--trace]
 
 Runs redis-py's cluster client model M on a CLUSTER SLOTS reply and prints whether it
 leaks ClusterNode objects and connections (redis-py #3163).
@@ -49,7 +49,10 @@ leaks ClusterNode objects and connections (redis-py #3163).
                       \"announce\": \"localhost\"}: the reply a Redis 7 server sends for it
   --reinit N         re-initialize N more times (a topology refresh)
   --workload W       each-range (one GET per range after the last initialize), every-refresh
-                     (after every initialize) or none
+                     (after every initialize), keys:FILE (one GET per key of FILE, in order,
+                     one key a line; FILE may be -) or none
+  --read-from-replicas  RedisCluster(read_from_replicas=True): reads go round robin over
+                     each slot's primary and replicas
   --localhost IP     what socket.gethostbyname(\"localhost\") returns (default 127.0.0.1)
   --json             one JSON object per model (an array for more than one)
   --trace            every step with its narration and the redis-py line it mirrors";
@@ -230,6 +233,8 @@ struct SimulateArgs {
     topology: Option<String>,
     reinit: u32,
     workload: Workload,
+    keys: Vec<String>,
+    read_from_replicas: bool,
     localhost: Option<String>,
     json: bool,
     trace: bool,
@@ -260,7 +265,18 @@ fn parse_args(mut parser: lexopt::Parser) -> Result<SimulateArgs, String> {
                 let v = value(&mut parser, "--reinit")?;
                 a.reinit = v.parse().map_err(|_| format!("--reinit {v:?} is not a count"))?;
             }
-            Long("workload") => a.workload = Workload::parse(&value(&mut parser, "--workload")?)?,
+            Long("workload") => {
+                let w = value(&mut parser, "--workload")?;
+                if let Some(path) = w.strip_prefix("keys:") {
+                    a.workload = Workload::Keys;
+                    a.keys = read_input(path)?.lines().map(str::to_string).filter(|k| !k.is_empty()).collect();
+                } else if w == "keys" {
+                    return Err("--workload keys needs a file: keys:FILE (one key a line)".into());
+                } else {
+                    a.workload = Workload::parse(&w)?;
+                }
+            }
+            Long("read-from-replicas") => a.read_from_replicas = true,
             Long("localhost") => a.localhost = Some(value(&mut parser, "--localhost")?),
             Long("json") => a.json = true,
             Long("trace") => a.trace = true,
@@ -328,6 +344,8 @@ fn simulate_command(parser: lexopt::Parser) -> Result<String, String> {
         let mut sc = Scenario::new(model, &host, port, reply.clone());
         sc.reinit = a.reinit;
         sc.workload = a.workload;
+        sc.keys = a.keys.clone();
+        sc.read_from_replicas = a.read_from_replicas;
         if let Some(ip) = &a.localhost {
             sc.localhost = ip.clone();
         }
