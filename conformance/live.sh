@@ -7,7 +7,8 @@
 #
 # Sets up what it needs (redis-server via apt, the redis-py venvs; idempotent), starts
 # one cluster per announce mode (stopped by PID on any exit, see cluster.sh), records
-# the 48 fixtures and the keyslot vectors (conformance/record.sh), then runs
+# every fixture of record.sh's configuration list and the keyslot vectors
+# (conformance/record.sh), then runs
 #   SLOTSCOPE_FIXTURES=<tmp>/conformance SLOTSCOPE_KEYSLOT_VECTORS=<tmp>/keyslot-vectors.json \
 #     cargo test --test conformance
 # then runs the exported #3163 reproduction script (cargo test --test repro

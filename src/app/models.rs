@@ -26,7 +26,7 @@ mod tests {
         assert!(plain.contains(&Model::ASYNC_501) && plain.contains(&Model::SYNC_FIXED));
         let eras: std::collections::BTreeSet<_> = plain.iter().map(|m| m.era() as *const _).collect();
         assert_eq!(eras.len(), crate::engine::ERAS.len(), "one model per era (and the fixed ones share theirs)");
-        let odd = Model::ASYNC_501.at(Release::of("6.4.0"));
+        let odd = Model::ASYNC_501.at(Release::of("6.3.0"));
         assert_eq!(model_choices(odd)[0], odd);
     }
 }

@@ -3,11 +3,12 @@
 //! walk; where the releases differ, `Model` says how.
 
 use super::keyslot::SLOTS;
-use super::reply::NodeEntry;
+use super::reply::{ClusterSlotsReply, NodeEntry};
 use super::scenario::Scenario;
 use super::sim::Sim;
 use super::source::Site;
 use super::trace::{Action, Anchor, Cache, Effect, ListId, Name, ObjectId, Role};
+use std::rc::Rc;
 
 /// Why initialize() raised, in redis-py's own words.
 pub(crate) type InitError = String;
@@ -63,12 +64,16 @@ impl<'s> Sim<'s> {
     fn query_startup_node(&mut self, node: ObjectId) {
         let sync = !self.is_async();
         if sync && !self.reg.object(node).redis_client {
+            // This client is made with decode_responses=True; the ones
+            // create_redis_connections() makes use the caller's settings.
+            self.decoding_clients.insert(node);
             self.emit(
                 Site::ClusterSlotsQuery,
                 Action::RedisClient { object: node },
                 [Effect::RedisClient { object: node }],
             );
         }
+        self.on_connect(node);
         if self.model.sends_info_first() {
             let action = Action::QueryStartupNode { object: node, command: "INFO" };
             self.emit(Site::InfoQuery, action, [Effect::Acquire { object: node }]);
@@ -89,11 +94,20 @@ impl<'s> Sim<'s> {
         disagreements: &mut Vec<String>,
     ) -> Result<(), InitError> {
         let sc = self.sc;
-        self.emit(Site::ClusterSlotsQuery, Action::ReplyReceived { entries: sc.reply.entries.len() as u32 }, []);
+        let bytes;
+        let reply: &ClusterSlotsReply = if self.reply_arrives_as_bytes(startup_node) {
+            bytes = self.bytes_reply();
+            let action = Action::BytesReply { object: startup_node };
+            self.emit(Site::ClusterSlotsQuery, action, []);
+            &bytes
+        } else {
+            &sc.reply
+        };
+        self.emit(Site::ClusterSlotsQuery, Action::ReplyReceived { entries: reply.entries.len() as u32 }, []);
         let startup_host: Name = self.trace.object(startup_node).host.clone();
         let single_node_fix =
-            sc.reply.entries.len() == 1 && sc.reply.entries[0].primary.host.is_empty() && startup_count == 1;
-        for (e, entry) in sc.reply.entries.iter().enumerate() {
+            reply.entries.len() == 1 && reply.entries[0].primary.host.is_empty() && startup_count == 1;
+        for (e, entry) in reply.entries.iter().enumerate() {
             let e = e as u32;
             self.at(Anchor::entry(k, self.attempt, e));
             let mut host = entry.primary.host.as_str();
@@ -117,6 +131,28 @@ impl<'s> Sim<'s> {
             }
         }
         Ok(())
+    }
+
+    /// Sync before 4.3.4: a startup node whose client initialize() did not make
+    /// itself answers in bytes, and the hosts are used undecoded.
+    fn reply_arrives_as_bytes(&self, startup_node: ObjectId) -> bool {
+        !self.is_async() && self.model.traits().undecoded_reply_hosts && !self.decoding_clients.contains(&startup_node)
+    }
+
+    /// The reply with every host as Python's `str()` of its bytes: `b'localhost'`.
+    fn bytes_reply(&mut self) -> Rc<ClusterSlotsReply> {
+        let sc = self.sc;
+        self.bytes_reply
+            .get_or_insert_with(|| {
+                let mut r = sc.reply.clone();
+                for e in &mut r.entries {
+                    for n in std::iter::once(&mut e.primary).chain(e.replicas.iter_mut()) {
+                        n.host = format!("b'{}'", n.host);
+                    }
+                }
+                Rc::new(r)
+            })
+            .clone()
     }
 
     /// `remap_host_port`: the scenario's address_remap, recorded when it applies.
@@ -162,7 +198,7 @@ impl<'s> Sim<'s> {
             return hit;
         }
         self.lookup_done(lookup_site, Cache::TmpNodesCache, &key, role, None);
-        let object = if self.is_async() {
+        let object = if self.is_async() || !self.model.traits().reuses_previous_nodes {
             self.construct(host, port, Some(role))
         } else {
             self.sync_previous_or_new(&key, host, port, role)
@@ -184,7 +220,9 @@ impl<'s> Sim<'s> {
         }
         match previous.filter(|&p| self.reg.object(p).redis_client) {
             Some(prev) => {
-                if self.reg.object(prev).server_type != Some(role) {
+                // From 4.4.2 a reused node is given its new role.
+                let takes_role = self.model.traits().reused_node_takes_role;
+                if takes_role && self.reg.object(prev).server_type != Some(role) {
                     let action = Action::Lookup { cache: Cache::NodesCache, key: key.clone(), role, hit: Some(prev) };
                     self.emit(Site::PreviousNodeLookup, action, [Effect::SetServerType { object: prev, role }]);
                 }
@@ -410,9 +448,11 @@ impl<'s> Sim<'s> {
             .filter(|(name, _)| !self.reg.cache(new).contains_key(*name))
             .map(|(n, &o)| (n.clone(), o))
             .collect();
+        let pops = self.model.traits().pops_removed_nodes;
         for (name, object) in gone {
-            let mut effects = vec![Effect::Pop { cache: old, name: name.clone() }];
-            // 8.1.0 closes only the free connections; with no command in flight that is all.
+            // 4.3.0 and 4.3.1 disconnect a removed node but leave it in the dict.
+            let mut effects = if pops { vec![Effect::Pop { cache: old, name: name.clone() }] } else { vec![] };
+            // 7.2+ closes only the free connections; with no command in flight that is all.
             effects.push(Effect::Disconnect { object });
             self.emit(Site::SetNodesRemove, Action::SetNodesRemove { cache: old, name, object }, effects);
         }
@@ -421,9 +461,11 @@ impl<'s> Sim<'s> {
             match self.reg.cache(old).get(&*name).copied() {
                 Some(existing) if existing == node => {}
                 Some(existing) if keep_known => {
-                    // 8.1.0 marks the kept node's connections for reconnect; they stay
-                    // open until next used, so no socket changes here.
-                    let role = self.reg.object(node).server_type;
+                    // 7.2+ marks the kept node's connections for reconnect; they stay
+                    // open until next used, so no socket changes here. From 8.0 the kept
+                    // node takes the new one's role.
+                    let takes_role = self.model.traits().kept_node_takes_role;
+                    let role = self.reg.object(node).server_type.filter(|_| takes_role);
                     let effects = role.map(|role| Effect::SetServerType { object: existing, role });
                     self.emit(
                         Site::SetNodesReplace,
@@ -459,10 +501,21 @@ impl<'s> Sim<'s> {
             [Effect::Replace { cache: Cache::NodesCache, with: Cache::TmpNodesCache }],
         );
         self.emit(Site::CommitSlots, Action::CommitSlots { rebuilt: false }, [Effect::CommitSlots { remap: vec![] }]);
-        self.emit(
-            Site::SetNodesStartupNodes,
-            swap(Cache::StartupNodes),
-            [Effect::Replace { cache: Cache::StartupNodes, with: Cache::TmpNodesCache }],
-        );
+        if self.model.traits().startup_nodes_accumulate {
+            // populate_startup_nodes(): every discovered node is added; none removed.
+            let effects: Vec<Effect> = self
+                .reg
+                .nodes_cache
+                .iter()
+                .map(|(name, &object)| Effect::Store { cache: Cache::StartupNodes, name: name.clone(), object })
+                .collect();
+            self.emit(Site::SetNodesStartupNodes, Action::PopulateStartupNodes { added: size }, effects);
+        } else {
+            self.emit(
+                Site::SetNodesStartupNodes,
+                swap(Cache::StartupNodes),
+                [Effect::Replace { cache: Cache::StartupNodes, with: Cache::TmpNodesCache }],
+            );
+        }
     }
 }

@@ -24,7 +24,7 @@ pub mod trace;
 pub mod verdict;
 
 pub use keyslot::keyslot;
-pub use model::{Era, Flavor, Model, Traits, ERAS};
+pub use model::{ConnectionDrop, Era, Flavor, Model, Traits, ERAS};
 pub use parse::parse_cluster_slots;
 pub use registry::{Registry, Timeline};
 pub use release::Release;

@@ -39,8 +39,14 @@ pub struct Traits {
     /// Async `set_nodes` keeps the object already stored under a known name instead of
     /// disconnecting it and storing the new one.
     pub keeps_known_nodes: bool,
+    /// Async 8.0+: the kept object takes the new object's `server_type` (7.2-7.4 keep
+    /// the old role).
+    pub kept_node_takes_role: bool,
     /// Async: after set_nodes, slots_cache is rebuilt from the nodes_cache objects.
     pub rebuilds_slots_cache: bool,
+    /// Async `set_nodes(remove_old=True)` pops the names the new dict lacks (4.3.0 and
+    /// 4.3.1 only disconnect them and leave them in the dict).
+    pub pops_removed_nodes: bool,
     /// Sync `_get_or_create_cluster_node` always builds a new ClusterNode and hands it
     /// the previous node's Redis client (else it reuses the previous node).
     pub shares_previous_client: bool,
@@ -50,32 +56,67 @@ pub struct Traits {
     pub restores_on_hit: bool,
     /// The startup nodes are shuffled before they are asked for CLUSTER SLOTS.
     pub shuffles_startup_nodes: bool,
-    /// Sync RedisCluster keeps its own list of the startup ClusterNodes.
+    /// RedisCluster keeps its own list of the startup ClusterNodes (both clients, 7.0+).
     pub client_holds_startup_nodes: bool,
+    /// Async: the commands parser keeps the node it sent COMMAND to (4.3.2+).
+    pub commands_parser_holds_node: bool,
+    /// Async `close()`/`aclose()` also walks startup_nodes (4.3.4+).
+    pub close_walks_startup_nodes: bool,
     /// Sync `close()` disconnects each node's connection pool (4.x only released the
     /// client's own single connection, so every socket stayed open).
     pub close_disconnects_pool: bool,
-    /// What a collected async connection with an open socket prints: asyncio's
-    /// `unclosed <StreamWriter>` or redis-py's own `unclosed Connection`.
-    pub connection_warning: ConnectionWarning,
+    /// Sync: a lookup that misses tmp_nodes_cache tries the previous nodes_cache
+    /// (`_get_or_create_cluster_node`, from 4.3.4) before constructing.
+    pub reuses_previous_nodes: bool,
+    /// Sync: a reused previous node is given its new role (`server_type`), from 4.4.2.
+    pub reused_node_takes_role: bool,
+    /// Sync: initialize() adds the discovered nodes to startup_nodes
+    /// (`populate_startup_nodes`) instead of replacing startup_nodes with them.
+    pub startup_nodes_accumulate: bool,
+    /// Sync: a startup node whose Redis client initialize() did not make itself
+    /// (`decode_responses=True`) answers CLUSTER SLOTS in bytes, and the hosts are
+    /// used as they come: `b'localhost'`, which is never rewritten (before 4.3.4).
+    pub undecoded_reply_hosts: bool,
+    /// RedisCluster's default `require_full_coverage` (async from 4.4.0, sync from 6.0.0).
+    pub requires_full_coverage: bool,
+    /// Sync 8.0+: `RedisCluster.__init__` enables maintenance notifications on every
+    /// node's pool after COMMAND, so those connections reconnect on next use.
+    pub maint_notifications_reconnect: bool,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum ConnectionWarning {
-    #[default]
-    StreamWriter,
-    Connection,
+/// What happens when the collector takes an async connection whose socket is still
+/// open: which warning Python prints for it (as the conformance probe records it,
+/// object reprs reduced to their type) and whether the socket is closed then. This is
+/// connection code, not the node registry, so it follows releases, not eras.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ConnectionDrop {
+    pub warning: Option<&'static str>,
+    pub closes_socket: bool,
 }
 
-impl ConnectionWarning {
-    /// The warning as the conformance probe records it (object repr reduced to its type).
-    pub fn text(self) -> &'static str {
-        match self {
-            ConnectionWarning::StreamWriter => "ResourceWarning: unclosed (StreamWriter)",
-            ConnectionWarning::Connection => "ResourceWarning: unclosed Connection (Connection)",
-        }
-    }
-}
+/// Measured for every release (data/version-matrix.json, `other_warnings` and
+/// `open_connections_after_drop`): `(first, last, what)`.
+const CONNECTION_DROPS: &[(Release, Release, ConnectionDrop)] = &[
+    (Release::of("4.3.0"), Release::of("4.3.6"), STREAM_WRITER),
+    // The asyncio StreamWriter outlives the drop: no warning, the socket stays open.
+    (Release::of("4.4.0"), Release::of("4.5.5"), ConnectionDrop { warning: None, closes_socket: false }),
+    (Release::of("4.6.0"), Release::of("5.0.1"), STREAM_WRITER),
+    (
+        Release::of("5.0.2"),
+        Release::of("5.0.7"),
+        ConnectionDrop { warning: Some("ResourceWarning: unclosed Connection Connection(host)"), closes_socket: true },
+    ),
+    (
+        Release::of("5.0.8"),
+        Release::of("8.1.0"),
+        ConnectionDrop {
+            warning: Some("ResourceWarning: unclosed Connection (redis.asyncio.connection.Connection)"),
+            closes_socket: true,
+        },
+    ),
+];
+const STREAM_WRITER: ConnectionDrop =
+    ConnectionDrop { warning: Some("ResourceWarning: unclosed (StreamWriter)"), closes_socket: true };
 
 /// Releases of one client whose node registry behaves the same.
 #[derive(Debug, PartialEq, Eq)]
@@ -111,115 +152,64 @@ impl Era {
     }
 }
 
-const V501: &str = "cc4bc1a544d1030aec1696baef2861064fa8dd1c";
-const V810: &str = "e013126df18e476fbb8b8215f040f39bd3242683";
-
-const OLD: Traits = Traits {
+/// Where every era's behaviour differs from the one before is written up, with a
+/// permalink for each side of every change, in docs/eras.md; the engine reads only
+/// these values.
+const BASE: Traits = Traits {
     replicas_per_slot: true,
     sends_info_first: true,
     keeps_known_nodes: false,
+    kept_node_takes_role: false,
     rebuilds_slots_cache: false,
+    pops_removed_nodes: true,
     shares_previous_client: false,
     drops_startup_connections: false,
     restores_on_hit: true,
     shuffles_startup_nodes: false,
     client_holds_startup_nodes: false,
+    commands_parser_holds_node: true,
+    close_walks_startup_nodes: true,
     close_disconnects_pool: true,
-    connection_warning: ConnectionWarning::StreamWriter,
+    reuses_previous_nodes: true,
+    reused_node_takes_role: true,
+    startup_nodes_accumulate: false,
+    undecoded_reply_hosts: false,
+    requires_full_coverage: true,
+    maint_notifications_reconnect: false,
 };
 
-/// Every era of both clients, oldest first per client; together they cover every
-/// release in `release::VERSIONS` once per client (tested).
+/// Every era of both clients, oldest first per client (async, then sync); together
+/// they cover every release in `release::VERSIONS` once per client (tested). An era
+/// ends wherever any behaviour above changes, read at every release tag.
+#[rustfmt::skip]
 pub static ERAS: &[Era] = &[
-    Era {
-        flavor: Flavor::Async,
-        first: Release::of("4.3.0"),
-        last: Release::of("5.0.8"),
-        tag: "v5.0.1",
-        commit: V501,
-        column: 0,
-        traits: OLD,
-    },
-    Era {
-        flavor: Flavor::Async,
-        first: Release::of("5.1.0"),
-        last: Release::of("7.1.1"),
-        tag: "v5.0.1",
-        commit: V501,
-        column: 0,
-        traits: Traits { replicas_per_slot: false, ..OLD },
-    },
-    Era {
-        flavor: Flavor::Async,
-        first: Release::of("7.2.0"),
-        last: Release::of("7.4.1"),
-        tag: "v5.0.1",
-        commit: V501,
-        column: 0,
-        traits: Traits { replicas_per_slot: false, keeps_known_nodes: true, ..OLD },
-    },
-    Era {
-        flavor: Flavor::Async,
-        first: Release::of("8.0.0"),
-        last: Release::of("8.1.0"),
-        tag: "v8.1.0",
-        commit: V810,
-        column: 1,
-        traits: Traits {
-            replicas_per_slot: false,
-            sends_info_first: false,
-            keeps_known_nodes: true,
-            rebuilds_slots_cache: true,
-            shuffles_startup_nodes: true,
-            connection_warning: ConnectionWarning::Connection,
-            ..OLD
-        },
-    },
-    Era {
-        flavor: Flavor::Sync,
-        first: Release::of("4.3.0"),
-        last: Release::of("4.6.0"),
-        tag: "v5.0.1",
-        commit: V501,
-        column: 2,
-        traits: Traits { close_disconnects_pool: false, ..OLD },
-    },
-    Era {
-        flavor: Flavor::Sync,
-        first: Release::of("5.0.0"),
-        last: Release::of("5.0.8"),
-        tag: "v5.0.1",
-        commit: V501,
-        column: 2,
-        traits: OLD,
-    },
-    Era {
-        flavor: Flavor::Sync,
-        first: Release::of("5.1.0"),
-        last: Release::of("7.1.1"),
-        tag: "v5.0.1",
-        commit: V501,
-        column: 2,
-        traits: Traits { replicas_per_slot: false, ..OLD },
-    },
-    Era {
-        flavor: Flavor::Sync,
-        first: Release::of("7.2.0"),
-        last: Release::of("8.1.0"),
-        tag: "v8.1.0",
-        commit: V810,
-        column: 3,
-        traits: Traits {
-            replicas_per_slot: false,
-            sends_info_first: false,
-            shares_previous_client: true,
-            drops_startup_connections: true,
-            restores_on_hit: false,
-            shuffles_startup_nodes: true,
-            client_holds_startup_nodes: true,
-            ..OLD
-        },
-    },
+    Era { flavor: Flavor::Async, first: Release::of("4.3.0"), last: Release::of("4.3.1"), tag: "v4.3.1", commit: "42b937fa1f73f3e8251eba5ec8ead2fcbaec7c50", column: 0, traits: Traits { pops_removed_nodes: false, commands_parser_holds_node: false, close_walks_startup_nodes: false, requires_full_coverage: false, ..BASE } },
+    Era { flavor: Flavor::Async, first: Release::of("4.3.2"), last: Release::of("4.3.3"), tag: "v4.3.3", commit: "bedf3c82a55b4b67eed93f686cb17e82f7ab19cd", column: 1, traits: Traits { close_walks_startup_nodes: false, requires_full_coverage: false, ..BASE } },
+    Era { flavor: Flavor::Async, first: Release::of("4.3.4"), last: Release::of("4.3.6"), tag: "v4.3.6", commit: "7b48b1bb34f97e4adf32c12a987ff593dc536aef", column: 2, traits: Traits { requires_full_coverage: false, ..BASE } },
+    Era { flavor: Flavor::Async, first: Release::of("4.4.0"), last: Release::of("4.4.0"), tag: "v4.4.0", commit: "6fa6cfc9ada2ec1878484ba44a02fdc3c0c691d5", column: 3, traits: BASE },
+    Era { flavor: Flavor::Async, first: Release::of("4.4.1"), last: Release::of("4.5.4"), tag: "v4.5.4", commit: "e1017fd77afd2f56dca90f986fc82e398e518a26", column: 4, traits: BASE },
+    Era { flavor: Flavor::Async, first: Release::of("4.5.5"), last: Release::of("4.5.5"), tag: "v4.5.5", commit: "f056118224e851915922de02ec40f2d16c9e4dd7", column: 5, traits: BASE },
+    Era { flavor: Flavor::Async, first: Release::of("4.6.0"), last: Release::of("5.0.1"), tag: "v5.0.1", commit: "cc4bc1a544d1030aec1696baef2861064fa8dd1c", column: 6, traits: BASE },
+    Era { flavor: Flavor::Async, first: Release::of("5.0.2"), last: Release::of("5.0.7"), tag: "v5.0.7", commit: "7b3f0d652fdd08dfbe61656f148ddc0f4f2d4fde", column: 7, traits: BASE },
+    Era { flavor: Flavor::Async, first: Release::of("5.0.8"), last: Release::of("5.0.8"), tag: "v5.0.8", commit: "6a2a6368e6a76d0ab2eb7236d4a69ce13730d119", column: 8, traits: Traits { sends_info_first: false, ..BASE } },
+    Era { flavor: Flavor::Async, first: Release::of("5.1.0"), last: Release::of("5.2.1"), tag: "v5.2.1", commit: "a74fa6a3dc1996ff256d5b1849c3018a7ac05c99", column: 9, traits: Traits { sends_info_first: false, replicas_per_slot: false, ..BASE } },
+    Era { flavor: Flavor::Async, first: Release::of("5.3.0"), last: Release::of("6.1.1"), tag: "v6.1.1", commit: "bd5e4eccf942c37aacb8e0bf09a661d83402f6e4", column: 10, traits: Traits { sends_info_first: false, replicas_per_slot: false, ..BASE } },
+    Era { flavor: Flavor::Async, first: Release::of("6.2.0"), last: Release::of("6.4.0"), tag: "v6.4.0", commit: "fff669daaf43ae8092ea8ab7a2a3196a9b1b7e41", column: 11, traits: Traits { sends_info_first: false, replicas_per_slot: false, ..BASE } },
+    Era { flavor: Flavor::Async, first: Release::of("7.0.0"), last: Release::of("7.1.1"), tag: "v7.1.1", commit: "7351a1e2d68f386ce6079e274df6bf2ae1406188", column: 12, traits: Traits { sends_info_first: false, replicas_per_slot: false, client_holds_startup_nodes: true, ..BASE } },
+    Era { flavor: Flavor::Async, first: Release::of("7.2.0"), last: Release::of("7.4.1"), tag: "v7.4.1", commit: "f93955c152f29aaef2a83563dac431dd6633b61d", column: 13, traits: Traits { sends_info_first: false, replicas_per_slot: false, client_holds_startup_nodes: true, keeps_known_nodes: true, ..BASE } },
+    Era { flavor: Flavor::Async, first: Release::of("8.0.0"), last: Release::of("8.1.0"), tag: "v8.1.0", commit: "e013126df18e476fbb8b8215f040f39bd3242683", column: 14, traits: Traits { sends_info_first: false, replicas_per_slot: false, client_holds_startup_nodes: true, keeps_known_nodes: true, kept_node_takes_role: true, rebuilds_slots_cache: true, shuffles_startup_nodes: true, ..BASE } },
+    Era { flavor: Flavor::Sync, first: Release::of("4.3.0"), last: Release::of("4.3.3"), tag: "v4.3.3", commit: "bedf3c82a55b4b67eed93f686cb17e82f7ab19cd", column: 15, traits: Traits { close_disconnects_pool: false, reuses_previous_nodes: false, startup_nodes_accumulate: true, undecoded_reply_hosts: true, requires_full_coverage: false, reused_node_takes_role: false, ..BASE } },
+    Era { flavor: Flavor::Sync, first: Release::of("4.3.4"), last: Release::of("4.4.1"), tag: "v4.4.1", commit: "f46d7f3ef7ce64f90acd4a3dcc14375ab9ae9c9d", column: 16, traits: Traits { close_disconnects_pool: false, requires_full_coverage: false, reused_node_takes_role: false, ..BASE } },
+    Era { flavor: Flavor::Sync, first: Release::of("4.4.2"), last: Release::of("4.5.4"), tag: "v4.5.4", commit: "e1017fd77afd2f56dca90f986fc82e398e518a26", column: 17, traits: Traits { close_disconnects_pool: false, requires_full_coverage: false, ..BASE } },
+    Era { flavor: Flavor::Sync, first: Release::of("4.5.5"), last: Release::of("5.0.0"), tag: "v5.0.0", commit: "28cc65c18cc4fb37ef14497c963eb181dba8d25d", column: 18, traits: Traits { close_disconnects_pool: false, requires_full_coverage: false, ..BASE } },
+    Era { flavor: Flavor::Sync, first: Release::of("5.0.1"), last: Release::of("5.0.7"), tag: "v5.0.1", commit: "cc4bc1a544d1030aec1696baef2861064fa8dd1c", column: 19, traits: Traits { requires_full_coverage: false, ..BASE } },
+    Era { flavor: Flavor::Sync, first: Release::of("5.0.8"), last: Release::of("5.0.8"), tag: "v5.0.8", commit: "6a2a6368e6a76d0ab2eb7236d4a69ce13730d119", column: 20, traits: Traits { requires_full_coverage: false, sends_info_first: false, ..BASE } },
+    Era { flavor: Flavor::Sync, first: Release::of("5.1.0"), last: Release::of("5.2.1"), tag: "v5.2.1", commit: "a74fa6a3dc1996ff256d5b1849c3018a7ac05c99", column: 21, traits: Traits { requires_full_coverage: false, sends_info_first: false, replicas_per_slot: false, restores_on_hit: false, drops_startup_connections: true, ..BASE } },
+    Era { flavor: Flavor::Sync, first: Release::of("5.3.0"), last: Release::of("5.3.1"), tag: "v5.3.1", commit: "8f297c2c853b69a63fb1c0ede5a0c507636a5068", column: 22, traits: Traits { requires_full_coverage: false, sends_info_first: false, replicas_per_slot: false, restores_on_hit: false, drops_startup_connections: true, ..BASE } },
+    Era { flavor: Flavor::Sync, first: Release::of("6.0.0"), last: Release::of("6.4.0"), tag: "v6.4.0", commit: "fff669daaf43ae8092ea8ab7a2a3196a9b1b7e41", column: 23, traits: Traits { sends_info_first: false, replicas_per_slot: false, restores_on_hit: false, drops_startup_connections: true, ..BASE } },
+    Era { flavor: Flavor::Sync, first: Release::of("7.0.0"), last: Release::of("7.1.1"), tag: "v7.1.1", commit: "7351a1e2d68f386ce6079e274df6bf2ae1406188", column: 24, traits: Traits { sends_info_first: false, replicas_per_slot: false, restores_on_hit: false, drops_startup_connections: true, client_holds_startup_nodes: true, ..BASE } },
+    Era { flavor: Flavor::Sync, first: Release::of("7.2.0"), last: Release::of("7.4.1"), tag: "v7.4.1", commit: "f93955c152f29aaef2a83563dac431dd6633b61d", column: 25, traits: Traits { sends_info_first: false, replicas_per_slot: false, restores_on_hit: false, drops_startup_connections: true, client_holds_startup_nodes: true, shares_previous_client: true, ..BASE } },
+    Era { flavor: Flavor::Sync, first: Release::of("8.0.0"), last: Release::of("8.1.0"), tag: "v8.1.0", commit: "e013126df18e476fbb8b8215f040f39bd3242683", column: 26, traits: Traits { sends_info_first: false, replicas_per_slot: false, restores_on_hit: false, drops_startup_connections: true, client_holds_startup_nodes: true, shares_previous_client: true, shuffles_startup_nodes: true, maint_notifications_reconnect: true, ..BASE } },
 ];
 
 /// One redis-py cluster client at one release, or with the naming fix applied.
@@ -320,12 +310,15 @@ impl Model {
     }
 
     pub fn traits(self) -> Traits {
-        let mut t = self.era().traits;
-        // Outside the node registry: the async Connection warns for itself from 5.0.8.
-        if self.release >= Release::of("5.0.8") {
-            t.connection_warning = ConnectionWarning::Connection;
-        }
-        t
+        self.era().traits
+    }
+
+    /// What the collector does with this release's async connections.
+    pub fn connection_drop(self) -> ConnectionDrop {
+        CONNECTION_DROPS
+            .iter()
+            .find(|(first, last, _)| (*first..=*last).contains(&self.release))
+            .map_or(STREAM_WRITER, |(_, _, d)| *d)
     }
 
     /// The fix: look nodes up by the same normalised name they are stored under.
@@ -361,9 +354,9 @@ impl Model {
         self.flavor == Flavor::Sync && self.traits().shares_previous_client
     }
 
-    /// async RedisCluster defaults require_full_coverage=True, sync to False.
+    /// RedisCluster's default require_full_coverage in this release.
     pub fn default_require_full_coverage(self) -> bool {
-        self.flavor == Flavor::Async
+        self.traits().requires_full_coverage
     }
 
     /// 8.x shuffles the startup nodes before querying them. Slotscope queries them in
@@ -411,6 +404,14 @@ mod tests {
     }
 
     #[test]
+    fn connection_drops_cover_every_release_once() {
+        for r in Release::all() {
+            let n = CONNECTION_DROPS.iter().filter(|(a, b, _)| (*a..=*b).contains(&r)).count();
+            assert_eq!(n, 1, "{r}");
+        }
+    }
+
+    #[test]
     fn names_round_trip_for_every_model() {
         for m in Model::every() {
             assert_eq!(Model::from_name(m.name()), Ok(m), "{m}");
@@ -418,7 +419,7 @@ mod tests {
         assert_eq!(Model::from_name("async-5.0.1"), Ok(Model::ASYNC_501));
         assert_eq!(Model::from_name("sync-fixed"), Ok(Model::SYNC_FIXED));
         assert_eq!(Model::from_name("async-7.3.1").unwrap().era().first, Release::of("7.2.0"));
-        assert_eq!(Model::from_name("sync-4.6.0").unwrap().era().last, Release::of("4.6.0"));
+        assert_eq!(Model::from_name("sync-4.6.0").unwrap().era().last, Release::of("5.0.0"));
     }
 
     #[test]

@@ -28,6 +28,21 @@ pub fn narrate(trace: &Trace, step: &Step) -> String {
             format!("The startup node {}'s free connections are closed after the query.", obj(trace, *object))
         }
         Action::ReplyReceived { entries } => format!("CLUSTER SLOTS answers with {entries} slot ranges."),
+        Action::BytesReply { object } => format!(
+            "{} answers through a Redis client that create_redis_connections() made without decode_responses: \
+             every host arrives as bytes, so the names read b'localhost':P, which ClusterNode never rewrites \
+             (4.3.4 adds str_if_bytes).",
+            obj(trace, *object)
+        ),
+        Action::MaintNotificationsReconnect { objects } => format!(
+            "RedisCluster.__init__ turns on maintenance notifications: the pools of {} node{} drop their \
+             connections, which reconnect (the same Connection objects) on next use.",
+            objects.len(),
+            if objects.len() == 1 { "" } else { "s" }
+        ),
+        Action::PopulateStartupNodes { added } => format!(
+            "populate_startup_nodes() adds the {added} nodes of nodes_cache to startup_nodes; nothing is removed."
+        ),
         Action::EmptyHost { entry, host } => {
             format!("Entry {entry} has an empty primary host; redis-py uses the startup node's host {host}.")
         }

@@ -155,12 +155,14 @@ impl Registry {
             }
             Effect::DefaultNode { object } => self.default_node = *object,
             Effect::Hold { object, by } => self.held.push((*object, *by)),
-            Effect::Collect { object, warns } => {
+            Effect::Collect { object, warns, closes } => {
                 let o = self.object_mut(*object);
                 o.collected = true;
                 if o.connected > 0 {
                     o.warned = *warns;
-                    o.connected = 0;
+                    if *closes {
+                        o.connected = 0;
+                    }
                     if *warns {
                         self.warnings += 1;
                     }

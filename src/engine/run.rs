@@ -46,7 +46,7 @@ pub fn simulate(sc: &Scenario) -> Result<Run, String> {
     sim.at(Anchor::construct());
     for (host, port) in &sc.startup_nodes {
         let node = sim.construct(host, *port, None);
-        if sc.model.flavor() == super::model::Flavor::Sync && sc.model.traits().client_holds_startup_nodes {
+        if sc.model.traits().client_holds_startup_nodes {
             // RedisCluster.__init__ keeps its own list of the startup nodes.
             let by = super::trace::Holder::ClientStartupNodes;
             sim.emit(Site::StartupNodeAppend, Action::Held { object: node, by }, [Effect::Hold { object: node, by }]);
@@ -90,11 +90,38 @@ impl Sim<'_> {
         let Some(object) = self.reg.default_node else { return };
         self.at(Anchor::command(self.round, 0));
         self.acquire(Site::CommandsParserInit, "COMMAND", None, None, object);
-        if self.is_async() {
+        if self.is_async() && self.model.traits().commands_parser_holds_node {
             // AsyncCommandsParser keeps the node for later COMMAND GETKEYS calls.
             let by = super::trace::Holder::CommandsParserNode;
             self.emit(Site::CommandsParserInit, Action::Held { object, by }, [Effect::Hold { object, by }]);
         }
+        if !self.is_async() && self.model.traits().maint_notifications_reconnect {
+            // Enabling maintenance notifications updates every node's pool: its
+            // connections reconnect (the same Connection objects) on next use.
+            let objects: Vec<ObjectId> =
+                self.reg.nodes_cache.values().copied().filter(|&o| self.reg.object(o).connected > 0).collect();
+            if !objects.is_empty() {
+                let effects: Vec<Effect> = objects.iter().map(|&object| Effect::Disconnect { object }).collect();
+                self.emit(Site::CommandsParserInit, Action::MaintNotificationsReconnect { objects }, effects);
+            }
+        }
+    }
+
+    /// `RedisCluster.on_connect`: with read_from_replicas every new connection sends
+    /// READONLY first (the sync client makes the node's Redis client here if needed).
+    pub(crate) fn on_connect(&mut self, object: ObjectId) {
+        if !self.sc.read_from_replicas || self.reg.object(object).connected > 0 {
+            return;
+        }
+        let mut effects = Vec::new();
+        if !self.is_async() && !self.reg.object(object).redis_client {
+            effects.push(Effect::RedisClient { object });
+        }
+        effects.push(Effect::Acquire { object });
+        let orphan = !self.reg.nodes_cache.values().chain(self.reg.tmp_nodes_cache.values()).any(|&o| o == object);
+        let action =
+            Action::Command { command: "READONLY", key: None, slot: None, index: 0, object, opened: true, orphan };
+        self.emit(Site::AcquireConnection, action, effects);
     }
 
     /// One GET to a key of every reply entry, routed through slots_cache.
@@ -142,6 +169,7 @@ impl Sim<'_> {
         slot: Option<(u16, u8)>,
         object: ObjectId,
     ) {
+        self.on_connect(object);
         let mut effects = Vec::new();
         if !self.is_async() && !self.reg.object(object).redis_client {
             // get_redis_connection() makes the Redis client on first use.
@@ -160,7 +188,7 @@ impl Sim<'_> {
     fn close(&mut self) {
         let closes_sockets = self.is_async() || self.model.traits().close_disconnects_pool;
         self.at(Anchor::close());
-        let caches: &[(Cache, Site)] = if self.is_async() {
+        let caches: &[(Cache, Site)] = if self.is_async() && self.model.traits().close_walks_startup_nodes {
             &[(Cache::NodesCache, Site::CloseNodesCache), (Cache::StartupNodes, Site::CloseStartupNodes)]
         } else {
             &[(Cache::NodesCache, Site::CloseNodesCache)]

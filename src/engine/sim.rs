@@ -52,6 +52,11 @@ pub(crate) struct Sim<'s> {
     /// `LoadBalancer.primary_to_idx`: the next index per primary name, for
     /// read_from_replicas; initialize() resets it.
     pub read_load_balancer: FxHashMap<Name, usize>,
+    /// Sync objects whose Redis client initialize() made itself, with
+    /// decode_responses=True (see `Traits::undecoded_reply_hosts`).
+    pub decoding_clients: rustc_hash::FxHashSet<ObjectId>,
+    /// The reply as an undecoding client reads it, made once.
+    pub bytes_reply: Option<Rc<super::reply::ClusterSlotsReply>>,
 }
 
 impl<'s> Sim<'s> {
@@ -97,6 +102,8 @@ impl<'s> Sim<'s> {
             tmp_changes: 0,
             repeat_memo: None,
             read_load_balancer: FxHashMap::default(),
+            decoding_clients: Default::default(),
+            bytes_reply: None,
             batch: None,
         }
     }
@@ -311,6 +318,7 @@ impl<'s> Sim<'s> {
     pub fn collect_garbage(&mut self, site: Site, everything: bool) {
         let keep = if everything { vec![false; self.reg.objects.len()] } else { self.referenced() };
         let warns = self.is_async();
+        let closes = !warns || self.model.connection_drop().closes_socket;
         let mut objects = Vec::new();
         let mut effects = Vec::new();
         let (mut warned, mut sockets_closed) = (0, 0);
@@ -319,11 +327,11 @@ impl<'s> Sim<'s> {
                 continue;
             }
             if o.connected > 0 {
-                sockets_closed += o.connected;
+                sockets_closed += if closes { o.connected } else { 0 };
                 warned += u32::from(warns);
             }
             objects.push(id as ObjectId);
-            effects.push(Effect::Collect { object: id as ObjectId, warns });
+            effects.push(Effect::Collect { object: id as ObjectId, warns, closes });
         }
         if !objects.is_empty() {
             self.emit(site, Action::Collected { objects, warned, sockets_closed }, effects);

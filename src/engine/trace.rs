@@ -181,7 +181,8 @@ pub enum Effect {
     Hold { object: ObjectId, by: Holder },
     /// No reference to the object is left: Python collects it. An async object with a
     /// connected socket warns "Unclosed ClusterNode object"; a sync one closes its pool.
-    Collect { object: ObjectId, warns: bool },
+    /// `closes`: the collector closes its sockets (not in async 4.4.0-4.5.5).
+    Collect { object: ObjectId, warns: bool, closes: bool },
     Closed,
 }
 
@@ -201,6 +202,13 @@ pub enum Action {
     /// Sync 8.1.0: the startup node's free connections are dropped after the query.
     DropStartupConnections { object: ObjectId },
     ReplyReceived { entries: u32 },
+    /// Sync before 4.3.4: the startup node's client does not decode, so the reply's
+    /// hosts arrive as bytes and are used as `b'host'`.
+    BytesReply { object: ObjectId },
+    /// Sync 8.0+: enabling maintenance notifications reconnects these nodes' pools.
+    MaintNotificationsReconnect { objects: Vec<ObjectId> },
+    /// Sync before 4.3.4: `populate_startup_nodes` adds every node of nodes_cache.
+    PopulateStartupNodes { added: u32 },
     /// Single-node rule: an empty primary host becomes the startup node's host.
     EmptyHost { entry: u32, host: Name },
     Remapped { entry: u32, from: String, to: String },
