@@ -214,3 +214,56 @@ fn an_unmodelled_release_names_the_nearest() {
     let err = fails(&["simulate", "--model", "sync-5.0.9", "--topology", "-"], Some(LOCALHOST_3X2));
     assert!(err.contains("5.0.8 and 5.1.0"), "{err}");
 }
+
+#[test]
+fn remedies_are_tried_on_the_same_cluster_cheapest_first() {
+    let localhost = r#"{"primaries":3,"replicas":1,"ranges_per_primary":2,"announce":"localhost","base_port":7000}"#;
+    let out = ok(&["simulate", "--model", "async-5.0.1", "--topology", "-", "--remedies"], Some(localhost));
+    assert!(out.contains("cheapest fix: pass address_remap"), "{out}");
+    assert!(out.contains("upgrade to redis-py 8.0.0 or newer: stops the leak"), "{out}");
+    assert!(out.contains("start the client from 127.0.0.1 instead of localhost: still leaks"), "{out}");
+    // The option itself, on a release that has it and one that does not.
+    let fixed = ok(
+        &["simulate", "--model", "sync-8.1.0", "--topology", "-", "--address-remap", "localhost=127.0.0.1"],
+        Some(localhost),
+    );
+    assert!(fixed.contains("no leak"), "{fixed}");
+    let err = fails(
+        &["simulate", "--model", "async-4.4.0", "--topology", "-", "--address-remap", "localhost=127.0.0.1"],
+        Some(localhost),
+    );
+    assert!(err.contains("4.5.5"), "{err}");
+    assert!(fails(&["simulate", "--model", "async-5.0.1", "--topology", "-", "--address-remap", "x"], Some(localhost))
+        .contains("FROM=TO"));
+}
+
+#[test]
+fn read_from_replicas_floods_sockets_on_per_slot_releases() {
+    let topo = r#"{"primaries":3,"replicas":1,"ranges_per_primary":3,"announce":"localhost","base_port":7000}"#;
+    let keys: Vec<String> = slotscope::engine::keyslot::distinct_slot_keys("slotscope:rfr:", 1000);
+    let dir = std::env::temp_dir().join(format!("slotscope-keys-{}", std::process::id()));
+    std::fs::write(&dir, keys.join("\n")).unwrap();
+    let workload = format!("keys:{}", dir.display());
+    let run = |model: &str| {
+        let out = ok(
+            &[
+                "simulate",
+                "--model",
+                model,
+                "--topology",
+                "-",
+                "--read-from-replicas",
+                "--workload",
+                &workload,
+                "--json",
+            ],
+            Some(topo),
+        );
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        v["open_connections_after_close"].as_u64().unwrap()
+    };
+    let flood = run("async-5.0.1");
+    assert!(flood > 400, "one socket per replica read: {flood}");
+    assert!(run("sync-6.4.0") <= 12 && run("async-8.1.0") == 0);
+    let _ = std::fs::remove_file(dir);
+}

@@ -17,6 +17,7 @@ pub mod export;
 pub mod matrix;
 pub mod models;
 pub mod presets;
+pub mod remedy;
 pub mod session;
 pub mod spec;
 pub mod state;

@@ -224,6 +224,8 @@ pub struct Model {
 const FIXED: &[(Model, &str)] = &[
     (Model { release: Release::of("5.0.1"), flavor: Flavor::Async, fixed: true }, "async-fixed"),
     (Model { release: Release::of("5.0.1"), flavor: Flavor::Sync, fixed: true }, "sync-fixed"),
+    // Upstream fixed the async client (8.0.0) but not the sync one.
+    (Model { release: Release::of("8.1.0"), flavor: Flavor::Sync, fixed: true }, "sync-8.1.0-fixed"),
 ];
 
 impl Model {
@@ -233,6 +235,7 @@ impl Model {
     pub const SYNC_810: Model = Model::new(Flavor::Sync, Release::of("8.1.0"));
     pub const ASYNC_FIXED: Model = FIXED[0].0;
     pub const SYNC_FIXED: Model = FIXED[1].0;
+    pub const SYNC_810_FIXED: Model = FIXED[2].0;
 
     /// The six models the page and the CLI started with; every other release name
     /// (`async-6.4.0`, `sync-4.6.0`, ...) works everywhere these do.

@@ -18,6 +18,9 @@ pub struct RoundStats {
     pub orphaned_objects: u32,
     pub open_connections: u32,
     pub unclosed_warnings: u32,
+    /// Connections opened so far through objects no name-keyed dict holds: what
+    /// close() will never reach (cumulative over the run).
+    pub leaked_sockets: u32,
 }
 
 /// Everything a run produced.
@@ -107,6 +110,13 @@ impl Sim<'_> {
         }
     }
 
+    /// Commands run between initializes, when tmp_nodes_cache (a local of
+    /// initialize()) is gone: an object nodes_cache does not hold is one close()
+    /// will never reach.
+    fn is_orphan(&self, object: ObjectId) -> bool {
+        !self.reg.nodes_cache.values().any(|&o| o == object)
+    }
+
     /// `RedisCluster.on_connect`: with read_from_replicas every new connection sends
     /// READONLY first (the sync client makes the node's Redis client here if needed).
     pub(crate) fn on_connect(&mut self, object: ObjectId) {
@@ -118,7 +128,8 @@ impl Sim<'_> {
             effects.push(Effect::RedisClient { object });
         }
         effects.push(Effect::Acquire { object });
-        let orphan = !self.reg.nodes_cache.values().chain(self.reg.tmp_nodes_cache.values()).any(|&o| o == object);
+        let orphan = self.is_orphan(object);
+        self.leaked_sockets += u32::from(orphan);
         let action =
             Action::Command { command: "READONLY", key: None, slot: None, index: 0, object, opened: true, orphan };
         self.emit(Site::AcquireConnection, action, effects);
@@ -177,9 +188,9 @@ impl Sim<'_> {
         }
         effects.push(Effect::Acquire { object });
         let opened = self.reg.object(object).connected == 0;
-        let reg = &self.reg;
-        let orphan = !reg.nodes_cache.values().chain(reg.tmp_nodes_cache.values()).any(|&o| o == object);
+        let orphan = self.is_orphan(object);
         let (slot, index) = (slot.map(|s| s.0), slot.map_or(0, |s| s.1));
+        self.leaked_sockets += u32::from(opened && orphan);
         self.emit(site, Action::Command { command, key, slot, index, object, opened, orphan }, effects);
     }
 
@@ -222,6 +233,7 @@ impl Sim<'_> {
             orphaned_objects: c.orphaned_objects,
             open_connections: self.reg.open_connections(),
             unclosed_warnings: self.reg.warnings,
+            leaked_sockets: self.leaked_sockets,
         }
     }
 }

@@ -55,6 +55,8 @@ pub(crate) struct Sim<'s> {
     /// Sync objects whose Redis client initialize() made itself, with
     /// decode_responses=True (see `Traits::undecoded_reply_hosts`).
     pub decoding_clients: rustc_hash::FxHashSet<ObjectId>,
+    /// Connections opened through orphans so far (`RoundStats::leaked_sockets`).
+    pub leaked_sockets: u32,
     /// The reply as an undecoding client reads it, made once.
     pub bytes_reply: Option<Rc<super::reply::ClusterSlotsReply>>,
 }
@@ -104,6 +106,7 @@ impl<'s> Sim<'s> {
             read_load_balancer: FxHashMap::default(),
             decoding_clients: Default::default(),
             bytes_reply: None,
+            leaked_sockets: 0,
             batch: None,
         }
     }

@@ -13,7 +13,8 @@ usage:
   slotscope simulate --model M --startup-host H --startup-port P
                      (--cluster-slots FILE | --topology FILE)
                      [--reinit N] [--workload each-range|every-refresh|keys:FILE|none]
-                     [--read-from-replicas] [--localhost IP] [--json] [--trace]
+                     [--read-from-replicas] [--address-remap FROM=TO] [--remedies]
+                     [--localhost IP] [--json] [--trace]
   slotscope repro --model M (--preset ID | --topology FILE) [--startup-host H] [--reinit N]
   slotscope models
   slotscope presets
@@ -35,7 +36,8 @@ const SIMULATE_HELP: &str = "\
 usage: slotscope simulate --model M [--startup-host H] [--startup-port P]
                           (--cluster-slots FILE | --topology FILE)
                           [--reinit N] [--workload each-range|every-refresh|keys:FILE|none]
-                          [--read-from-replicas] [--localhost IP] [--json] [--trace]
+                          [--read-from-replicas] [--address-remap FROM=TO]
+                          [--localhost IP] [--remedies] [--json] [--trace]
 
 Runs redis-py's cluster client model M on a CLUSTER SLOTS reply and prints whether it
 leaks ClusterNode objects and connections (redis-py #3163).
@@ -53,6 +55,12 @@ leaks ClusterNode objects and connections (redis-py #3163).
                      one key a line; FILE may be -) or none
   --read-from-replicas  RedisCluster(read_from_replicas=True): reads go round robin over
                      each slot's primary and replicas
+  --address-remap R  RedisCluster(address_remap=...): HOST=HOST for every port the reply
+                     announces (localhost=127.0.0.1), or HOST:PORT=HOST:PORT; repeatable;
+                     from redis-py 4.5.5
+  --remedies         after the verdict, try each remedy on the same cluster: address_remap,
+                     an upgrade (the oldest release that stops it), announcing IPs
+                     (cluster-preferred-endpoint-type ip), the startup host; cheapest first
   --localhost IP     what socket.gethostbyname(\"localhost\") returns (default 127.0.0.1)
   --json             one JSON object per model (an array for more than one)
   --trace            every step with its narration and the redis-py line it mirrors";
@@ -235,6 +243,8 @@ struct SimulateArgs {
     workload: Workload,
     keys: Vec<String>,
     read_from_replicas: bool,
+    address_remap: Vec<(String, Option<u16>, String, Option<u16>)>,
+    remedies: bool,
     localhost: Option<String>,
     json: bool,
     trace: bool,
@@ -277,6 +287,8 @@ fn parse_args(mut parser: lexopt::Parser) -> Result<SimulateArgs, String> {
                 }
             }
             Long("read-from-replicas") => a.read_from_replicas = true,
+            Long("address-remap") => a.address_remap.push(parse_remap(&value(&mut parser, "--address-remap")?)?),
+            Long("remedies") => a.remedies = true,
             Long("localhost") => a.localhost = Some(value(&mut parser, "--localhost")?),
             Long("json") => a.json = true,
             Long("trace") => a.trace = true,
@@ -287,6 +299,50 @@ fn parse_args(mut parser: lexopt::Parser) -> Result<SimulateArgs, String> {
         return Err("simulate: --model is required (see `slotscope models`, or `all`)".into());
     }
     Ok(a)
+}
+
+/// `HOST=HOST` (every port) or `HOST:PORT=HOST:PORT`.
+fn parse_remap(v: &str) -> Result<(String, Option<u16>, String, Option<u16>), String> {
+    let (from, to) = v
+        .split_once('=')
+        .ok_or_else(|| format!("--address-remap {v:?}: expected FROM=TO, e.g. localhost=127.0.0.1"))?;
+    let side = |s: &str| -> Result<(String, Option<u16>), String> {
+        match s.rsplit_once(':') {
+            Some((h, p)) if !h.is_empty() => Ok((h.to_string(), Some(parse_port(p)?))),
+            _ if !s.is_empty() && !s.contains(':') => Ok((s.to_string(), None)),
+            _ => Err(format!("--address-remap {v:?}: {s:?} is not HOST or HOST:PORT")),
+        }
+    };
+    let ((fh, fp), (th, tp)) = (side(from)?, side(to)?);
+    if fp.is_some() != tp.is_some() {
+        return Err(format!("--address-remap {v:?}: give a port on both sides or on neither"));
+    }
+    Ok((fh, fp, th, tp))
+}
+
+/// The remap rules for one reply: a rule without ports applies to every port the
+/// reply announces for that host.
+fn remap_rules(a: &SimulateArgs, reply: &ClusterSlotsReply) -> Vec<slotscope::engine::scenario::Remap> {
+    use slotscope::engine::scenario::Remap;
+    let mut out = Vec::new();
+    for (fh, fp, th, tp) in &a.address_remap {
+        match (fp, tp) {
+            (Some(fp), Some(tp)) => out.push(Remap { from: (fh.clone(), *fp), to: (th.clone(), *tp) }),
+            _ => {
+                let mut ports: Vec<u16> = reply
+                    .entries
+                    .iter()
+                    .flat_map(|e| std::iter::once(&e.primary).chain(&e.replicas))
+                    .filter(|n| &n.host == fh)
+                    .map(|n| n.port)
+                    .collect();
+                ports.sort_unstable();
+                ports.dedup();
+                out.extend(ports.into_iter().map(|p| Remap { from: (fh.clone(), p), to: (th.clone(), p) }));
+            }
+        }
+    }
+    out
 }
 
 fn parse_port(v: &str) -> Result<u16, String> {
@@ -346,6 +402,10 @@ fn simulate_command(parser: lexopt::Parser) -> Result<String, String> {
         sc.workload = a.workload;
         sc.keys = a.keys.clone();
         sc.read_from_replicas = a.read_from_replicas;
+        sc.address_remap = remap_rules(&a, &reply);
+        if !sc.address_remap.is_empty() && sc.model.release() < slotscope::app::remedy::ADDRESS_REMAP_SINCE {
+            return Err(format!("{model} has no address_remap (it exists from redis-py 4.5.5)"));
+        }
         if let Some(ip) = &a.localhost {
             sc.localhost = ip.clone();
         }
@@ -368,7 +428,32 @@ fn simulate_command(parser: lexopt::Parser) -> Result<String, String> {
         };
         return Ok(text.map_err(|e| e.to_string())? + "\n");
     }
-    Ok(verdicts.iter().map(|v| v.sentence() + "\n").collect())
+    let mut out: String = verdicts.iter().map(|v| v.sentence() + "\n").collect();
+    if a.remedies {
+        for &model in &a.models {
+            out += &remedies_text(&slotscope::app::remedy::diagnose(model, &reply, &host, port));
+        }
+    }
+    Ok(out)
+}
+
+/// `--remedies`: the diagnosis, then every remedy tried, one line each.
+fn remedies_text(d: &slotscope::app::remedy::Diagnosis) -> String {
+    let mut out = format!("{}\n", d.sentence());
+    for r in &d.remedies {
+        let result = match (&r.outcome, r.available) {
+            (_, false) => "not available".to_string(),
+            (None, _) => "not tried".to_string(),
+            (Some(o), _) if o.error.is_some() => format!("initialize() raises: {}", o.error.as_deref().unwrap_or("")),
+            (Some(o), _) if !o.leaks => "stops the leak".to_string(),
+            (Some(o), _) => format!(
+                "still leaks ({} orphans per refresh, {} open after close)",
+                o.orphans_per_refresh, o.open_after_close
+            ),
+        };
+        out += &format!("  - {}: {result} ({})\n", r.action, r.why);
+    }
+    out
 }
 
 fn repro_command(mut parser: lexopt::Parser) -> Result<String, String> {

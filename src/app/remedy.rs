@@ -1,0 +1,288 @@
+//! "I am on release X with client Y and my cluster announces Z: do I leak, how much
+//! per refresh, and what is the cheapest fix?" Every answer is a run of the engine:
+//! the setup as it is, then the same setup with each remedy applied.
+
+use crate::engine::scenario::Remap;
+use crate::engine::{simulate, ClusterSlotsReply, Flavor, Model, Release, Scenario, Verdict, Workload};
+
+/// The first release with `address_remap` in both clients (docs/eras.md, (r)).
+pub const ADDRESS_REMAP_SINCE: Release = Release::of("4.5.5");
+
+/// Re-initializes measured to tell what one refresh costs.
+const REFRESHES: u32 = 2;
+
+/// What one setup does, as the engine predicts it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outcome {
+    pub leaks: bool,
+    /// Orphaned ClusterNode objects after each initialize.
+    pub orphans_per_refresh: u32,
+    /// Sockets a service that sends traffic after every refresh leaves to the garbage
+    /// collector per refresh (connections opened through orphans).
+    pub sockets_per_refresh: u32,
+    pub open_after_close: u32,
+    pub warnings: u32,
+    pub error: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RemedyKind {
+    /// `RedisCluster(..., address_remap=...)` mapping `localhost` to `127.0.0.1`.
+    AddressRemap,
+    /// Another release of the same client.
+    Upgrade,
+    /// `cluster-preferred-endpoint-type ip` on every server: the cluster announces IPs.
+    AnnounceIp,
+    /// Starting the client from `127.0.0.1` instead of `localhost`.
+    StartupIp,
+}
+
+/// One remedy tried on the setup.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Remedy {
+    pub kind: RemedyKind,
+    /// What to do, in one line (`upgrade to redis-py 8.0.0`).
+    pub action: String,
+    /// False when the release cannot do it (no address_remap before 4.5.5, no release
+    /// to upgrade to); `outcome` is then None.
+    pub available: bool,
+    pub outcome: Option<Outcome>,
+    /// One line on why it helps or does not, or why it is not available.
+    pub why: &'static str,
+}
+
+impl Remedy {
+    pub fn fixes(&self) -> bool {
+        self.outcome.as_ref().is_some_and(|o| !o.leaks && o.error.is_none())
+    }
+}
+
+/// The setup, and every remedy tried on it, cheapest first.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnosis {
+    pub model: Model,
+    pub outcome: Outcome,
+    pub remedies: Vec<Remedy>,
+}
+
+impl Diagnosis {
+    /// The first remedy (in order of cost: a client option, an upgrade, then server
+    /// configuration) that stops the leak.
+    pub fn cheapest(&self) -> Option<&Remedy> {
+        self.remedies.iter().find(|r| r.fixes())
+    }
+
+    /// One line for the CLI and the page.
+    pub fn sentence(&self) -> String {
+        let o = &self.outcome;
+        if let Some(e) = &o.error {
+            return format!("{}: initialize() raised: {e}", self.model);
+        }
+        if !o.leaks {
+            return format!("{}: no leak on this cluster; nothing to fix.", self.model);
+        }
+        let cost = format!(
+            "{} orphaned ClusterNode objects and {} leaked connections per refresh, {} open after close",
+            o.orphans_per_refresh, o.sockets_per_refresh, o.open_after_close
+        );
+        match self.cheapest() {
+            Some(r) => format!("{}: leaks ({cost}); cheapest fix: {}.", self.model, r.action),
+            None => format!("{}: leaks ({cost}); no remedy tried here stops it.", self.model),
+        }
+    }
+}
+
+fn run(model: Model, reply: &ClusterSlotsReply, host: &str, port: u16, remap: &[Remap]) -> Outcome {
+    let measure = |workload: Workload, reinit: u32| -> Result<Verdict, String> {
+        let mut sc = Scenario::new(model, host, port, reply.clone());
+        sc.reinit = reinit;
+        sc.workload = workload;
+        sc.address_remap = remap.to_vec();
+        simulate(&sc).map(|run| Verdict::of(&run, reply))
+    };
+    let (end, refresh) = match (measure(Workload::EachRange, 1), measure(Workload::EveryRefresh, REFRESHES)) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(e), _) | (_, Err(e)) => {
+            return Outcome {
+                leaks: true,
+                orphans_per_refresh: 0,
+                sockets_per_refresh: 0,
+                open_after_close: 0,
+                warnings: 0,
+                error: Some(e),
+            }
+        }
+    };
+    // Sockets opened through orphans in the last refresh, with traffic after each.
+    let rounds = &refresh.rounds;
+    let sockets_per_refresh = match rounds.as_slice() {
+        [.., a, b] => b.leaked_sockets.saturating_sub(a.leaked_sockets),
+        [one] => one.leaked_sockets,
+        [] => 0,
+    };
+    let leaks = end.orphaned_objects > 0 || end.open_connections_after_close > 0 || end.unclosed_warnings > 0;
+    Outcome {
+        leaks: leaks || end.error.is_some(),
+        orphans_per_refresh: end.orphans_per_initialize.last().copied().unwrap_or(0),
+        sockets_per_refresh,
+        open_after_close: end.open_connections_after_close,
+        warnings: end.unclosed_warnings,
+        error: end.error,
+    }
+}
+
+/// `address_remap` rules sending every `localhost` node of the reply to `127.0.0.1`.
+pub fn localhost_remap(reply: &ClusterSlotsReply) -> Vec<Remap> {
+    let mut ports: Vec<u16> = reply
+        .entries
+        .iter()
+        .flat_map(|e| std::iter::once(&e.primary).chain(&e.replicas))
+        .filter(|n| n.host == "localhost")
+        .map(|n| n.port)
+        .collect();
+    ports.sort_unstable();
+    ports.dedup();
+    ports.into_iter().map(|p| Remap { from: ("localhost".into(), p), to: ("127.0.0.1".into(), p) }).collect()
+}
+
+/// The reply a cluster with `cluster-preferred-endpoint-type ip` sends: every
+/// `localhost` host is its IP.
+pub fn announcing_ips(reply: &ClusterSlotsReply) -> ClusterSlotsReply {
+    let mut r = reply.clone();
+    for e in &mut r.entries {
+        for n in std::iter::once(&mut e.primary).chain(e.replicas.iter_mut()) {
+            if n.host == "localhost" {
+                n.host = "127.0.0.1".into();
+            }
+        }
+    }
+    r
+}
+
+/// The oldest release of `model`'s client, newer than it, that does not leak here.
+fn upgrade_target(model: Model, reply: &ClusterSlotsReply, host: &str, port: u16) -> Option<(Model, Outcome)> {
+    let mut tried_era = None;
+    for release in Release::all().filter(|&r| r > model.release()) {
+        let m = Model::new(model.flavor(), release);
+        // Releases of one era behave alike on the registry: try one per era.
+        let era = m.era() as *const _;
+        if tried_era == Some(era) {
+            continue;
+        }
+        tried_era = Some(era);
+        let outcome = run(m, reply, host, port, &[]);
+        if !outcome.leaks {
+            // The era's first release is the oldest that behaves so.
+            return Some((Model::new(m.flavor(), m.era().first), outcome));
+        }
+    }
+    None
+}
+
+/// Runs the setup and every remedy on it.
+pub fn diagnose(model: Model, reply: &ClusterSlotsReply, host: &str, port: u16) -> Diagnosis {
+    let outcome = run(model, reply, host, port, &[]);
+    let mut remedies = Vec::new();
+    let remap = localhost_remap(reply);
+    let has_remap = model.release() >= ADDRESS_REMAP_SINCE;
+    remedies.push(Remedy {
+        kind: RemedyKind::AddressRemap,
+        action: "pass address_remap mapping localhost to 127.0.0.1 (a client option)".into(),
+        available: has_remap && !remap.is_empty(),
+        outcome: (has_remap && !remap.is_empty()).then(|| run(model, reply, host, port, &remap)),
+        why: if !has_remap {
+            "address_remap exists from redis-py 4.5.5"
+        } else if remap.is_empty() {
+            "no node is announced as localhost"
+        } else {
+            "the remapped host is what the lookup key is built from, so it matches the stored name"
+        },
+    });
+    let upgrade = upgrade_target(model, reply, host, port);
+    let client = match model.flavor() {
+        Flavor::Async => "async",
+        Flavor::Sync => "sync",
+    };
+    remedies.push(Remedy {
+        kind: RemedyKind::Upgrade,
+        action: match &upgrade {
+            Some((m, _)) => format!("upgrade to redis-py {} or newer", m.release()),
+            None => format!("upgrade: no {client} release up to {} stops it", Release::NEWEST),
+        },
+        available: upgrade.is_some(),
+        why: match model.flavor() {
+            Flavor::Async => "8.0.0 rebuilds slots_cache from the nodes_cache objects",
+            Flavor::Sync => "the sync client still looks nodes up by the announced name",
+        },
+        outcome: upgrade.map(|(_, o)| o),
+    });
+    let ips = announcing_ips(reply);
+    remedies.push(Remedy {
+        kind: RemedyKind::AnnounceIp,
+        action: "set cluster-preferred-endpoint-type ip on every server".into(),
+        available: ips != *reply,
+        outcome: (ips != *reply).then(|| run(model, &ips, host, port, &[])),
+        why: if ips != *reply {
+            "the cluster announces 127.0.0.1, which ClusterNode keeps as it is"
+        } else {
+            "the cluster already announces no localhost"
+        },
+    });
+    let startup = if host == "localhost" { "127.0.0.1" } else { host };
+    remedies.push(Remedy {
+        kind: RemedyKind::StartupIp,
+        action: format!("start the client from {startup} instead of localhost"),
+        available: true,
+        outcome: Some(run(model, reply, startup, port, &[])),
+        why: "the startup node only asks for CLUSTER SLOTS; what leaks is what the cluster announces",
+    });
+    Diagnosis { model, outcome, remedies }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{Announce, Topology};
+
+    fn reply(announce: &str) -> ClusterSlotsReply {
+        Topology::new(3, 1, 2, Announce::parse(announce).unwrap()).cluster_slots().unwrap()
+    }
+
+    #[test]
+    fn the_3163_setup_leaks_and_a_client_option_is_the_cheapest_fix() {
+        let d = diagnose(Model::ASYNC_501, &reply("localhost"), "localhost", 7000);
+        assert!(d.outcome.leaks);
+        assert_eq!(d.outcome.open_after_close, 3);
+        assert_eq!(d.outcome.sockets_per_refresh, 3, "{d:?}");
+        assert_eq!(d.cheapest().unwrap().kind, RemedyKind::AddressRemap);
+        let upgrade = d.remedies.iter().find(|r| r.kind == RemedyKind::Upgrade).unwrap();
+        assert!(upgrade.fixes() && upgrade.action.contains("8.0.0"), "{upgrade:?}");
+        let startup = d.remedies.iter().find(|r| r.kind == RemedyKind::StartupIp).unwrap();
+        assert!(!startup.fixes(), "the startup host changes nothing");
+        assert!(d.remedies.iter().find(|r| r.kind == RemedyKind::AnnounceIp).unwrap().fixes());
+        assert!(d.sentence().contains("cheapest fix: pass address_remap"), "{}", d.sentence());
+    }
+
+    #[test]
+    fn old_releases_have_no_address_remap_and_sync_has_no_upgrade() {
+        let d = diagnose(Model::new(Flavor::Async, Release::of("4.4.0")), &reply("localhost"), "localhost", 7000);
+        let remap = &d.remedies[0];
+        assert!(!remap.available && remap.outcome.is_none());
+        assert_eq!(d.cheapest().unwrap().kind, RemedyKind::Upgrade);
+        let s = diagnose(Model::SYNC_810, &reply("localhost"), "localhost", 7000);
+        let up = s.remedies.iter().find(|r| r.kind == RemedyKind::Upgrade).unwrap();
+        assert!(!up.available && up.action.contains("no sync release"), "{up:?}");
+        assert_eq!(s.cheapest().unwrap().kind, RemedyKind::AddressRemap);
+    }
+
+    #[test]
+    fn the_7_2_regression_leaks_with_ips_and_only_an_upgrade_stops_it() {
+        let d = diagnose(Model::new(Flavor::Async, Release::of("7.3.1")), &reply("ip"), "localhost", 7000);
+        assert!(d.outcome.leaks, "{d:?}");
+        let fixes: Vec<RemedyKind> = d.remedies.iter().filter(|r| r.fixes()).map(|r| r.kind).collect();
+        assert_eq!(fixes, [RemedyKind::Upgrade]);
+        assert!(d.cheapest().unwrap().action.contains("8.0.0"));
+        let clean = diagnose(Model::ASYNC_810, &reply("localhost"), "localhost", 7000);
+        assert!(!clean.outcome.leaks && clean.sentence().contains("no leak"));
+    }
+}
