@@ -18,6 +18,9 @@ pub struct Preset {
     pub startup_host: &'static str,
     pub reinit: u32,
     pub workload: Workload,
+    pub read_from_replicas: bool,
+    /// GETs in distinct slots (with `Workload::Keys`).
+    pub reads: u16,
     pub left: Model,
     pub right: Model,
 }
@@ -28,6 +31,8 @@ impl Preset {
             ScenarioSpec::topology(self.primaries, self.replicas, self.ranges, self.announce, self.startup_host);
         spec.reinit = self.reinit;
         spec.workload = self.workload;
+        spec.read_from_replicas = self.read_from_replicas;
+        spec.reads = self.reads;
         spec
     }
 
@@ -45,7 +50,7 @@ impl Preset {
     }
 }
 
-pub const PRESETS: [Preset; 5] = [
+pub const PRESETS: [Preset; 8] = [
     Preset {
         id: "3163",
         title: "the #3163 report: localhost cluster, 2 ranges per node",
@@ -61,6 +66,8 @@ pub const PRESETS: [Preset; 5] = [
         startup_host: "localhost",
         reinit: 0,
         workload: Workload::EachRange,
+        read_from_replicas: false,
+        reads: 0,
         left: Model::ASYNC_501,
         right: Model::ASYNC_FIXED,
     },
@@ -78,6 +85,8 @@ pub const PRESETS: [Preset; 5] = [
         startup_host: "localhost",
         reinit: 0,
         workload: Workload::EachRange,
+        read_from_replicas: false,
+        reads: 0,
         left: Model::ASYNC_501,
         right: Model::ASYNC_FIXED,
     },
@@ -95,6 +104,8 @@ pub const PRESETS: [Preset; 5] = [
         startup_host: "127.0.0.1",
         reinit: 0,
         workload: Workload::EachRange,
+        read_from_replicas: false,
+        reads: 0,
         left: Model::ASYNC_501,
         right: Model::ASYNC_FIXED,
     },
@@ -111,6 +122,8 @@ pub const PRESETS: [Preset; 5] = [
         startup_host: "localhost",
         reinit: 0,
         workload: Workload::EachRange,
+        read_from_replicas: false,
+        reads: 0,
         left: Model::ASYNC_501,
         right: Model::ASYNC_FIXED,
     },
@@ -128,8 +141,71 @@ pub const PRESETS: [Preset; 5] = [
         startup_host: "localhost",
         reinit: 19,
         workload: Workload::EveryRefresh,
+        read_from_replicas: false,
+        reads: 0,
         left: Model::ASYNC_501,
         right: Model::ASYNC_FIXED,
+    },
+    Preset {
+        id: "regression",
+        title: "7.2 to 7.4: async leaks with IPs",
+        blurb: "A cluster announcing 127.0.0.1, the case every other release handles, and one \
+                re-initialize. From 7.2.0 the async set_nodes keeps the object it already has for a known \
+                name, but slots_cache is still the table this initialize just built from new objects: after \
+                the refresh every slot points at an object nodes_cache does not hold. 8.0.0 rebuilds \
+                slots_cache from nodes_cache and is clean again.",
+        primaries: 3,
+        replicas: 1,
+        ranges: 2,
+        announce: "ip",
+        startup_host: "localhost",
+        reinit: 1,
+        workload: Workload::EachRange,
+        read_from_replicas: false,
+        reads: 0,
+        left: Model::new(crate::engine::Flavor::Async, crate::engine::Release::of("7.3.1")),
+        right: Model::ASYNC_810,
+    },
+    Preset {
+        id: "sync-8",
+        title: "sync 8.1.0 still leaks",
+        blurb: "The async client was fixed in 8.0.0; the sync one never was. Sync 8.1.0 still looks a node \
+                up by the announced name, so each localhost primary's first range keeps an orphaned object \
+                (and a replica object) whose socket close() never reaches. Since 7.2 every initialize builds \
+                new objects and hands them the previous node's Redis client, found by that same name: the \
+                orphans get fresh clients. No warning is printed; the sockets close silently when the \
+                client is collected. The right pane is 8.1.0 with the naming fix applied.",
+        primaries: 3,
+        replicas: 1,
+        ranges: 2,
+        announce: "localhost",
+        startup_host: "localhost",
+        reinit: 1,
+        workload: Workload::EachRange,
+        read_from_replicas: false,
+        reads: 0,
+        left: Model::SYNC_810,
+        right: Model::SYNC_810_FIXED,
+    },
+    Preset {
+        id: "replica-flood",
+        title: "read_from_replicas: a socket per slot read",
+        blurb: "read_from_replicas=True and 300 GETs, each to a different slot. Reads go round robin over \
+                a slot's primary and replicas, and up to 5.0.x a replica announced as localhost has a new \
+                object in every slot: every other read opens a socket on an orphan that close() never \
+                reaches. 5.1 builds one replica object per range and the flood shrinks to a few sockets; \
+                async 8.x leaves none.",
+        primaries: 3,
+        replicas: 1,
+        ranges: 3,
+        announce: "localhost",
+        startup_host: "localhost",
+        reinit: 0,
+        workload: Workload::Keys,
+        read_from_replicas: true,
+        reads: 300,
+        left: Model::ASYNC_501,
+        right: Model::ASYNC_810,
     },
 ];
 

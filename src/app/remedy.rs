@@ -47,6 +47,8 @@ pub struct Remedy {
     /// to upgrade to); `outcome` is then None.
     pub available: bool,
     pub outcome: Option<Outcome>,
+    /// For an upgrade: the release to upgrade to.
+    pub target: Option<Model>,
     /// One line on why it helps or does not, or why it is not available.
     pub why: &'static str,
 }
@@ -92,17 +94,16 @@ impl Diagnosis {
     }
 }
 
+/// One run with traffic after every refresh: what the last refresh orphaned, the
+/// connections it leaked, and what close() leaves open.
 fn run(model: Model, reply: &ClusterSlotsReply, host: &str, port: u16, remap: &[Remap]) -> Outcome {
-    let measure = |workload: Workload, reinit: u32| -> Result<Verdict, String> {
-        let mut sc = Scenario::new(model, host, port, reply.clone());
-        sc.reinit = reinit;
-        sc.workload = workload;
-        sc.address_remap = remap.to_vec();
-        simulate(&sc).map(|run| Verdict::of(&run, reply))
-    };
-    let (end, refresh) = match (measure(Workload::EachRange, 1), measure(Workload::EveryRefresh, REFRESHES)) {
-        (Ok(a), Ok(b)) => (a, b),
-        (Err(e), _) | (_, Err(e)) => {
+    let mut sc = Scenario::new(model, host, port, reply.clone());
+    sc.reinit = REFRESHES;
+    sc.workload = Workload::EveryRefresh;
+    sc.address_remap = remap.to_vec();
+    let v = match simulate(&sc) {
+        Ok(run) => Verdict::of(&run, reply),
+        Err(e) => {
             return Outcome {
                 leaks: true,
                 orphans_per_refresh: 0,
@@ -113,21 +114,19 @@ fn run(model: Model, reply: &ClusterSlotsReply, host: &str, port: u16, remap: &[
             }
         }
     };
-    // Sockets opened through orphans in the last refresh, with traffic after each.
-    let rounds = &refresh.rounds;
-    let sockets_per_refresh = match rounds.as_slice() {
+    let sockets_per_refresh = match v.rounds.as_slice() {
         [.., a, b] => b.leaked_sockets.saturating_sub(a.leaked_sockets),
         [one] => one.leaked_sockets,
         [] => 0,
     };
-    let leaks = end.orphaned_objects > 0 || end.open_connections_after_close > 0 || end.unclosed_warnings > 0;
+    let leaks = v.orphaned_objects > 0 || v.open_connections_after_close > 0 || v.unclosed_warnings > 0;
     Outcome {
-        leaks: leaks || end.error.is_some(),
-        orphans_per_refresh: end.orphans_per_initialize.last().copied().unwrap_or(0),
+        leaks: leaks || v.error.is_some(),
+        orphans_per_refresh: v.orphans_per_initialize.last().copied().unwrap_or(0),
         sockets_per_refresh,
-        open_after_close: end.open_connections_after_close,
-        warnings: end.unclosed_warnings,
-        error: end.error,
+        open_after_close: v.open_connections_after_close,
+        warnings: v.unclosed_warnings,
+        error: v.error,
     }
 }
 
@@ -190,6 +189,7 @@ pub fn diagnose(model: Model, reply: &ClusterSlotsReply, host: &str, port: u16) 
         action: "pass address_remap mapping localhost to 127.0.0.1 (a client option)".into(),
         available: has_remap && !remap.is_empty(),
         outcome: (has_remap && !remap.is_empty()).then(|| run(model, reply, host, port, &remap)),
+        target: None,
         why: if !has_remap {
             "address_remap exists from redis-py 4.5.5"
         } else if remap.is_empty() {
@@ -210,6 +210,7 @@ pub fn diagnose(model: Model, reply: &ClusterSlotsReply, host: &str, port: u16) 
             None => format!("upgrade: no {client} release up to {} stops it", Release::NEWEST),
         },
         available: upgrade.is_some(),
+        target: upgrade.as_ref().map(|(m, _)| *m),
         why: match model.flavor() {
             Flavor::Async => "8.0.0 rebuilds slots_cache from the nodes_cache objects",
             Flavor::Sync => "the sync client still looks nodes up by the announced name",
@@ -222,6 +223,7 @@ pub fn diagnose(model: Model, reply: &ClusterSlotsReply, host: &str, port: u16) 
         action: "set cluster-preferred-endpoint-type ip on every server".into(),
         available: ips != *reply,
         outcome: (ips != *reply).then(|| run(model, &ips, host, port, &[])),
+        target: None,
         why: if ips != *reply {
             "the cluster announces 127.0.0.1, which ClusterNode keeps as it is"
         } else {
@@ -234,6 +236,7 @@ pub fn diagnose(model: Model, reply: &ClusterSlotsReply, host: &str, port: u16) 
         action: format!("start the client from {startup} instead of localhost"),
         available: true,
         outcome: Some(run(model, reply, startup, port, &[])),
+        target: None,
         why: "the startup node only asks for CLUSTER SLOTS; what leaks is what the cluster announces",
     });
     Diagnosis { model, outcome, remedies }

@@ -21,7 +21,17 @@ pub struct ScenarioSpec {
     /// Extra initialize() calls after the first.
     pub reinit: u32,
     pub workload: Workload,
+    /// `RedisCluster(read_from_replicas=True)`.
+    pub read_from_replicas: bool,
+    /// For `Workload::Keys`: that many GETs, each in a slot of its own
+    /// (`keyslot::distinct_slot_keys`, the keys the conformance probe sends).
+    pub reads: u16,
 }
+
+/// The prefix of the distinct-slot keys, as the conformance probe names them.
+pub const READ_KEY_PREFIX: &str = "slotscope:rfr:";
+/// Most distinct-slot reads the page runs (one step each).
+pub const MAX_READS: u16 = 2000;
 
 /// Most cache lookups, constructions, stores and slot assignments one run may do in
 /// the browser (see `estimated_work`). The #3163 preset does about 82 000 in
@@ -37,6 +47,21 @@ impl ScenarioSpec {
             source: ReplySource::Topology { primaries, replicas, ranges, announce: announce.to_string() },
             reinit: 0,
             workload: Workload::EachRange,
+            read_from_replicas: false,
+            reads: 0,
+        }
+    }
+
+    /// A pasted reply, checked from `host:port`, with a GET to every range.
+    pub fn pasted(reply: ClusterSlotsReply, host: &str, port: u16) -> Self {
+        ScenarioSpec {
+            startup_host: host.to_string(),
+            startup_port: port,
+            source: ReplySource::Pasted(reply),
+            reinit: 0,
+            workload: Workload::EachRange,
+            read_from_replicas: false,
+            reads: 0,
         }
     }
 
@@ -59,6 +84,13 @@ impl ScenarioSpec {
         let mut sc = Scenario::new(model, &self.startup_host, self.startup_port, reply);
         sc.reinit = self.reinit;
         sc.workload = self.workload;
+        sc.read_from_replicas = self.read_from_replicas;
+        if self.workload == Workload::Keys {
+            if self.reads == 0 || self.reads > MAX_READS {
+                return Err(format!("the reads workload sends 1 to {MAX_READS} GETs, not {}", self.reads));
+            }
+            sc.keys = crate::engine::keyslot::distinct_slot_keys(READ_KEY_PREFIX, usize::from(self.reads));
+        }
         sc.validate()?;
         Ok(sc)
     }
@@ -85,7 +117,8 @@ impl ScenarioSpec {
                 }
             })
             .sum();
-        rounds * (per_round + 64) + 64
+        let reads = if self.workload == Workload::Keys { 2 * u64::from(self.reads) } else { 0 };
+        rounds * (per_round + 64) + 64 + reads
     }
 
     /// Short description for headings ("3 primaries × 1 replica, 2 ranges each, announced as localhost").
@@ -108,11 +141,14 @@ impl ScenarioSpec {
             ReplySource::Pasted(r) => format!("pasted reply ({} entries)", r.entries.len()),
         };
         let refresh = if self.reinit == 0 { String::new() } else { format!(", {} re-initializations", self.reinit) };
+        let workload = match self.workload {
+            Workload::Keys => format!("{} GETs in distinct slots", self.reads),
+            w => w.name().to_string(),
+        };
+        let rfr = if self.read_from_replicas { "; read_from_replicas=True" } else { "" };
         format!(
-            "startup node {}:{}; {cluster}{refresh}; workload {}",
-            self.startup_host,
-            self.startup_port,
-            self.workload.name()
+            "startup node {}:{}; {cluster}{refresh}; workload {workload}{rfr}",
+            self.startup_host, self.startup_port
         )
     }
 }

@@ -6,8 +6,9 @@
 //! good state.
 
 use super::presets::Preset;
+use super::remedy::{diagnose, Diagnosis, RemedyKind};
 use super::session::Session;
-use super::spec::{ReplySource, ScenarioSpec};
+use super::spec::ScenarioSpec;
 use super::tour;
 use super::url::{self, StepRef, UrlState};
 use crate::engine::{parse_cluster_slots, simulate, ClusterSlotsReply, Flavor, Model, Release, Verdict};
@@ -66,6 +67,10 @@ pub struct PasteReport {
     /// (model, verdict sentence, leaks?) for every model.
     pub verdicts: Vec<(Model, String, bool)>,
     pub covered: usize,
+    /// For the visitor's own release: how much it leaks and every remedy tried.
+    pub diagnoses: Vec<Diagnosis>,
+    /// What "step through" loads: the visitor's model and its way out.
+    pub step_models: Option<(Model, Model)>,
 }
 
 /// A shared, immutable session; equal when it is the same one.
@@ -139,6 +144,8 @@ pub enum Action {
         /// The visitor's redis-py release (`5.0.1`, or what `pip show redis` prints);
         /// empty for none. Its verdicts come first.
         release: String,
+        /// `async`, `sync`, or empty for both.
+        client: String,
     },
     /// Load the last checked paste as the scenario to step through.
     StepThroughPaste,
@@ -269,20 +276,15 @@ pub fn reduce(state: &State, action: Action) -> State {
         Action::SetTheme(theme) => State { theme, nav: Nav::Replace, ..state.clone() },
         Action::DismissUrlError => State { url_error: None, nav: Nav::Keep, ..state.clone() },
         Action::ApplyUrl(query) => apply_url(state, &query),
-        Action::CheckPaste { text, host, port, release } => {
-            let paste = Some(check_paste(&text, &host, &port, &release).map(Rc::new));
+        Action::CheckPaste { text, host, port, release, client } => {
+            let paste = Some(check_paste(&text, &host, &port, &release, &client).map(Rc::new));
             State { paste, nav: Nav::Keep, ..state.clone() }
         }
         Action::StepThroughPaste => match &state.paste {
             Some(Ok(report)) => {
-                let spec = ScenarioSpec {
-                    startup_host: report.startup_host.clone(),
-                    startup_port: report.startup_port,
-                    source: ReplySource::Pasted(report.reply.clone()),
-                    reinit: 0,
-                    workload: crate::engine::Workload::EachRange,
-                };
-                state.load(&spec, state.left(), state.right(), Nav::Push)
+                let spec = ScenarioSpec::pasted(report.reply.clone(), &report.startup_host, report.startup_port);
+                let (left, right) = report.step_models.unwrap_or((state.left(), state.right()));
+                state.load(&spec, left, right, Nav::Push)
             }
             _ => state.clone(),
         },
@@ -353,9 +355,20 @@ fn apply_url(state: &State, query: &str) -> State {
     }
 }
 
-/// Parses a pasted reply and runs the visitor's release (both clients) and one model
-/// per era of each client on it.
-pub fn check_paste(text: &str, host: &str, port: &str, release: &str) -> Result<PasteReport, String> {
+/// Which model to step through beside the visitor's: the upgrade that stops the
+/// leak, else the client with the naming fix.
+fn step_partner(yours: Model, d: Option<&Diagnosis>) -> Model {
+    let upgrade = d.and_then(|d| d.remedies.iter().find(|r| r.kind == RemedyKind::Upgrade && r.fixes()));
+    match (upgrade.and_then(|r| r.target), yours.flavor()) {
+        (Some(m), _) => m,
+        (None, Flavor::Async) => Model::ASYNC_FIXED,
+        (None, Flavor::Sync) => Model::SYNC_810_FIXED,
+    }
+}
+
+/// Parses a pasted reply and runs the visitor's release (the chosen client, or both),
+/// then one model per era of each client, on it.
+pub fn check_paste(text: &str, host: &str, port: &str, release: &str, client: &str) -> Result<PasteReport, String> {
     let release = match release.trim() {
         "" => None,
         r => Some(Release::from_pip_show(r).map_err(|e| format!("the release: {e}"))?),
@@ -379,16 +392,24 @@ pub fn check_paste(text: &str, host: &str, port: &str, release: &str) -> Result<
         }
     }
     reply.validate()?;
-    let spec = ScenarioSpec {
-        startup_host: host.to_string(),
-        startup_port: port,
-        source: ReplySource::Pasted(reply.clone()),
-        reinit: 0,
-        workload: crate::engine::Workload::EachRange,
-    };
+    let spec = ScenarioSpec::pasted(reply.clone(), host, port);
     let mut verdicts = Vec::new();
-    let yours = release.into_iter().flat_map(|r| [Model::new(Flavor::Async, r), Model::new(Flavor::Sync, r)]);
-    let mut models: Vec<Model> = yours.collect();
+    let flavors: &[Flavor] = match client.trim() {
+        "async" => &[Flavor::Async],
+        "sync" => &[Flavor::Sync],
+        "" | "both" => &[Flavor::Async, Flavor::Sync],
+        other => return Err(format!("the client is async or sync, not {other:?}")),
+    };
+    let yours: Vec<Model> = release.iter().flat_map(|&r| flavors.iter().map(move |&f| Model::new(f, r))).collect();
+    // What each of the visitor's own setups costs and the cheapest way out, when the
+    // runs are small enough for the page (each remedy is two runs, an upgrade a few).
+    let diagnoses: Vec<Diagnosis> = yours
+        .iter()
+        .filter(|&&m| spec.estimated_work(m, &reply) <= super::spec::MAX_WORK / 2)
+        .map(|&m| diagnose(m, &reply, host, port))
+        .collect();
+    let step_models = yours.first().map(|&m| (m, step_partner(m, diagnoses.first())));
+    let mut models: Vec<Model> = yours.clone();
     models.extend(Model::per_era().filter(|m| !models.contains(m)).collect::<Vec<_>>());
     for m in models {
         let est = spec.estimated_work(m, &reply);
@@ -414,12 +435,15 @@ pub fn check_paste(text: &str, host: &str, port: &str, release: &str) -> Result<
         startup_host: host.to_string(),
         startup_port: port,
         verdicts,
+        diagnoses,
+        step_models,
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::spec::ReplySource;
 
     #[test]
     fn stepping_is_clamped_and_never_panics() {
@@ -565,7 +589,13 @@ mod tests {
         let json = r#"[[0,8191,["localhost",7000,"a"],["localhost",7002,"c"]],[8192,16383,["localhost",7001,"b"],["localhost",7003,"d"]]]"#;
         let s = reduce(
             &State::initial(),
-            Action::CheckPaste { text: json.into(), host: "localhost".into(), port: "".into(), release: "".into() },
+            Action::CheckPaste {
+                text: json.into(),
+                host: "localhost".into(),
+                port: "".into(),
+                release: "".into(),
+                client: "".into(),
+            },
         );
         let report = s.paste.clone().unwrap().unwrap();
         assert_eq!(report.verdicts.len(), Model::per_era().count());
@@ -584,17 +614,30 @@ mod tests {
                 host: "localhost".into(),
                 port: "7000".into(),
                 release: "".into(),
+                client: "".into(),
             },
         );
         assert!(matches!(bad.paste, Some(Err(_))));
         let bad = reduce(
             &s,
-            Action::CheckPaste { text: json.into(), host: "".into(), port: "7000".into(), release: "".into() },
+            Action::CheckPaste {
+                text: json.into(),
+                host: "".into(),
+                port: "7000".into(),
+                release: "".into(),
+                client: "".into(),
+            },
         );
         assert!(matches!(bad.paste, Some(Err(_))));
         let bad = reduce(
             &s,
-            Action::CheckPaste { text: json.into(), host: "h".into(), port: "99999".into(), release: "".into() },
+            Action::CheckPaste {
+                text: json.into(),
+                host: "h".into(),
+                port: "99999".into(),
+                release: "".into(),
+                client: "".into(),
+            },
         );
         assert!(matches!(bad.paste, Some(Err(_))));
     }
@@ -603,12 +646,32 @@ mod tests {
     fn check_paste_gives_the_visitors_release_first() {
         let json = r#"[[0,8191,["127.0.0.1",7000,"a"],["127.0.0.1",7002,"c"]],[8192,16383,["127.0.0.1",7001,"b"],["127.0.0.1",7003,"d"]]]"#;
         let pip = "Name: redis\nVersion: 7.3.1\nSummary: Python client for Redis database and key-value store\n";
-        let report = check_paste(json, "localhost", "7000", pip).unwrap();
+        let report = check_paste(json, "localhost", "7000", pip, "").unwrap();
         let first: Vec<&str> = report.verdicts.iter().take(2).map(|v| v.0.name()).collect();
         assert_eq!(first, ["async-7.3.1", "sync-7.3.1"]);
         assert!(report.verdicts.iter().filter(|v| v.0.name() == "async-7.3.1").count() == 1);
-        let err = check_paste(json, "localhost", "7000", "Version: 9.9.9").unwrap_err();
+        let err = check_paste(json, "localhost", "7000", "Version: 9.9.9", "").unwrap_err();
         assert!(err.contains("9.9.9") && err.contains("8.1.0"), "{err}");
-        assert_eq!(check_paste(json, "localhost", "7000", "4.6.0").unwrap().verdicts[0].0.name(), "async-4.6.0");
+        assert_eq!(check_paste(json, "localhost", "7000", "4.6.0", "").unwrap().verdicts[0].0.name(), "async-4.6.0");
+        // One client: its diagnosis, and the run to step through beside its upgrade.
+        let local = json.replace("127.0.0.1", "localhost");
+        let r = check_paste(&local, "localhost", "7000", "5.0.1", "async").unwrap();
+        assert_eq!(r.verdicts[0].0, Model::ASYNC_501);
+        assert!(r.diagnoses[0].outcome.leaks, "{:?}", r.diagnoses);
+        // One range per primary: only the per-slot replicas leak, and 5.1.0 resolves them per range.
+        assert_eq!(r.step_models.unwrap().1.name(), "async-5.1.0");
+        let s = reduce(
+            &State::initial(),
+            Action::CheckPaste {
+                text: local.clone(),
+                host: "localhost".into(),
+                port: "7000".into(),
+                release: "8.1.0".into(),
+                client: "sync".into(),
+            },
+        );
+        let t = reduce(&s, Action::StepThroughPaste);
+        assert_eq!((t.left(), t.right()), (Model::SYNC_810, Model::SYNC_810_FIXED));
+        assert!(check_paste(&local, "localhost", "7000", "5.0.1", "trio").is_err());
     }
 }

@@ -35,7 +35,7 @@ pub struct TourChapter {
 const BUG: Model = Model::ASYNC_501;
 const FIX: Model = Model::ASYNC_FIXED;
 
-pub const TOUR: [TourChapter; 9] = [
+pub const TOUR: [TourChapter; 12] = [
     TourChapter {
         slug: "finding-nodes",
         title: "How a cluster client finds its nodes",
@@ -141,6 +141,28 @@ pub const TOUR: [TourChapter; 9] = [
         extra: Extra::None,
     },
     TourChapter {
+        slug: "replica-flood",
+        title: "Reading from replicas: a socket per slot",
+        preset: "replica-flood",
+        left: BUG,
+        right: Model::ASYNC_810,
+        moment: "orphan-socket",
+        paragraphs: &[
+            "With `read_from_replicas=True` a read goes round robin over its slot's node list, primary first, \
+             then the replicas. The turn is kept per primary name, so consecutive reads of one node's slots \
+             alternate between the primary object and a replica object of that slot.",
+            "Up to 5.0.x every slot has its own replica object when replicas are announced as `localhost`, so \
+             every other read lands on an object that has never been used and opens a new socket on it. None of \
+             those objects is in `nodes_cache`: `aclose()` closes none of them. 300 reads in different slots leave \
+             about 150 sockets open; measured on a real cluster, 1000 reads left 503.",
+            "This is the form of #3163 that takes a service down: it grows with traffic, not with refreshes. From \
+             5.1 replicas are resolved once per range and the flood shrinks to one orphan per range; the async \
+             client of 8.x leaves none (right pane).",
+        ],
+        look: "connections open in the left pane, climbing with the reads; the right pane stays at a handful.",
+        extra: Extra::None,
+    },
+    TourChapter {
         slug: "fix",
         title: "The fix",
         preset: "3163",
@@ -151,7 +173,7 @@ pub const TOUR: [TourChapter; 9] = [
             "The fix is to look a node up under the same name it is stored under. The right pane runs exactly that: \
              from the second range on its lookups hit, each node has one object, nothing is orphaned, and `close()` \
              reaches every socket.",
-            "redis-py's async client got there another way in 8.0.1: after `initialize()` it rebuilds the slot table \
+            "redis-py's async client got there another way in 8.0.0: after `initialize()` it rebuilds the slot table \
              from the `nodes_cache` objects, so the duplicates are still built but never used. Pick `async-8.1.0` as a \
              model to watch that.",
         ],
@@ -177,6 +199,47 @@ pub const TOUR: [TourChapter; 9] = [
         extra: Extra::VersionMatrix,
     },
     TourChapter {
+        slug: "regression",
+        title: "7.2 to 7.4: a leak without localhost",
+        preset: "regression",
+        left: Model::new(crate::engine::Flavor::Async, crate::engine::Release::of("7.3.1")),
+        right: Model::ASYNC_810,
+        moment: "orphan-socket",
+        paragraphs: &[
+            "The cluster now announces `127.0.0.1`, so the names match and no lookup misses. Yet the async client \
+             of 7.2.0 to 7.4.1 leaks after its first refresh.",
+            "7.2.0 changed `set_nodes`: when a name is already known it keeps the object it has and drops the new \
+             one, so that connections in use survive a refresh. But `slots_cache` is still the table this \
+             `initialize()` built from the new objects. After the refresh every slot points at an object \
+             `nodes_cache` does not hold: all of them are orphans, and the commands that follow open sockets \
+             `aclose()` never reaches.",
+            "8.0.0 rebuilds `slots_cache` from the `nodes_cache` objects (right pane), which mends this and the \
+             async side of #3163 at once.",
+        ],
+        look: "the orphaned counter after the second commit, left pane only.",
+        extra: Extra::None,
+    },
+    TourChapter {
+        slug: "sync-still-leaks",
+        title: "The sync client is still not fixed",
+        preset: "sync-8",
+        left: Model::SYNC_810,
+        right: Model::SYNC_810_FIXED,
+        moment: "orphan-socket",
+        paragraphs: &[
+            "The sync client has its own `initialize()`. Since 7.2 it builds a new `ClusterNode` for every node at \
+             every refresh and hands it the previous node's Redis client, which it finds in the old `nodes_cache` \
+             by the same raw name: `localhost:7000` misses there too.",
+            "So in 8.1.0 the first range of each primary still gets an orphaned object (and its replica one), \
+             commands for that range open sockets on it, and `close()` leaves them open. Nothing warns: the sync \
+             client has no \"Unclosed\" message, and the sockets close silently when the client is collected.",
+            "The right pane is 8.1.0 with the naming fix applied (looking up under the normalised name), the \
+             patch in `patches/`: clean.",
+        ],
+        look: "left open after close: 3 on the left, 0 on the right; no warning on either side.",
+        extra: Extra::None,
+    },
+    TourChapter {
         slug: "workaround",
         title: "The workaround",
         preset: "ips",
@@ -186,11 +249,12 @@ pub const TOUR: [TourChapter; 9] = [
         paragraphs: &[
             "What decides the leak is what the cluster announces, not what you pass to the client. Starting from \
              `127.0.0.1` instead of `localhost` changes nothing: real runs gave identical numbers for both startup \
-             hosts in all 48 configurations (the preset \"start from 127.0.0.1\" shows the same leak).",
+             hosts in every configuration recorded with both (the preset \"start from 127.0.0.1\" shows the same leak).",
             "What works: make the nodes announce their IPs, `cluster-preferred-endpoint-type ip` (Redis's default), so \
              the name looked up and the name stored are the same string. The panes show it: the same two leaking \
-             clients, now clean. Or upgrade the async client to 8.0.1 or later; no sync release measured (up to 8.1.0) \
-             is fixed, so for sync clients the announcement is the fix.",
+             clients, now clean. From 4.5.5 the client can do the same on its own side: `address_remap` mapping \
+             `localhost` to `127.0.0.1`. Or upgrade the async client to 8.0.0 or later; no sync release (up to 8.1.0) \
+             is fixed. \"Check my cluster\" below tries each of these on your own reply and names the cheapest.",
             "Two exceptions in the data: the 4.x sync clients leave sockets open after `close()` whatever the cluster \
              announces, and the 7.2 to 7.4 async clients leak after a re-initialize even with IPs.",
         ],

@@ -10,7 +10,9 @@
 //! | `announce` | `localhost`, `ip`, `empty`, `unknown` or any hostname |
 //! | `reply` | a pasted reply, compact: `0-8191@localhost:7000,localhost:7002;8192-16383@...` |
 //! | `reinit` | extra initialize() calls |
-//! | `workload` | `each-range`, `every-refresh`, `none` |
+//! | `workload` | `each-range`, `every-refresh`, `keys` (distinct-slot GETs), `none` |
+//! | `reads` | with `workload=keys`: how many GETs, each in a slot of its own |
+//! | `rfr` | `1`: `read_from_replicas=True` |
 //! | `left`, `right` | model names (`async-5.0.1`, ...) |
 //! | `step` | step number from 1, or a moment: `first-orphan`, `commit-1`, `close`, `end`... |
 //! | `key` | the key playground's key |
@@ -85,6 +87,12 @@ pub fn encode(u: &UrlState) -> String {
             }
             pairs.push(("reinit", spec.reinit.to_string()));
             pairs.push(("workload", spec.workload.name().to_string()));
+            if spec.workload == Workload::Keys {
+                pairs.push(("reads", spec.reads.to_string()));
+            }
+            if spec.read_from_replicas {
+                pairs.push(("rfr", "1".to_string()));
+            }
         }
     }
     pairs.push(("left", u.left.name().to_string()));
@@ -173,6 +181,19 @@ pub fn decode(query: &str) -> Result<UrlState, String> {
     if let Some(v) = get("workload") {
         spec.workload = Workload::parse(v).map_err(|e| format!("the link's workload: {e}"))?;
     }
+    if let Some(v) = get("reads") {
+        spec.reads = number("reads", v)?;
+    }
+    if spec.workload == Workload::Keys && (spec.reads == 0 || spec.reads > super::spec::MAX_READS) {
+        return Err(format!("the link's reads must be 1 to {} with workload=keys", super::spec::MAX_READS));
+    }
+    if let Some(v) = get("rfr") {
+        spec.read_from_replicas = match v {
+            "1" => true,
+            "0" => false,
+            _ => return Err(format!("the link's rfr {v:?} is not 0 or 1")),
+        };
+    }
     if let Some(v) = get("left") {
         left = Model::from_name(v).map_err(|e| format!("the link's left model: {e}"))?;
     }
@@ -206,7 +227,7 @@ pub fn decode(query: &str) -> Result<UrlState, String> {
         })?),
     };
     // A bare chapter link opens the chapter: its scenario at its moment.
-    let scenario_params = ["preset", "startup", "reply", "reinit", "workload", "left", "right", "step"];
+    let scenario_params = ["preset", "startup", "reply", "reinit", "workload", "reads", "rfr", "left", "right", "step"];
     if let Some(c) = tour.filter(|_| !scenario_params.iter().chain(&shape).any(|k| get(k).is_some())) {
         let p = Preset::by_id(c.preset).ok_or_else(|| format!("tour chapter {} names no preset", c.slug))?;
         spec = p.spec();

@@ -2,6 +2,7 @@
 //! the startup host; get every model's verdict, then step through that exact reply.
 
 use super::Ctx;
+use crate::app::remedy::Diagnosis;
 use crate::app::state::Action;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -41,9 +42,42 @@ fn field(el: Option<web_sys::Element>, name: &str) -> String {
     else {
         return String::new();
     };
-    match f.dyn_ref::<web_sys::HtmlTextAreaElement>() {
-        Some(t) => t.value(),
-        None => f.dyn_ref::<web_sys::HtmlInputElement>().map(|i| i.value()).unwrap_or_default(),
+    if let Some(t) = f.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        return t.value();
+    }
+    if let Some(s) = f.dyn_ref::<web_sys::HtmlSelectElement>() {
+        return s.value();
+    }
+    f.dyn_ref::<web_sys::HtmlInputElement>().map(|i| i.value()).unwrap_or_default()
+}
+
+/// "Do I leak, how much per refresh, and what is the cheapest fix": the visitor's
+/// own release, then every remedy the engine tried on the same reply.
+fn diagnosis(d: &Diagnosis) -> Html {
+    let cheapest = d.cheapest().map(|r| r.kind);
+    html! {
+        <div class="diagnosis" data-testid="paste-diagnosis" data-model={d.model.name()}>
+            <p class={if d.outcome.leaks { "bad" } else { "good" }}><strong>{ d.sentence() }</strong></p>
+            if d.outcome.leaks {
+                <ul class="remedies">
+                    { for d.remedies.iter().map(|r| {
+                        let result = match (&r.outcome, r.available) {
+                            (_, false) => "not available".to_string(),
+                            (Some(o), _) if !o.leaks => "stops the leak".to_string(),
+                            (Some(o), _) => format!("still leaks ({} orphans per refresh, {} open after close)",
+                                o.orphans_per_refresh, o.open_after_close),
+                            (None, _) => "not tried".to_string(),
+                        };
+                        html! {
+                            <li class={if cheapest == Some(r.kind) { "cheapest" } else { "" }}>
+                                <span class="what">{ r.action.clone() }</span>{ ": " }{ result }
+                                <span class="why">{ format!(" — {}", r.why) }</span>
+                            </li>
+                        }
+                    }) }
+                </ul>
+            }
+        </div>
     }
 }
 
@@ -55,8 +89,8 @@ pub fn check_cluster(ctx: &Ctx) -> Html {
             let form = e.target_dyn_into::<web_sys::Element>();
             let (text, host, port) =
                 (field(form.clone(), "text"), field(form.clone(), "host"), field(form.clone(), "port"));
-            let release = field(form, "release");
-            ctx.dispatch(Action::CheckPaste { text, host, port, release });
+            let (release, client) = (field(form.clone(), "release"), field(form, "client"));
+            ctx.dispatch(Action::CheckPaste { text, host, port, release, client });
         })
     };
     let on_example = Callback::from(|e: MouseEvent| {
@@ -87,6 +121,7 @@ pub fn check_cluster(ctx: &Ctx) -> Html {
             <div class="paste-verdict" data-testid="paste-verdict" role="status">
                 <p>{ format!("{} slot range{}, {} of 16384 slots covered, startup node {}:{}.",
                     r.reply.entries.len(), if r.reply.entries.len() == 1 { "" } else { "s" }, r.covered, r.startup_host, r.startup_port) }</p>
+                { for r.diagnoses.iter().map(diagnosis) }
                 <ul class="verdicts">
                     { for r.verdicts.iter().map(|(m, sentence, leaks)| html! {
                         <li class={if *leaks { "bad" } else { "good" }} data-model={m.name()}>
@@ -94,7 +129,12 @@ pub fn check_cluster(ctx: &Ctx) -> Html {
                         </li>
                     }) }
                 </ul>
-                <button type="button" data-testid="paste-step-through" onclick={on_step}>{ "Step through this reply in the panes above" }</button>
+                <button type="button" data-testid="paste-step-through" onclick={on_step}>{
+                    match r.step_models {
+                        Some((yours, way_out)) => format!("Step through this reply: {yours} beside {way_out}"),
+                        None => "Step through this reply in the panes above".to_string(),
+                    }
+                }</button>
             </div>
         },
     };
@@ -116,6 +156,12 @@ pub fn check_cluster(ctx: &Ctx) -> Html {
                     <label class="field"><span>{ "redis-py release (optional)" }</span>
                         <input type="text" name="release" data-testid="paste-release" list="releases" size="8"
                             spellcheck="false" placeholder="e.g. 5.0.1" /></label>
+                    <label class="field"><span>{ "client" }</span>
+                        <select name="client" data-testid="paste-client">
+                            <option value="" selected=true>{ "async and sync" }</option>
+                            <option value="async">{ "async (redis.asyncio)" }</option>
+                            <option value="sync">{ "sync (redis.cluster)" }</option>
+                        </select></label>
                     <button type="submit" data-testid="paste-check">{ "Check" }</button>
                     <button type="button" class="secondary" onclick={on_example}>{ "Fill in an example" }</button>
                 </div>

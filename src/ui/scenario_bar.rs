@@ -3,7 +3,7 @@
 use super::{export_repro::ExportRepro, Ctx};
 use crate::app::models::{model_choices, RELEASE_HELP};
 use crate::app::presets::{Preset, PRESETS};
-use crate::app::spec::{ReplySource, ScenarioSpec};
+use crate::app::spec::{ReplySource, ScenarioSpec, MAX_READS};
 use crate::app::state::Action;
 use crate::engine::{Model, Release, Workload};
 use std::rc::Rc;
@@ -173,15 +173,30 @@ pub fn scenario_bar(ctx: &Ctx) -> Html {
                         <input type="number" min="0" max="100" data-testid="edit-reinit" value={spec.reinit.to_string()}
                             onchange={on_change(Rc::new(|s, v| { s.reinit = num(v, "re-initializations")?; Ok(()) }))} /></label>
                     <label class="field"><span>{ "workload" }</span>
-                        <select data-testid="edit-workload" onchange={on_change(Rc::new(|s, v| { s.workload = Workload::parse(v)?; Ok(()) }))}>
-                            { for [Workload::EachRange, Workload::EveryRefresh, Workload::None].iter().map(|w| html! {
+                        <select data-testid="edit-workload" onchange={on_change(Rc::new(|s, v| {
+                            s.workload = Workload::parse(v)?;
+                            if s.workload == Workload::Keys && s.reads == 0 {
+                                s.reads = 300;
+                            }
+                            Ok(())
+                        }))}>
+                            { for [Workload::EachRange, Workload::EveryRefresh, Workload::Keys, Workload::None].iter().map(|w| html! {
                                 <option value={w.name()} selected={*w == spec.workload}>{ match w {
                                     Workload::EachRange => "a GET to every range after the last initialize",
                                     Workload::EveryRefresh => "a GET to every range after every initialize",
+                                    Workload::Keys => "GETs, each to a slot of its own",
                                     Workload::None => "no commands",
                                 } }</option>
                             }) }
                         </select></label>
+                    if spec.workload == Workload::Keys {
+                        <label class="field"><span>{ "GETs" }</span>
+                            <input type="number" min="1" max={MAX_READS.to_string()} data-testid="edit-reads" value={spec.reads.to_string()}
+                                onchange={on_change(Rc::new(|s, v| { s.reads = num(v, "GETs")?; Ok(()) }))} /></label>
+                    }
+                    <label class="field check"><span>{ "read_from_replicas" }</span>
+                        <input type="checkbox" data-testid="edit-rfr" checked={spec.read_from_replicas}
+                            onchange={on_change(Rc::new(|s, _| { s.read_from_replicas = !s.read_from_replicas; Ok(()) }))} /></label>
                 </div>
             </details>
             <div class="models">
