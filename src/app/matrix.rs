@@ -86,18 +86,7 @@ pub fn predicted(model: crate::engine::Model, reply: &crate::engine::ClusterSlot
     sc.reinit = 1;
     sc.workload = Workload::EachRange;
     match simulate(&sc) {
-        Ok(run) => {
-            let v = Verdict::of(&run, reply);
-            Outcome {
-                objects_created: v.objects_created,
-                orphaned_objects: v.orphaned_objects,
-                open_connections_after_close: v.open_connections_after_close,
-                open_connections_after_drop: run.end.open_connections(),
-                unclosed_warnings: v.unclosed_warnings,
-                leaks: v.orphaned_objects + v.open_connections_after_close + v.unclosed_warnings > 0,
-                error: v.error,
-            }
-        }
+        Ok(run) => outcome(&Verdict::of(&run, reply), &run),
         Err(e) => Outcome {
             objects_created: 0,
             orphaned_objects: 0,
@@ -108,6 +97,51 @@ pub fn predicted(model: crate::engine::Model, reply: &crate::engine::ClusterSlot
             error: Some(e),
         },
     }
+}
+
+/// A run's counts as the matrix writes them.
+pub fn outcome(v: &crate::engine::Verdict, run: &crate::engine::Run) -> Outcome {
+    Outcome {
+        objects_created: v.objects_created,
+        orphaned_objects: v.orphaned_objects,
+        open_connections_after_close: v.open_connections_after_close,
+        open_connections_after_drop: run.end.open_connections(),
+        unclosed_warnings: v.unclosed_warnings,
+        leaks: v.orphaned_objects + v.open_connections_after_close + v.unclosed_warnings > 0 || v.error.is_some(),
+        error: v.error.clone(),
+    }
+}
+
+/// `Some("localhost")` or `Some("ip")` when `reply` has the layout the matrix was
+/// recorded on: 3 primaries with 2 ranges each (chunk k of 6 to primary k mod 3), one
+/// replica each, announced that way (ports and ids may differ).
+pub fn recorded_layout(reply: &crate::engine::ClusterSlotsReply) -> Option<&'static str> {
+    use crate::engine::{Announce, Topology};
+    ["localhost", "ip"].into_iter().find(|announce| {
+        let Ok(ours) = Topology::new(3, 1, 2, Announce::parse(announce).unwrap()).cluster_slots() else { return false };
+        let port0 = |r: &crate::engine::ClusterSlotsReply| r.entries.first().map_or(0, |e| i32::from(e.primary.port));
+        let (a, b) = (port0(reply), port0(&ours));
+        ours.entries.len() == reply.entries.len()
+            && ours.entries.iter().zip(&reply.entries).all(|(o, r)| {
+                let same = |x: &crate::engine::NodeEntry, y: &crate::engine::NodeEntry| {
+                    x.host == y.host && i32::from(x.port) - b == i32::from(y.port) - a
+                };
+                o.start == r.start
+                    && o.end == r.end
+                    && same(&o.primary, &r.primary)
+                    && o.replicas.len() == r.replicas.len()
+                    && o.replicas.iter().zip(&r.replicas).all(|(x, y)| same(x, y))
+            })
+    })
+}
+
+/// The recorded outcome of `model`'s release and client on the `announce` cluster.
+pub fn recorded(rows: &[Measurement], model: crate::engine::Model, announce: &str) -> Option<Outcome> {
+    if model.is_fixed() {
+        return None;
+    }
+    let row = rows.iter().find(|m| m.version == model.release().version() && m.client == model.flavor().name())?;
+    Some(if announce == "ip" { row.ip_control.clone() } else { row.localhost.clone() })
 }
 
 /// The embedded matrix (empty if the file could not be read, which a test forbids).

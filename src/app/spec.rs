@@ -52,13 +52,14 @@ impl ScenarioSpec {
         }
     }
 
-    /// A pasted reply, checked from `host:port`, with a GET to every range.
+    /// A pasted reply, checked from `host:port` as the version matrix was measured:
+    /// one refresh, then a GET to every range.
     pub fn pasted(reply: ClusterSlotsReply, host: &str, port: u16) -> Self {
         ScenarioSpec {
             startup_host: host.to_string(),
             startup_port: port,
             source: ReplySource::Pasted(reply),
-            reinit: 0,
+            reinit: 1,
             workload: Workload::EachRange,
             read_from_replicas: false,
             reads: 0,

@@ -5,6 +5,7 @@
 //! paste that is not a CLUSTER SLOTS reply) sets an error message and keeps the last
 //! good state.
 
+use super::matrix::Outcome;
 use super::presets::Preset;
 use super::remedy::{diagnose, Diagnosis, RemedyKind};
 use super::session::Session;
@@ -64,13 +65,28 @@ pub struct PasteReport {
     pub reply: ClusterSlotsReply,
     pub startup_host: String,
     pub startup_port: u16,
-    /// (model, verdict sentence, leaks?) for every model.
-    pub verdicts: Vec<(Model, String, bool)>,
+    /// Every model's verdict, the visitor's release first.
+    pub verdicts: Vec<PasteVerdict>,
+    /// The announcement when the reply has the layout of our recorded version matrix
+    /// (3 primaries x 2 ranges, 1 replica each): its real-run numbers are shown beside.
+    pub recorded_layout: Option<&'static str>,
     pub covered: usize,
     /// For the visitor's own release: how much it leaks and every remedy tried.
     pub diagnoses: Vec<Diagnosis>,
     /// What "step through" loads: the visitor's model and its way out.
     pub step_models: Option<(Model, Model)>,
+}
+
+/// One model on the pasted reply.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PasteVerdict {
+    pub model: Model,
+    pub sentence: String,
+    pub leaks: bool,
+    /// The engine's counts (one refresh, a GET per range); None when too big to run.
+    pub counts: Option<Outcome>,
+    /// What the real release did on our recorded cluster of the same layout.
+    pub recorded: Option<Outcome>,
 }
 
 /// A shared, immutable session; equal when it is the same one.
@@ -411,23 +427,27 @@ pub fn check_paste(text: &str, host: &str, port: &str, release: &str, client: &s
     let step_models = yours.first().map(|&m| (m, step_partner(m, diagnoses.first())));
     let mut models: Vec<Model> = yours.clone();
     models.extend(Model::per_era().filter(|m| !models.contains(m)).collect::<Vec<_>>());
+    let recorded_layout = super::matrix::recorded_layout(&reply);
+    let measured = if recorded_layout.is_some() { super::matrix::matrix() } else { Vec::new() };
     for m in models {
+        let recorded = recorded_layout.and_then(|announce| super::matrix::recorded(&measured, m, announce));
         let est = spec.estimated_work(m, &reply);
         if est > super::spec::MAX_WORK {
-            verdicts.push((
-                m,
-                format!("{m}: too large to run in the page (about {est} cache lookups, constructions and stores)"),
-                false,
-            ));
+            let sentence =
+                format!("{m}: too large to run in the page (about {est} cache lookups, constructions and stores)");
+            verdicts.push(PasteVerdict { model: m, sentence, leaks: false, counts: None, recorded });
             continue;
         }
         let run = simulate(&spec.scenario(m, reply.clone())?)?;
         let v = Verdict::of(&run, &reply);
-        let leaks = v.orphaned_objects > 0
-            || v.open_connections_after_close > 0
-            || v.unclosed_warnings > 0
-            || v.error.is_some();
-        verdicts.push((m, v.sentence(), leaks));
+        let counts = super::matrix::outcome(&v, &run);
+        verdicts.push(PasteVerdict {
+            model: m,
+            sentence: v.sentence(),
+            leaks: counts.leaks,
+            counts: Some(counts),
+            recorded,
+        });
     }
     Ok(PasteReport {
         covered: reply.covered_slots(),
@@ -435,6 +455,7 @@ pub fn check_paste(text: &str, host: &str, port: &str, release: &str, client: &s
         startup_host: host.to_string(),
         startup_port: port,
         verdicts,
+        recorded_layout,
         diagnoses,
         step_models,
     })
@@ -599,7 +620,8 @@ mod tests {
         );
         let report = s.paste.clone().unwrap().unwrap();
         assert_eq!(report.verdicts.len(), Model::per_era().count());
-        assert!(report.verdicts.iter().any(|v| v.2), "5.0.1 leaks replicas per slot");
+        assert!(report.verdicts.iter().any(|v| v.leaks), "5.0.1 leaks replicas per slot");
+        assert_eq!(report.recorded_layout, None, "not the recorded layout");
         let t = reduce(&s, Action::StepThroughPaste);
         assert!(matches!(t.spec().source, ReplySource::Pasted(_)));
         let q = t.to_query();
@@ -647,16 +669,21 @@ mod tests {
         let json = r#"[[0,8191,["127.0.0.1",7000,"a"],["127.0.0.1",7002,"c"]],[8192,16383,["127.0.0.1",7001,"b"],["127.0.0.1",7003,"d"]]]"#;
         let pip = "Name: redis\nVersion: 7.3.1\nSummary: Python client for Redis database and key-value store\n";
         let report = check_paste(json, "localhost", "7000", pip, "").unwrap();
-        let first: Vec<&str> = report.verdicts.iter().take(2).map(|v| v.0.name()).collect();
+        let first: Vec<&str> = report.verdicts.iter().take(2).map(|v| v.model.name()).collect();
         assert_eq!(first, ["async-7.3.1", "sync-7.3.1"]);
-        assert!(report.verdicts.iter().filter(|v| v.0.name() == "async-7.3.1").count() == 1);
+        assert!(report.verdicts.iter().filter(|v| v.model.name() == "async-7.3.1").count() == 1);
+        // One refresh, as in the matrix: the 7.2-7.4 async regression shows on IPs.
+        assert!(report.verdicts[0].leaks && !report.verdicts[1].leaks, "{:?}", report.verdicts[0]);
         let err = check_paste(json, "localhost", "7000", "Version: 9.9.9", "").unwrap_err();
         assert!(err.contains("9.9.9") && err.contains("8.1.0"), "{err}");
-        assert_eq!(check_paste(json, "localhost", "7000", "4.6.0", "").unwrap().verdicts[0].0.name(), "async-4.6.0");
+        assert_eq!(
+            check_paste(json, "localhost", "7000", "4.6.0", "").unwrap().verdicts[0].model.name(),
+            "async-4.6.0"
+        );
         // One client: its diagnosis, and the run to step through beside its upgrade.
         let local = json.replace("127.0.0.1", "localhost");
         let r = check_paste(&local, "localhost", "7000", "5.0.1", "async").unwrap();
-        assert_eq!(r.verdicts[0].0, Model::ASYNC_501);
+        assert_eq!(r.verdicts[0].model, Model::ASYNC_501);
         assert!(r.diagnoses[0].outcome.leaks, "{:?}", r.diagnoses);
         // One range per primary: only the per-slot replicas leak, and 5.1.0 resolves them per range.
         assert_eq!(r.step_models.unwrap().1.name(), "async-5.1.0");
@@ -673,5 +700,23 @@ mod tests {
         let t = reduce(&s, Action::StepThroughPaste);
         assert_eq!((t.left(), t.right()), (Model::SYNC_810, Model::SYNC_810_FIXED));
         assert!(check_paste(&local, "localhost", "7000", "5.0.1", "trio").is_err());
+    }
+
+    #[test]
+    fn the_recorded_layout_shows_the_real_runs_beside_the_engine() {
+        use crate::engine::{Announce, Topology};
+        let reply = Topology::new(3, 1, 2, Announce::parse("localhost").unwrap()).cluster_slots().unwrap();
+        let json = reply.to_redis_cli_json();
+        let r = check_paste(&json, "localhost", "7000", "7.3.1", "").unwrap();
+        assert_eq!(r.recorded_layout, Some("localhost"));
+        for v in &r.verdicts {
+            if v.model.is_fixed() {
+                assert!(v.recorded.is_none());
+                continue;
+            }
+            let (counts, recorded) =
+                (v.counts.as_ref().unwrap(), v.recorded.as_ref().expect("every release is recorded"));
+            assert_eq!(counts, recorded, "{}", v.model);
+        }
     }
 }

@@ -2,8 +2,9 @@
 //! the startup host; get every model's verdict, then step through that exact reply.
 
 use super::Ctx;
+use crate::app::matrix::Outcome;
 use crate::app::remedy::Diagnosis;
-use crate::app::state::Action;
+use crate::app::state::{Action, PasteReport};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -81,6 +82,48 @@ fn diagnosis(d: &Diagnosis) -> Html {
     }
 }
 
+/// The version matrix for this reply, computed by the engine (one refresh, a GET per
+/// range), with the real runs beside it when the reply has our recorded layout.
+fn counts_table(r: &PasteReport) -> Html {
+    let cell = |o: &Outcome| {
+        format!(
+            "{} / {} / {} / {}",
+            o.objects_created, o.orphaned_objects, o.open_connections_after_close, o.unclosed_warnings
+        )
+    };
+    let recorded = r.recorded_layout.is_some();
+    html! {
+        <div class="matrix"><div class="matrix-wrap" tabindex="0" role="region" aria-label="This reply across releases (scrolls)">
+            <table data-testid="paste-matrix">
+                <caption>{ match r.recorded_layout {
+                    Some(a) => format!("This reply has the layout of our recorded cluster (announcing {a}): the engine's \
+                        numbers beside the real redis-py runs. Created / orphaned / open after close / warnings, after one refresh."),
+                    None => "Computed by the engine for this reply: created / orphaned / open after close / warnings, after one refresh.".to_string(),
+                } }</caption>
+                <thead><tr>
+                    <th scope="col">{ "model" }</th><th scope="col">{ "releases that behave the same" }</th>
+                    <th scope="col">{ "engine" }</th>
+                    if recorded { <th scope="col">{ "real run" }</th> }
+                </tr></thead>
+                <tbody>
+                    { for r.verdicts.iter().map(|v| {
+                        let era = v.model.era();
+                        let span = if v.model.is_fixed() { "the naming fix".to_string() } else { format!("{} to {}", era.first, era.last) };
+                        html! {
+                            <tr data-model={v.model.name()}>
+                                <th scope="row">{ v.model.name() }</th>
+                                <td>{ span }</td>
+                                <td>{ v.counts.as_ref().map(cell).unwrap_or_else(|| "too large for the page".into()) }</td>
+                                if recorded { <td>{ v.recorded.as_ref().map(cell).unwrap_or_else(|| "—".into()) }</td> }
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+        </div></div>
+    }
+}
+
 pub fn check_cluster(ctx: &Ctx) -> Html {
     let on_check = {
         let ctx = ctx.clone();
@@ -123,12 +166,13 @@ pub fn check_cluster(ctx: &Ctx) -> Html {
                     r.reply.entries.len(), if r.reply.entries.len() == 1 { "" } else { "s" }, r.covered, r.startup_host, r.startup_port) }</p>
                 { for r.diagnoses.iter().map(diagnosis) }
                 <ul class="verdicts">
-                    { for r.verdicts.iter().map(|(m, sentence, leaks)| html! {
-                        <li class={if *leaks { "bad" } else { "good" }} data-model={m.name()}>
-                            <span class="badge">{ if *leaks { "⚠ leaks" } else { "✓ ok" } }</span>{ " " }{ sentence.clone() }
+                    { for r.verdicts.iter().map(|v| html! {
+                        <li class={if v.leaks { "bad" } else { "good" }} data-model={v.model.name()}>
+                            <span class="badge">{ if v.leaks { "⚠ leaks" } else { "✓ ok" } }</span>{ " " }{ v.sentence.clone() }
                         </li>
                     }) }
                 </ul>
+                { counts_table(r) }
                 <button type="button" data-testid="paste-step-through" onclick={on_step}>{
                     match r.step_models {
                         Some((yours, way_out)) => format!("Step through this reply: {yours} beside {way_out}"),
