@@ -16,6 +16,7 @@
 pub mod export;
 pub mod matrix;
 pub mod models;
+pub mod paste;
 pub mod presets;
 pub mod remedy;
 pub mod session;

@@ -3,8 +3,9 @@
 
 use super::Ctx;
 use crate::app::matrix::Outcome;
+use crate::app::paste::PasteReport;
 use crate::app::remedy::Diagnosis;
-use crate::app::state::{Action, PasteReport};
+use crate::app::state::Action;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 

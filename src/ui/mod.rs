@@ -73,7 +73,7 @@ pub struct Deps {
     pub session: Option<crate::app::state::SessionRef>,
     pub tour: Option<&'static str>,
     pub scenario_error: Option<String>,
-    pub paste: Option<Result<Rc<crate::app::state::PasteReport>, String>>,
+    pub paste: Option<Result<Rc<crate::app::paste::PasteReport>, String>>,
 }
 
 impl PartialEq for Deps {

@@ -1,0 +1,250 @@
+//! "Check my cluster": a pasted CLUSTER SLOTS reply, run by every era of both clients
+//! as the version matrix was measured, the visitor's own release first, with its
+//! diagnosis (leak per refresh, every remedy, the cheapest) and what to step through.
+
+use super::matrix::Outcome;
+use super::remedy::{diagnose, Diagnosis, RemedyKind};
+use super::spec::ScenarioSpec;
+use crate::engine::{parse_cluster_slots, simulate, ClusterSlotsReply, Flavor, Model, Release, Verdict};
+
+/// "Check my cluster": a pasted reply and each model's verdict on it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PasteReport {
+    pub reply: ClusterSlotsReply,
+    pub startup_host: String,
+    pub startup_port: u16,
+    /// Every model's verdict, the visitor's release first.
+    pub verdicts: Vec<PasteVerdict>,
+    /// The announcement when the reply has the layout of our recorded version matrix
+    /// (3 primaries x 2 ranges, 1 replica each): its real-run numbers are shown beside.
+    pub recorded_layout: Option<&'static str>,
+    pub covered: usize,
+    /// For the visitor's own release: how much it leaks and every remedy tried.
+    pub diagnoses: Vec<Diagnosis>,
+    /// What "step through" loads: the visitor's model and its way out.
+    pub step_models: Option<(Model, Model)>,
+}
+
+/// One model on the pasted reply.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PasteVerdict {
+    pub model: Model,
+    pub sentence: String,
+    pub leaks: bool,
+    /// The engine's counts (one refresh, a GET per range); None when too big to run.
+    pub counts: Option<Outcome>,
+    /// What the real release did on our recorded cluster of the same layout.
+    pub recorded: Option<Outcome>,
+}
+
+/// Which model to step through beside the visitor's: the upgrade that stops the
+/// leak, else the client with the naming fix.
+fn step_partner(yours: Model, d: Option<&Diagnosis>) -> Model {
+    let upgrade = d.and_then(|d| d.remedies.iter().find(|r| r.kind == RemedyKind::Upgrade && r.fixes()));
+    match (upgrade.and_then(|r| r.target), yours.flavor()) {
+        (Some(m), _) => m,
+        (None, Flavor::Async) => Model::ASYNC_FIXED,
+        (None, Flavor::Sync) => Model::SYNC_810_FIXED,
+    }
+}
+
+/// Parses a pasted reply and runs the visitor's release (the chosen client, or both),
+/// then one model per era of each client, on it.
+pub fn check_paste(text: &str, host: &str, port: &str, release: &str, client: &str) -> Result<PasteReport, String> {
+    let release = match release.trim() {
+        "" => None,
+        r => Some(Release::from_pip_show(r).map_err(|e| format!("the release: {e}"))?),
+    };
+    let host = host.trim();
+    if host.is_empty() {
+        return Err("enter the startup host your client connects to (for example localhost)".into());
+    }
+    let port: u16 = match port.trim() {
+        "" => 7000,
+        p => p.parse().ok().filter(|&p| p > 0).ok_or_else(|| format!("startup port {p:?} is not a port (1-65535)"))?,
+    };
+    let mut reply =
+        parse_cluster_slots(text).map_err(|e| format!("that is not a CLUSTER SLOTS reply Slotscope can read: {e}"))?;
+    // Node ids and metadata do not change what the client does; dropping them keeps
+    // the scenario identical to what a shared link (`?reply=`) carries.
+    for e in &mut reply.entries {
+        for n in std::iter::once(&mut e.primary).chain(e.replicas.iter_mut()) {
+            n.id.clear();
+            n.metadata.clear();
+        }
+    }
+    reply.validate()?;
+    let spec = ScenarioSpec::pasted(reply.clone(), host, port);
+    let mut verdicts = Vec::new();
+    let flavors: &[Flavor] = match client.trim() {
+        "async" => &[Flavor::Async],
+        "sync" => &[Flavor::Sync],
+        "" | "both" => &[Flavor::Async, Flavor::Sync],
+        other => return Err(format!("the client is async or sync, not {other:?}")),
+    };
+    let yours: Vec<Model> = release.iter().flat_map(|&r| flavors.iter().map(move |&f| Model::new(f, r))).collect();
+    // What each of the visitor's own setups costs and the cheapest way out, when the
+    // runs are small enough for the page (each remedy is two runs, an upgrade a few).
+    let diagnoses: Vec<Diagnosis> = yours
+        .iter()
+        .filter(|&&m| spec.estimated_work(m, &reply) <= super::spec::MAX_WORK / 2)
+        .map(|&m| diagnose(m, &reply, host, port))
+        .collect();
+    let step_models = yours.first().map(|&m| (m, step_partner(m, diagnoses.first())));
+    let mut models: Vec<Model> = yours.clone();
+    models.extend(Model::per_era().filter(|m| !models.contains(m)).collect::<Vec<_>>());
+    let recorded_layout = super::matrix::recorded_layout(&reply);
+    let measured = if recorded_layout.is_some() { super::matrix::matrix() } else { Vec::new() };
+    for m in models {
+        let recorded = recorded_layout.and_then(|announce| super::matrix::recorded(&measured, m, announce));
+        let est = spec.estimated_work(m, &reply);
+        if est > super::spec::MAX_WORK {
+            let sentence =
+                format!("{m}: too large to run in the page (about {est} cache lookups, constructions and stores)");
+            verdicts.push(PasteVerdict { model: m, sentence, leaks: false, counts: None, recorded });
+            continue;
+        }
+        let run = simulate(&spec.scenario(m, reply.clone())?)?;
+        let v = Verdict::of(&run, &reply);
+        let counts = super::matrix::outcome(&v, &run);
+        verdicts.push(PasteVerdict {
+            model: m,
+            sentence: v.sentence(),
+            leaks: counts.leaks,
+            counts: Some(counts),
+            recorded,
+        });
+    }
+    Ok(PasteReport {
+        covered: reply.covered_slots(),
+        reply,
+        startup_host: host.to_string(),
+        startup_port: port,
+        verdicts,
+        recorded_layout,
+        diagnoses,
+        step_models,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::spec::ReplySource;
+    use crate::app::state::{reduce, Action, State};
+
+    #[test]
+    fn check_paste_runs_every_model_and_can_be_stepped_through() {
+        let json = r#"[[0,8191,["localhost",7000,"a"],["localhost",7002,"c"]],[8192,16383,["localhost",7001,"b"],["localhost",7003,"d"]]]"#;
+        let s = reduce(
+            &State::initial(),
+            Action::CheckPaste {
+                text: json.into(),
+                host: "localhost".into(),
+                port: "".into(),
+                release: "".into(),
+                client: "".into(),
+            },
+        );
+        let report = s.paste.clone().unwrap().unwrap();
+        assert_eq!(report.verdicts.len(), Model::per_era().count());
+        assert!(report.verdicts.iter().any(|v| v.leaks), "5.0.1 leaks replicas per slot");
+        assert_eq!(report.recorded_layout, None, "not the recorded layout");
+        let t = reduce(&s, Action::StepThroughPaste);
+        assert!(matches!(t.spec().source, ReplySource::Pasted(_)));
+        let q = t.to_query();
+        let u = State::from_query(&q);
+        assert_eq!(u.url_error, None);
+        assert_eq!(u.spec(), t.spec());
+
+        let bad = reduce(
+            &s,
+            Action::CheckPaste {
+                text: "hello".into(),
+                host: "localhost".into(),
+                port: "7000".into(),
+                release: "".into(),
+                client: "".into(),
+            },
+        );
+        assert!(matches!(bad.paste, Some(Err(_))));
+        let bad = reduce(
+            &s,
+            Action::CheckPaste {
+                text: json.into(),
+                host: "".into(),
+                port: "7000".into(),
+                release: "".into(),
+                client: "".into(),
+            },
+        );
+        assert!(matches!(bad.paste, Some(Err(_))));
+        let bad = reduce(
+            &s,
+            Action::CheckPaste {
+                text: json.into(),
+                host: "h".into(),
+                port: "99999".into(),
+                release: "".into(),
+                client: "".into(),
+            },
+        );
+        assert!(matches!(bad.paste, Some(Err(_))));
+    }
+
+    #[test]
+    fn check_paste_gives_the_visitors_release_first() {
+        let json = r#"[[0,8191,["127.0.0.1",7000,"a"],["127.0.0.1",7002,"c"]],[8192,16383,["127.0.0.1",7001,"b"],["127.0.0.1",7003,"d"]]]"#;
+        let pip = "Name: redis\nVersion: 7.3.1\nSummary: Python client for Redis database and key-value store\n";
+        let report = check_paste(json, "localhost", "7000", pip, "").unwrap();
+        let first: Vec<&str> = report.verdicts.iter().take(2).map(|v| v.model.name()).collect();
+        assert_eq!(first, ["async-7.3.1", "sync-7.3.1"]);
+        assert!(report.verdicts.iter().filter(|v| v.model.name() == "async-7.3.1").count() == 1);
+        // One refresh, as in the matrix: the 7.2-7.4 async regression shows on IPs.
+        assert!(report.verdicts[0].leaks && !report.verdicts[1].leaks, "{:?}", report.verdicts[0]);
+        let err = check_paste(json, "localhost", "7000", "Version: 9.9.9", "").unwrap_err();
+        assert!(err.contains("9.9.9") && err.contains("8.1.0"), "{err}");
+        assert_eq!(
+            check_paste(json, "localhost", "7000", "4.6.0", "").unwrap().verdicts[0].model.name(),
+            "async-4.6.0"
+        );
+        // One client: its diagnosis, and the run to step through beside its upgrade.
+        let local = json.replace("127.0.0.1", "localhost");
+        let r = check_paste(&local, "localhost", "7000", "5.0.1", "async").unwrap();
+        assert_eq!(r.verdicts[0].model, Model::ASYNC_501);
+        assert!(r.diagnoses[0].outcome.leaks, "{:?}", r.diagnoses);
+        // One range per primary: only the per-slot replicas leak, and 5.1.0 resolves them per range.
+        assert_eq!(r.step_models.unwrap().1.name(), "async-5.1.0");
+        let s = reduce(
+            &State::initial(),
+            Action::CheckPaste {
+                text: local.clone(),
+                host: "localhost".into(),
+                port: "7000".into(),
+                release: "8.1.0".into(),
+                client: "sync".into(),
+            },
+        );
+        let t = reduce(&s, Action::StepThroughPaste);
+        assert_eq!((t.left(), t.right()), (Model::SYNC_810, Model::SYNC_810_FIXED));
+        assert!(check_paste(&local, "localhost", "7000", "5.0.1", "trio").is_err());
+    }
+
+    #[test]
+    fn the_recorded_layout_shows_the_real_runs_beside_the_engine() {
+        use crate::engine::{Announce, Topology};
+        let reply = Topology::new(3, 1, 2, Announce::parse("localhost").unwrap()).cluster_slots().unwrap();
+        let json = reply.to_redis_cli_json();
+        let r = check_paste(&json, "localhost", "7000", "7.3.1", "").unwrap();
+        assert_eq!(r.recorded_layout, Some("localhost"));
+        for v in &r.verdicts {
+            if v.model.is_fixed() {
+                assert!(v.recorded.is_none());
+                continue;
+            }
+            let (counts, recorded) =
+                (v.counts.as_ref().unwrap(), v.recorded.as_ref().expect("every release is recorded"));
+            assert_eq!(counts, recorded, "{}", v.model);
+        }
+    }
+}
