@@ -343,6 +343,7 @@ fn apply_url(state: &State, query: &str) -> State {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::paste::check_paste;
     use crate::app::spec::ReplySource;
 
     #[test]
@@ -482,5 +483,102 @@ mod tests {
         let named = reduce(&s, Action::ApplyUrl("?preset=3163&step=first-orphan".into()));
         assert_eq!(named.url_error, None);
         assert_eq!(Some(named.pos), named.session.first_orphan(super::super::session::Side::Left));
+    }
+
+    #[test]
+    fn check_paste_runs_every_model_and_can_be_stepped_through() {
+        let json = r#"[[0,8191,["localhost",7000,"a"],["localhost",7002,"c"]],[8192,16383,["localhost",7001,"b"],["localhost",7003,"d"]]]"#;
+        let s = reduce(
+            &State::initial(),
+            Action::CheckPaste {
+                text: json.into(),
+                host: "localhost".into(),
+                port: "".into(),
+                release: "".into(),
+                client: "".into(),
+            },
+        );
+        let report = s.paste.clone().unwrap().unwrap();
+        assert_eq!(report.verdicts.len(), Model::per_era().count());
+        assert!(report.verdicts.iter().any(|v| v.leaks), "5.0.1 leaks replicas per slot");
+        assert_eq!(report.recorded_layout, None, "not the recorded layout");
+        let t = reduce(&s, Action::StepThroughPaste);
+        assert!(matches!(t.spec().source, ReplySource::Pasted(_)));
+        let q = t.to_query();
+        let u = State::from_query(&q);
+        assert_eq!(u.url_error, None);
+        assert_eq!(u.spec(), t.spec());
+
+        let bad = reduce(
+            &s,
+            Action::CheckPaste {
+                text: "hello".into(),
+                host: "localhost".into(),
+                port: "7000".into(),
+                release: "".into(),
+                client: "".into(),
+            },
+        );
+        assert!(matches!(bad.paste, Some(Err(_))));
+        let bad = reduce(
+            &s,
+            Action::CheckPaste {
+                text: json.into(),
+                host: "".into(),
+                port: "7000".into(),
+                release: "".into(),
+                client: "".into(),
+            },
+        );
+        assert!(matches!(bad.paste, Some(Err(_))));
+        let bad = reduce(
+            &s,
+            Action::CheckPaste {
+                text: json.into(),
+                host: "h".into(),
+                port: "99999".into(),
+                release: "".into(),
+                client: "".into(),
+            },
+        );
+        assert!(matches!(bad.paste, Some(Err(_))));
+    }
+
+    #[test]
+    fn check_paste_gives_the_visitors_release_first() {
+        let json = r#"[[0,8191,["127.0.0.1",7000,"a"],["127.0.0.1",7002,"c"]],[8192,16383,["127.0.0.1",7001,"b"],["127.0.0.1",7003,"d"]]]"#;
+        let pip = "Name: redis\nVersion: 7.3.1\nSummary: Python client for Redis database and key-value store\n";
+        let report = check_paste(json, "localhost", "7000", pip, "").unwrap();
+        let first: Vec<&str> = report.verdicts.iter().take(2).map(|v| v.model.name()).collect();
+        assert_eq!(first, ["async-7.3.1", "sync-7.3.1"]);
+        assert!(report.verdicts.iter().filter(|v| v.model.name() == "async-7.3.1").count() == 1);
+        // One refresh, as in the matrix: the 7.2-7.4 async regression shows on IPs.
+        assert!(report.verdicts[0].leaks && !report.verdicts[1].leaks, "{:?}", report.verdicts[0]);
+        let err = check_paste(json, "localhost", "7000", "Version: 9.9.9", "").unwrap_err();
+        assert!(err.contains("9.9.9") && err.contains("8.1.0"), "{err}");
+        assert_eq!(
+            check_paste(json, "localhost", "7000", "4.6.0", "").unwrap().verdicts[0].model.name(),
+            "async-4.6.0"
+        );
+        // One client: its diagnosis, and the run to step through beside its upgrade.
+        let local = json.replace("127.0.0.1", "localhost");
+        let r = check_paste(&local, "localhost", "7000", "5.0.1", "async").unwrap();
+        assert_eq!(r.verdicts[0].model, Model::ASYNC_501);
+        assert!(r.diagnoses[0].outcome.leaks, "{:?}", r.diagnoses);
+        // One range per primary: only the per-slot replicas leak, and 5.1.0 resolves them per range.
+        assert_eq!(r.step_models.unwrap().1.name(), "async-5.1.0");
+        let s = reduce(
+            &State::initial(),
+            Action::CheckPaste {
+                text: local.clone(),
+                host: "localhost".into(),
+                port: "7000".into(),
+                release: "8.1.0".into(),
+                client: "sync".into(),
+            },
+        );
+        let t = reduce(&s, Action::StepThroughPaste);
+        assert_eq!((t.left(), t.right()), (Model::SYNC_810, Model::SYNC_810_FIXED));
+        assert!(check_paste(&local, "localhost", "7000", "5.0.1", "trio").is_err());
     }
 }
