@@ -407,6 +407,24 @@ mod tests {
     }
 
     #[test]
+    fn every_era_has_its_own_column_of_lines_and_its_own_tag() {
+        for (i, e) in ERAS.iter().enumerate() {
+            assert_eq!(e.column, i, "{}", e.label());
+            assert!(e.commit.len() == 40 && e.commit.bytes().all(|b| b.is_ascii_hexdigit()), "{}", e.label());
+            let rep = e.representative();
+            assert_eq!(e.tag, format!("v{rep}"), "{}: the tag is a release of the era", e.label());
+            let link = crate::engine::source::Source::new(
+                crate::engine::source::Site::PrimaryLookup,
+                Model::new(e.flavor, rep),
+            )
+            .permalink();
+            assert!(link.contains(e.commit), "{link}");
+            let file = if e.flavor == Flavor::Async { "redis/asyncio/cluster.py" } else { "redis/cluster.py" };
+            assert!(link.contains(file), "{link}");
+        }
+    }
+
+    #[test]
     fn connection_drops_cover_every_release_once() {
         for r in Release::all() {
             let n = CONNECTION_DROPS.iter().filter(|(a, b, _)| (*a..=*b).contains(&r)).count();
