@@ -52,8 +52,8 @@ pub fn tour(ctx: &Ctx) -> Html {
     let body = match open {
         None => html! {
             <p class="tour-intro">
-                { "New to #3163? Nine short chapters explain the leak; each one moves the panes below to the \
-                   moment it talks about, so you read and watch the same thing." }
+                { format!("New to #3163? {} short chapters explain the leak; each one moves the panes below to the \
+                   moment it talks about, so you read and watch the same thing.", crate::app::tour::TOUR.len()) }
             </p>
         },
         Some((i, c)) => {
