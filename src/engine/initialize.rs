@@ -118,7 +118,7 @@ impl<'s> Sim<'s> {
             }
             let (host, port) = self.remap(e, host, entry.primary.port);
             let primary = self.get_or_create(host, port, Role::Primary);
-            if self.model.replicas_per_slot() {
+            if self.traits.replicas_per_slot {
                 self.assign_per_slot(e, entry.start, entry.end, primary, &entry.replicas, disagreements)?;
             } else {
                 let mut nodes: smallvec::SmallVec<[ObjectId; 4]> = smallvec::smallvec![primary];
@@ -136,7 +136,7 @@ impl<'s> Sim<'s> {
     /// Sync before 4.3.4: a startup node whose client initialize() did not make
     /// itself answers in bytes, and the hosts are used undecoded.
     fn reply_arrives_as_bytes(&self, startup_node: ObjectId) -> bool {
-        !self.is_async() && self.model.traits().undecoded_reply_hosts && !self.decoding_clients.contains(&startup_node)
+        !self.is_async() && self.traits.undecoded_reply_hosts && !self.decoding_clients.contains(&startup_node)
     }
 
     /// The reply with every host as Python's `str()` of its bytes: `b'localhost'`.
@@ -184,7 +184,7 @@ impl<'s> Sim<'s> {
             // sync from 7.2 stores only what it creates. A hit and its
             // re-store are one step: the store changes nothing unless the names differ.
             let name = self.trace.object(hit).name.clone();
-            let restore = self.model.traits().restores_on_hit;
+            let restore = self.traits.restores_on_hit;
             if restore && name != key {
                 self.lookup(lookup_site, Cache::TmpNodesCache, &key, role);
                 self.store(store_site, Cache::TmpNodesCache, hit);
@@ -198,7 +198,7 @@ impl<'s> Sim<'s> {
             return hit;
         }
         self.lookup_done(lookup_site, Cache::TmpNodesCache, &key, role, None);
-        let object = if self.is_async() || !self.model.traits().reuses_previous_nodes {
+        let object = if self.is_async() || !self.traits.reuses_previous_nodes {
             self.construct(host, port, Some(role))
         } else {
             self.sync_previous_or_new(&key, host, port, role)
@@ -221,7 +221,7 @@ impl<'s> Sim<'s> {
         match previous.filter(|&p| self.reg.object(p).redis_client) {
             Some(prev) => {
                 // From 4.4.2 a reused node is given its new role.
-                let takes_role = self.model.traits().reused_node_takes_role;
+                let takes_role = self.traits.reused_node_takes_role;
                 if takes_role && self.reg.object(prev).server_type != Some(role) {
                     let action = Action::Lookup { cache: Cache::NodesCache, key: key.clone(), role, hit: Some(prev) };
                     self.emit(Site::PreviousNodeLookup, action, [Effect::SetServerType { object: prev, role }]);
@@ -448,7 +448,7 @@ impl<'s> Sim<'s> {
             .filter(|(name, _)| !self.reg.cache(new).contains_key(*name))
             .map(|(n, &o)| (n.clone(), o))
             .collect();
-        let pops = self.model.traits().pops_removed_nodes;
+        let pops = self.traits.pops_removed_nodes;
         for (name, object) in gone {
             // 4.3.0 and 4.3.1 disconnect a removed node but leave it in the dict.
             let mut effects = if pops { vec![Effect::Pop { cache: old, name: name.clone() }] } else { vec![] };
@@ -464,7 +464,7 @@ impl<'s> Sim<'s> {
                     // 7.2+ marks the kept node's connections for reconnect; they stay
                     // open until next used, so no socket changes here. From 8.0 the kept
                     // node takes the new one's role.
-                    let takes_role = self.model.traits().kept_node_takes_role;
+                    let takes_role = self.traits.kept_node_takes_role;
                     let role = self.reg.object(node).server_type.filter(|_| takes_role);
                     let effects = role.map(|role| Effect::SetServerType { object: existing, role });
                     self.emit(
@@ -501,7 +501,7 @@ impl<'s> Sim<'s> {
             [Effect::Replace { cache: Cache::NodesCache, with: Cache::TmpNodesCache }],
         );
         self.emit(Site::CommitSlots, Action::CommitSlots { rebuilt: false }, [Effect::CommitSlots { remap: vec![] }]);
-        if self.model.traits().startup_nodes_accumulate {
+        if self.traits.startup_nodes_accumulate {
             // populate_startup_nodes(): every discovered node is added; none removed.
             let effects: Vec<Effect> = self
                 .reg

@@ -93,12 +93,12 @@ impl Sim<'_> {
         let Some(object) = self.reg.default_node else { return };
         self.at(Anchor::command(self.round, 0));
         self.acquire(Site::CommandsParserInit, "COMMAND", None, None, object);
-        if self.is_async() && self.model.traits().commands_parser_holds_node {
+        if self.is_async() && self.traits.commands_parser_holds_node {
             // AsyncCommandsParser keeps the node for later COMMAND GETKEYS calls.
             let by = super::trace::Holder::CommandsParserNode;
             self.emit(Site::CommandsParserInit, Action::Held { object, by }, [Effect::Hold { object, by }]);
         }
-        if !self.is_async() && self.model.traits().maint_notifications_reconnect {
+        if !self.is_async() && self.traits.maint_notifications_reconnect {
             // Enabling maintenance notifications updates every node's pool: its
             // connections reconnect (the same Connection objects) on next use.
             let objects: Vec<ObjectId> =
@@ -197,9 +197,9 @@ impl Sim<'_> {
     /// `aclose()` walks nodes_cache then startup_nodes; sync `close()` only nodes_cache,
     /// and before 5.0 its `Redis.close()` left the pool's sockets open.
     fn close(&mut self) {
-        let closes_sockets = self.is_async() || self.model.traits().close_disconnects_pool;
+        let closes_sockets = self.is_async() || self.traits.close_disconnects_pool;
         self.at(Anchor::close());
-        let caches: &[(Cache, Site)] = if self.is_async() && self.model.traits().close_walks_startup_nodes {
+        let caches: &[(Cache, Site)] = if self.is_async() && self.traits.close_walks_startup_nodes {
             &[(Cache::NodesCache, Site::CloseNodesCache), (Cache::StartupNodes, Site::CloseStartupNodes)]
         } else {
             &[(Cache::NodesCache, Site::CloseNodesCache)]

@@ -30,6 +30,8 @@ pub(crate) struct Batch {
 pub(crate) struct Sim<'s> {
     pub sc: &'s Scenario,
     pub model: Model,
+    /// The model's era's behaviours, looked up once (the walk asks per slot).
+    pub traits: super::model::Traits,
     pub trace: Trace,
     pub reg: Registry,
     pub anchor: Anchor,
@@ -92,6 +94,7 @@ impl<'s> Sim<'s> {
         Sim {
             sc,
             model: sc.model,
+            traits: sc.model.traits(),
             trace,
             reg,
             anchor: Anchor::construct(),
