@@ -120,7 +120,7 @@ const CLIENT: &str = "redis/client.py";
 fn line(site: Site, column: usize) -> (&'static str, u32) {
     use Site::*;
     #[rustfmt::skip]
-    let lines: [u32; 27] = match site {
+    let lines: [u16; 27] = match site {
         LocalhostRewrite       => [ 731,  781,  779,  909,  909,  923,  947,  952,  952,  952,  983, 1031, 1179, 1356, 1651, 1232, 1217, 1218, 1254, 1259, 1259, 1277, 1327, 1371, 1533, 1896, 2146],
         StartupNodeAppend      => [ 252,  292,  291,  338,  338,  347,  362,  367,  367,  367,  380,  400,  408,  415,  590,  562,  553,  555,  590,  595,  595,  600,  629,  648,  655,  758,  849],
         InitializeDef          => [ 962, 1049, 1054, 1169, 1184, 1186, 1213, 1218, 1218, 1221, 1308, 1369, 1517, 1775, 2215, 1446, 1443, 1448, 1486, 1491, 1491, 1523, 1635, 1698, 1865, 2279, 2572],
@@ -160,5 +160,5 @@ fn line(site: Site, column: usize) -> (&'static str, u32) {
         (0..=14, _) => ASYNC,
         _ => SYNC,
     };
-    (file, lines[column])
+    (file, u32::from(lines[column]))
 }
