@@ -178,6 +178,23 @@ fn upgrade_target(model: Model, reply: &ClusterSlotsReply, host: &str, port: u16
     None
 }
 
+/// Why the upgrade target behaves: the first difference between the eras that matters.
+fn upgrade_why(from: Model, to: Option<Model>) -> &'static str {
+    let Some(to) = to else {
+        return "every sync release still looks nodes up by the announced name";
+    };
+    let (a, b) = (from.traits(), to.traits());
+    if b.rebuilds_slots_cache && !a.rebuilds_slots_cache {
+        "8.0.0 rebuilds slots_cache from the nodes_cache objects, so no duplicate is ever used"
+    } else if a.replicas_per_slot && !b.replicas_per_slot {
+        "from 5.1.0 replicas are resolved once per range, not once per slot"
+    } else if b.close_disconnects_pool && !a.close_disconnects_pool {
+        "from 5.0.1 Redis.close() disconnects the connection pool"
+    } else {
+        "the oldest release of this client the engine finds clean on this cluster"
+    }
+}
+
 /// Runs the setup and every remedy on it.
 pub fn diagnose(model: Model, reply: &ClusterSlotsReply, host: &str, port: u16) -> Diagnosis {
     let outcome = run(model, reply, host, port, &[]);
@@ -211,10 +228,7 @@ pub fn diagnose(model: Model, reply: &ClusterSlotsReply, host: &str, port: u16) 
         },
         available: upgrade.is_some(),
         target: upgrade.as_ref().map(|(m, _)| *m),
-        why: match model.flavor() {
-            Flavor::Async => "8.0.0 rebuilds slots_cache from the nodes_cache objects",
-            Flavor::Sync => "the sync client still looks nodes up by the announced name",
-        },
+        why: upgrade_why(model, upgrade.as_ref().map(|(m, _)| *m)),
         outcome: upgrade.map(|(_, o)| o),
     });
     let ips = announcing_ips(reply);
@@ -260,6 +274,7 @@ mod tests {
         assert_eq!(d.cheapest().unwrap().kind, RemedyKind::AddressRemap);
         let upgrade = d.remedies.iter().find(|r| r.kind == RemedyKind::Upgrade).unwrap();
         assert!(upgrade.fixes() && upgrade.action.contains("8.0.0"), "{upgrade:?}");
+        assert!(upgrade.why.contains("rebuilds slots_cache"), "{upgrade:?}");
         let startup = d.remedies.iter().find(|r| r.kind == RemedyKind::StartupIp).unwrap();
         assert!(!startup.fixes(), "the startup host changes nothing");
         assert!(d.remedies.iter().find(|r| r.kind == RemedyKind::AnnounceIp).unwrap().fixes());

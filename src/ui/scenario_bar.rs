@@ -194,7 +194,7 @@ pub fn scenario_bar(ctx: &Ctx) -> Html {
                             <input type="number" min="1" max={MAX_READS.to_string()} data-testid="edit-reads" value={spec.reads.to_string()}
                                 onchange={on_change(Rc::new(|s, v| { s.reads = num(v, "GETs")?; Ok(()) }))} /></label>
                     }
-                    <label class="field check"><span>{ "read_from_replicas" }</span>
+                    <label class="field tick"><span>{ "read_from_replicas" }</span>
                         <input type="checkbox" data-testid="edit-rfr" checked={spec.read_from_replicas}
                             onchange={on_change(Rc::new(|s, _| { s.read_from_replicas = !s.read_from_replicas; Ok(()) }))} /></label>
                 </div>
