@@ -141,7 +141,11 @@ impl ScenarioSpec {
             }
             ReplySource::Pasted(r) => format!("pasted reply ({} entries)", r.entries.len()),
         };
-        let refresh = if self.reinit == 0 { String::new() } else { format!(", {} re-initializations", self.reinit) };
+        let refresh = match self.reinit {
+            0 => String::new(),
+            1 => ", 1 re-initialization".to_string(),
+            n => format!(", {n} re-initializations"),
+        };
         let workload = match self.workload {
             Workload::Keys => format!("{} GETs in distinct slots", self.reads),
             w => w.name().to_string(),

@@ -127,10 +127,18 @@ pub fn narrate(trace: &Trace, step: &Step) -> String {
                 s = format!("The program drops the client: all {n} remaining objects are collected");
             }
             if *warned > 0 {
-                s += &format!(
-                    ": {warned} with an open connection warn \"Unclosed ClusterNode object\", and asyncio warns \"unclosed StreamWriter\" as it closes {sockets_closed} socket{}",
-                    if *sockets_closed == 1 { "" } else { "s" }
-                );
+                let sockets = if *sockets_closed == 1 { "" } else { "s" };
+                s += &format!(": {warned} with an open connection warn \"Unclosed ClusterNode object\"");
+                // What happens to the socket itself depends on the release's connection code.
+                s += &match trace.model.map(|m| m.connection_drop()) {
+                    Some(d) if !d.closes_socket => {
+                        ", and their sockets stay open: this release's connection cannot close itself outside a running event loop".to_string()
+                    }
+                    Some(d) if d.warning.is_some_and(|w| w.contains("StreamWriter")) => {
+                        format!(", and asyncio warns \"unclosed StreamWriter\" as it closes {sockets_closed} socket{sockets}")
+                    }
+                    _ => format!(", and redis-py warns \"unclosed Connection\" as it closes {sockets_closed} socket{sockets}"),
+                };
             } else if *sockets_closed > 0 {
                 s += &format!(": {sockets_closed} socket{} closed by __del__", if *sockets_closed == 1 { "" } else { "s" });
             }
