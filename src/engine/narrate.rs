@@ -25,7 +25,7 @@ pub fn narrate(trace: &Trace, step: &Step) -> String {
         Action::QueryStartupNode { object, command } => format!("Startup node {} is asked {command}.", obj(trace, *object)),
         Action::RedisClient { object } => format!("{} gets a Redis client (its connection pool).", obj(trace, *object)),
         Action::DropStartupConnections { object } => {
-            format!("The startup node {}'s free connections are closed after the query.", obj(trace, *object))
+            format!("The startup node {}'s connections are closed right after the query.", obj(trace, *object))
         }
         Action::ReplyReceived { entries } => format!("CLUSTER SLOTS answers with {entries} slot ranges."),
         Action::BytesReply { object } => format!(
@@ -100,7 +100,11 @@ pub fn narrate(trace: &Trace, step: &Step) -> String {
             "slots_cache is rebuilt from the nodes_cache objects of the same names: duplicates are never used.".into()
         }
         Action::SetNodesRemove { cache, name, object } => {
-            format!("set_nodes: {name:?} is gone from the new dict, so {} is popped from {} and disconnected.", obj(trace, *object), cache.name())
+            if step.effects.iter().any(|e| matches!(e, super::trace::Effect::Pop { .. })) {
+                format!("set_nodes: {name:?} is gone from the new dict, so {} is popped from {} and disconnected.", obj(trace, *object), cache.name())
+            } else {
+                format!("set_nodes: {name:?} is gone from the new dict; {} is disconnected but stays in {} (this release never pops it).", obj(trace, *object), cache.name())
+            }
         }
         Action::SetNodesReplace { cache, name, old, new } => format!(
             "set_nodes: {}[{name:?}] was #{old}; it is disconnected and replaced by #{new}.",
@@ -165,7 +169,8 @@ pub fn narrate(trace: &Trace, step: &Step) -> String {
             let nodes = plural(*objects, "node", "nodes");
             let sockets = plural(*sockets_closed, "socket", "sockets");
             // aclose() walks nodes_cache then startup_nodes; sync close() only nodes_cache.
-            let last = *cache == Cache::StartupNodes || is_sync(trace);
+            let walks_startup = trace.model.is_some_and(|m| m.traits().close_walks_startup_nodes);
+            let last = *cache == Cache::StartupNodes || is_sync(trace) || !walks_startup;
             let tail = if last { " Objects that only slots_cache references are never walked." } else { "" };
             let keeps_pools = trace.model.is_some_and(|m| is_sync(trace) && !m.traits().close_disconnects_pool);
             match cache {
