@@ -179,7 +179,7 @@ fn bad_input_gives_one_clear_line() {
 
 #[test]
 fn every_command_answers_help() {
-    for cmd in ["keyslot", "simulate", "repro", "models", "presets"] {
+    for cmd in ["keyslot", "simulate", "repro", "check", "models", "presets"] {
         for flag in ["--help", "-h"] {
             let out = ok(&[cmd, flag], None);
             assert!(out.starts_with(&format!("usage: slotscope {cmd}")), "{cmd} {flag}: {out}");

@@ -57,6 +57,45 @@ impl Remedy {
     pub fn fixes(&self) -> bool {
         self.outcome.as_ref().is_some_and(|o| !o.leaks && o.error.is_none())
     }
+
+    /// What the remedy did, in a few words (the CLI, `check` and the page say the same).
+    pub fn result(&self) -> String {
+        match (&self.outcome, self.available) {
+            (_, false) => "not available".to_string(),
+            (None, _) => "not tried".to_string(),
+            (Some(o), _) if o.error.is_some() => format!("initialize() raises: {}", o.error.as_deref().unwrap_or("")),
+            (Some(o), _) if !o.leaks => "stops the leak".to_string(),
+            (Some(o), _) => {
+                format!(
+                    "still leaks ({} orphans per refresh, {} open after close)",
+                    o.orphans_per_refresh, o.open_after_close
+                )
+            }
+        }
+    }
+}
+
+impl RemedyKind {
+    /// The name `--json` uses.
+    pub fn name(self) -> &'static str {
+        match self {
+            RemedyKind::AddressRemap => "address_remap",
+            RemedyKind::Upgrade => "upgrade",
+            RemedyKind::AnnounceIp => "announce_ip",
+            RemedyKind::StartupIp => "startup_ip",
+        }
+    }
+}
+
+impl Diagnosis {
+    /// The sentence, then every remedy tried, one line each.
+    pub fn text(&self) -> String {
+        let mut out = format!("{}\n", self.sentence());
+        for r in &self.remedies {
+            out += &format!("  - {}: {} ({})\n", r.action, r.result(), r.why);
+        }
+        out
+    }
 }
 
 /// The setup, and every remedy tried on it, cheapest first.
@@ -244,14 +283,22 @@ pub fn diagnose(model: Model, reply: &ClusterSlotsReply, host: &str, port: u16) 
             "the cluster already announces no localhost"
         },
     });
-    let startup = if host == "localhost" { "127.0.0.1" } else { host };
+    let from_localhost = host == "localhost";
     remedies.push(Remedy {
         kind: RemedyKind::StartupIp,
-        action: format!("start the client from {startup} instead of localhost"),
-        available: true,
-        outcome: Some(run(model, reply, startup, port, &[])),
+        action: if from_localhost {
+            "start the client from 127.0.0.1 instead of localhost".into()
+        } else {
+            format!("the startup host ({host})")
+        },
+        available: from_localhost,
+        outcome: from_localhost.then(|| run(model, reply, "127.0.0.1", port, &[])),
         target: None,
-        why: "the startup node only asks for CLUSTER SLOTS; what leaks is what the cluster announces",
+        why: if from_localhost {
+            "the startup node only asks for CLUSTER SLOTS; what leaks is what the cluster announces"
+        } else {
+            "the client does not start from localhost; the startup host never decides the leak"
+        },
     });
     Diagnosis { model, outcome, remedies }
 }

@@ -63,16 +63,9 @@ fn diagnosis(d: &Diagnosis) -> Html {
             if d.outcome.leaks {
                 <ul class="remedies">
                     { for d.remedies.iter().map(|r| {
-                        let result = match (&r.outcome, r.available) {
-                            (_, false) => "not available".to_string(),
-                            (Some(o), _) if !o.leaks => "stops the leak".to_string(),
-                            (Some(o), _) => format!("still leaks ({} orphans per refresh, {} open after close)",
-                                o.orphans_per_refresh, o.open_after_close),
-                            (None, _) => "not tried".to_string(),
-                        };
                         html! {
                             <li class={if cheapest == Some(r.kind) { "cheapest" } else { "" }}>
-                                <span class="what">{ r.action.clone() }</span>{ ": " }{ result }
+                                <span class="what">{ r.action.clone() }</span>{ ": " }{ r.result() }
                                 <span class="why">{ format!(" — {}", r.why) }</span>
                             </li>
                         }

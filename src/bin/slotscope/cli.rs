@@ -1,5 +1,6 @@
 //! The CLI proper (native only).
 
+use crate::args::{describe, value};
 use slotscope::engine::narrate::StepView;
 use slotscope::engine::{
     keyslot, parse_cluster_slots, simulate, ClusterSlotsReply, Model, Scenario, Topology, Verdict, Workload,
@@ -16,6 +17,8 @@ usage:
                      [--read-from-replicas] [--address-remap FROM=TO] [--remedies]
                      [--localhost IP] [--json] [--trace]
   slotscope repro --model M (--preset ID | --topology FILE) [--startup-host H] [--reinit N]
+  slotscope check --url redis://[USER:PASS@]HOST:PORT [--redis-py X.Y.Z | --python PATH]
+                  [--client async|sync|both] [--json]
   slotscope models
   slotscope presets
 
@@ -72,6 +75,26 @@ Prints a self-contained bash script that starts a local Redis Cluster on 127.0.0
 the scenario's topology, runs redis-py M's release in a venv, prints the orphans, the
 sockets left open after close and the warnings, and compares them with the engine's
 prediction. M must be a released model (async-X.Y.Z or sync-X.Y.Z).";
+
+const CHECK_HELP: &str = "\
+usage: slotscope check --url redis://[user:pass@]HOST:PORT [--redis-py X.Y.Z | --python PATH]
+                       [--client async|sync|both] [--timeout SECONDS] [--json]
+
+Sends CLUSTER SLOTS to the node, runs redis-py's cluster client on the reply the cluster
+really sends (startup node = the URL's host and port), and prints the verdict and the
+diagnosis: every remedy tried, the cheapest that stops the leak first.
+
+  --url URL          redis://[user:pass@]HOST:PORT, or rediss:// for TLS (the system's
+                     trust store; SSL_CERT_FILE names another CA file)
+  --redis-py X.Y.Z   the release the service runs (4.3.0-8.1.0)
+  --python PATH      read the release from PATH -c 'import redis; print(redis.__version__)'
+                     (without --redis-py or --python: one release per era)
+  --client C         async, sync or both (default both)
+  --timeout S        connect (TCP, TLS, AUTH) and reply timeouts, seconds (default 3)
+  --json             one JSON object per model (an array for more than one): the
+                     verdict's fields, leaks, diagnosis and remedies
+
+Exit status: 0 no leak, 1 a checked setup leaks, 2 an error (one line on stderr).";
 
 const MODELS_HELP: &str = "\
 usage: slotscope models
@@ -149,6 +172,7 @@ fn run(args: Vec<std::ffi::OsString>) -> Result<String, String> {
         "keyslot" => Some(KEYSLOT_HELP),
         "simulate" => Some(SIMULATE_HELP),
         "repro" => Some(REPRO_HELP),
+        "check" => Some(CHECK_HELP),
         "models" => Some(MODELS_HELP),
         "presets" => Some(PRESETS_HELP),
         _ => None,
@@ -160,18 +184,11 @@ fn run(args: Vec<std::ffi::OsString>) -> Result<String, String> {
         "keyslot" => keyslot_command(parser),
         "simulate" => simulate_command(parser),
         "repro" => repro_command(parser),
+        "check" => crate::check::check_command(parser),
         "models" => Ok(models_listing()),
         "presets" => Ok(slotscope::app::presets::PRESETS.iter().map(|p| format!("{}\t{}\n", p.id, p.title)).collect()),
         "help" => Ok(format!("{USAGE}\n")),
-        other => Err(format!("unknown command '{other}' (commands: keyslot, simulate, repro, models, presets)")),
-    }
-}
-
-fn describe(arg: &lexopt::Arg) -> String {
-    match arg {
-        lexopt::Arg::Short(c) => format!("-{c}"),
-        lexopt::Arg::Long(l) => format!("--{l}"),
-        lexopt::Arg::Value(v) => format!("{v:?}"),
+        other => Err(format!("unknown command '{other}' (commands: keyslot, simulate, repro, check, models, presets)")),
     }
 }
 
@@ -248,14 +265,6 @@ struct SimulateArgs {
     localhost: Option<String>,
     json: bool,
     trace: bool,
-}
-
-fn value(parser: &mut lexopt::Parser, flag: &str) -> Result<String, String> {
-    parser
-        .value()
-        .map_err(|_| format!("{flag} needs a value"))?
-        .into_string()
-        .map_err(|_| format!("{flag}: the value is not valid UTF-8"))
 }
 
 fn parse_args(mut parser: lexopt::Parser) -> Result<SimulateArgs, String> {
@@ -431,29 +440,10 @@ fn simulate_command(parser: lexopt::Parser) -> Result<String, String> {
     let mut out: String = verdicts.iter().map(|v| v.sentence() + "\n").collect();
     if a.remedies {
         for &model in &a.models {
-            out += &remedies_text(&slotscope::app::remedy::diagnose(model, &reply, &host, port));
+            out += &slotscope::app::remedy::diagnose(model, &reply, &host, port).text();
         }
     }
     Ok(out)
-}
-
-/// `--remedies`: the diagnosis, then every remedy tried, one line each.
-fn remedies_text(d: &slotscope::app::remedy::Diagnosis) -> String {
-    let mut out = format!("{}\n", d.sentence());
-    for r in &d.remedies {
-        let result = match (&r.outcome, r.available) {
-            (_, false) => "not available".to_string(),
-            (None, _) => "not tried".to_string(),
-            (Some(o), _) if o.error.is_some() => format!("initialize() raises: {}", o.error.as_deref().unwrap_or("")),
-            (Some(o), _) if !o.leaks => "stops the leak".to_string(),
-            (Some(o), _) => format!(
-                "still leaks ({} orphans per refresh, {} open after close)",
-                o.orphans_per_refresh, o.open_after_close
-            ),
-        };
-        out += &format!("  - {}: {result} ({})\n", r.action, r.why);
-    }
-    out
 }
 
 fn repro_command(mut parser: lexopt::Parser) -> Result<String, String> {

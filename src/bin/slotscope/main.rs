@@ -2,6 +2,10 @@
 //! and a non-zero exit; nothing a user types makes it panic.
 
 #[cfg(not(target_arch = "wasm32"))]
+mod args;
+#[cfg(not(target_arch = "wasm32"))]
+mod check;
+#[cfg(not(target_arch = "wasm32"))]
 mod cli;
 
 #[cfg(not(target_arch = "wasm32"))]
