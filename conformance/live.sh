@@ -3,17 +3,27 @@
 # into a temp dir (never over the committed fixtures), then replay the recordings
 # through the engine with the Rust conformance test.
 #
-#   conformance/live.sh
+#   conformance/live.sh [--committed]
 #
-# Sets up what it needs (redis-server via apt, the redis-py venvs; idempotent), starts
-# one cluster per announce mode (stopped by PID on any exit, see cluster.sh), records
-# every fixture of record.sh's configuration list and the keyslot vectors
+# Sets up what it needs (redis-server via apt, the redis-py venvs, plain and patched;
+# idempotent), starts one cluster per announce mode (stopped by PID on any exit, see
+# cluster.sh), records every fixture of record.sh's configuration list with --eras (the
+# committed set, patched releases included, plus the representative release of every
+# older era: every era of both clients, docs/eras.md) and the keyslot vectors
 # (conformance/record.sh), then runs
 #   SLOTSCOPE_FIXTURES=<tmp>/conformance SLOTSCOPE_KEYSLOT_VECTORS=<tmp>/keyslot-vectors.json \
 #     cargo test --test conformance
 # then runs the exported #3163 reproduction script (cargo test --test repro
-# -- --include-ignored), and exits with the first failure.
+# -- --include-ignored), and exits with the first failure. --committed records only
+# what record.sh records by default (the committed set, without the older eras).
 set -euo pipefail
+
+eras=--eras
+case "${1:-}" in
+  "") ;;
+  --committed) eras="" ;;
+  *) echo "usage: live.sh [--committed]" >&2; exit 2 ;;
+esac
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -26,8 +36,8 @@ finish() {
 }
 trap finish EXIT
 
-"$here/record.sh" --out "$tmp/conformance" --vectors "$tmp/keyslot-vectors.json"
-echo "live.sh: recorded in $(($(date +%s) - started)) s" >&2
+"$here/record.sh" $eras --out "$tmp/conformance" --vectors "$tmp/keyslot-vectors.json"
+echo "live.sh: recorded $(find "$tmp/conformance" -name '*.json' | wc -l) fixtures in $(($(date +%s) - started)) s" >&2
 
 cd "$root"
 SLOTSCOPE_FIXTURES="$tmp/conformance" SLOTSCOPE_KEYSLOT_VECTORS="$tmp/keyslot-vectors.json" \
@@ -37,3 +47,7 @@ SLOTSCOPE_FIXTURES="$tmp/conformance" SLOTSCOPE_KEYSLOT_VECTORS="$tmp/keyslot-ve
 "$here/setup.sh" venv 5.0.1
 SLOTSCOPE_REPRO_PYTHON="${SLOTSCOPE_VENVS:-$root/.tools/venvs}/redis-5.0.1/bin/python" \
   cargo test --test repro -- --include-ignored
+
+# `slotscope check` against live nodes: both clusters, a password, an ACL user, TLS,
+# and a node that is down (conformance/check-live.sh starts its own).
+"$here/check-live.sh"

@@ -9,6 +9,10 @@ workload; read_from_replicas for the whole run) it writes one fixture,
 tests/fixtures/conformance/<client>-<version>_announce-<mode>_startup-<host>_reinit-<n>
 [_rfr][_workload-<w>].json, `_rfr` with --read-from-replicas and `_workload-<w>` unless
 the workload is each-range (format: docs/redis-py-behaviour.md, "Fixture format").
+In a venv made by `conformance/setup.sh venv-patched` (a release with patches/ applied)
+<version> is what --redis-py says, e.g. 5.0.1+naming-fix, and --model names the engine
+model of each client (async=async-fixed); the probe refuses to run a patched venv
+without such a label, or to label a plain one.
 
 One configuration:
   1. create the client on (startup host, primary 0's port), with
@@ -577,6 +581,16 @@ def cluster_from_env(announce):
 WORKLOADS = ("each-range", "every-refresh", "keys")
 
 
+def applied_patches():
+    """The patches conformance/setup.sh venv-patched applied to this venv's redis-py
+    (file names under patches/, in order), or [] for a plain release."""
+    try:
+        with open(os.path.join(sys.prefix, "slotscope-patches")) as f:
+            return [line.strip() for line in f if line.strip()]
+    except FileNotFoundError:
+        return []
+
+
 def fixture_name(cfg):
     return (
         f"{cfg['client']}-{cfg['redis_py']}_announce-{cfg['announce']}"
@@ -603,6 +617,19 @@ def main():
     )
     ap.add_argument("--key-count", type=int, default=1000, help="keys workload: how many keys")
     ap.add_argument("--key-prefix", default="slotscope:rfr:", help="keys workload: key prefix")
+    ap.add_argument(
+        "--redis-py",
+        help="config.redis_py and the fixture names' release (default: redis.__version__); "
+        "required, as X.Y.Z+LABEL, in a venv made by setup.sh venv-patched",
+    )
+    ap.add_argument(
+        "--model",
+        action="append",
+        default=[],
+        metavar="CLIENT=NAME",
+        help="config.model for one client (default <client>-<redis.__version__>), "
+        "e.g. async=async-fixed",
+    )
     ap.add_argument("--recorded-with", default="conformance/probe.py")
     ap.add_argument(
         "--keep-going",
@@ -614,6 +641,19 @@ def main():
     unknown = [w for w in workloads if w not in WORKLOADS]
     if unknown:
         ap.error(f"unknown workload(s) {unknown} (known: {', '.join(WORKLOADS)})")
+    patches = applied_patches()
+    release = args.redis_py or redis.__version__
+    if release.split("+")[0] != redis.__version__ or bool(patches) != ("+" in release):
+        ap.error(
+            f"--redis-py {release!r} does not describe this venv: redis {redis.__version__}"
+            + (f" with {', '.join(patches)}" if patches else ", unpatched")
+        )
+    models = {}
+    for item in args.model:
+        client, sep, name = item.partition("=")
+        if not sep or client not in ("async", "sync"):
+            ap.error(f"--model {item!r}: want async=NAME or sync=NAME")
+        models[client] = name
     os.makedirs(args.out, exist_ok=True)
     server = os.environ.get("SLOTSCOPE_REDIS_SERVER", "unknown")
     failures = 0
@@ -631,9 +671,10 @@ def main():
             else:
                 keys = range_keys
             cfg = {
-                "redis_py": redis.__version__,
+                "redis_py": release,
                 "client": client,
-                "model": f"{client}-{redis.__version__}",
+                "model": models.get(client, f"{client}-{redis.__version__}"),
+                **({"patches": patches} if patches else {}),
                 "announce": announce,
                 "startup_host": host,
                 "startup_port": cluster["port"],

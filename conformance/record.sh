@@ -1,38 +1,69 @@
 #!/usr/bin/env bash
 # Re-record every conformance fixture against real Redis Clusters.
 #
-#   conformance/record.sh [--out DIR] [--vectors FILE]
-#   conformance/record.sh --list     print the configuration lines and the count, run nothing
+#   conformance/record.sh [--eras] [--out DIR] [--vectors FILE]
+#   conformance/record.sh [--eras] --list   print the runs (one probe.py run a line) and the
+#                                           count, run nothing
 #
 # Defaults: DIR = tests/fixtures/conformance (its *.json are replaced as a whole),
-# FILE = tests/fixtures/keyslot-vectors.json. Records the configurations below for one
-# redis-py release per era (`versions`) and the keyslot vectors. Starts one cluster per
-# announce mode (conformance/cluster.sh) unless both are already up
-# (SLOTSCOPE_CLUSTER_PORT_HOSTNAME and SLOTSCOPE_CLUSTER_PORT_IP set), and one probe
-# process per (release, line of its configuration list).
+# FILE = tests/fixtures/keyslot-vectors.json. Records the configurations below for the
+# releases in `versions`, the patched releases in `patched` (patches/, the naming fix),
+# the representative releases of the 5.1+ eras (`eras_small`) and the keyslot vectors;
+# with --eras (what conformance/live.sh records) also those of the older eras
+# (`eras_large`), so that every era of each client (docs/eras.md) is recorded. Starts
+# one cluster per announce mode (conformance/cluster.sh)
+# unless both are already up (SLOTSCOPE_CLUSTER_PORT_HOSTNAME and
+# SLOTSCOPE_CLUSTER_PORT_IP set), and one probe process per run.
 set -euo pipefail
 
-# The releases: one per era (4.3-4.6, 5.0.x, 5.1-7.1, 7.2-7.4, 8.0-8.1), and 5.0.8
-# besides 5.0.1 because its warnings differ.
+# The releases: one per era as the engine first grouped them (4.3-4.6, 5.0.x, 5.1-7.1,
+# 7.2-7.4, 8.0-8.1), and 5.0.8 besides 5.0.1 because its warnings differ.
 versions=(4.6.0 5.0.1 5.0.8 6.4.0 7.3.1 8.0.1 8.1.0)
 # Releases recorded in full: both startup hosts, each-range only (the original 48).
 full=(5.0.1 8.1.0)
 
+# The naming fix applied to real redis-py (conformance/setup.sh venv-patched), one
+# entry a patched release: "X.Y.Z CLIENT=MODEL[,CLIENT=MODEL] PATCH[,PATCH]"; its
+# fixtures say redis_py "X.Y.Z+naming-fix" and the engine model of each client.
+patched=(
+  "5.0.1 async=async-fixed,sync=sync-fixed redis-5.0.1-async-naming.patch,redis-5.0.1-sync-naming.patch"
+  "8.1.0 sync=sync-8.1.0-fixed redis-8.1.0-sync-naming.patch"
+)
+
+# The representative release of every era of docs/eras.md (15 async, 12 sync) that
+# `versions` does not hold, with the clients whose era it represents ("async", "sync"
+# or both); 5.0.1, 5.0.8, 6.4.0 and 8.1.0 represent eras too and are in `versions`.
+# Recorded with the configurations of configs_other and configs_all. The 5.1+ ones
+# build one replica object per range, so their fixtures are small (96 fixtures, ~1 MB)
+# and are always recorded; the older ones build one per slot (~1.1 MB per `hostname`
+# fixture, 132 fixtures, ~67 MB) and are recorded only with --eras, by live.sh.
+eras_small=(5.2.1:async,sync 5.3.1:sync 6.1.1:async 7.1.1:async,sync 7.4.1:async,sync)
+eras_large=(
+  4.3.1:async 4.3.3:async,sync 4.3.6:async 4.4.0:async 4.4.1:sync 4.5.4:async,sync
+  4.5.5:async 5.0.0:sync 5.0.7:async
+)
+
 # The configurations: one probe.py run per line, every dimension spelled out (the
 # expected fixture count is computed from these lines). A fixture per element of the
 # product of the comma-separated lists of --announce, --clients, --startup-hosts,
-# --reinits and --workloads.
-each=(--announce hostname,ip --clients async,sync)
+# --reinits and --workloads. CLIENTS is replaced by the clients of the release.
+each="--announce hostname,ip --clients CLIENTS"
 configs_full=(
-  "${each[*]} --startup-hosts localhost,127.0.0.1 --reinits 0,1,5 --workloads each-range"
+  "$each --startup-hosts localhost,127.0.0.1 --reinits 0,1,5 --workloads each-range"
 )
 configs_other=(
-  "${each[*]} --startup-hosts localhost --reinits 0,1,5 --workloads each-range"
-  "${each[*]} --startup-hosts localhost --reinits 1,5 --workloads every-refresh"
+  "$each --startup-hosts localhost --reinits 0,1,5 --workloads each-range"
+  "$each --startup-hosts localhost --reinits 1,5 --workloads every-refresh"
 )
 # Every release: read_from_replicas=True, GET 1000 keys in 1000 distinct slots.
 configs_all=(
-  "${each[*]} --startup-hosts localhost --reinits 0 --workloads keys --key-count 1000 --read-from-replicas"
+  "$each --startup-hosts localhost --reinits 0 --workloads keys --key-count 1000 --read-from-replicas"
+)
+# Every patched release.
+configs_patched=(
+  "$each --startup-hosts localhost --reinits 0,1,5 --workloads each-range"
+  "$each --startup-hosts localhost --reinits 1 --workloads every-refresh"
+  "${configs_all[@]}"
 )
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -40,24 +71,49 @@ root=$(cd "$here/.." && pwd)
 out=$root/tests/fixtures/conformance
 vectors=$root/tests/fixtures/keyslot-vectors.json
 list=""
+with_eras=""
 args=("$@")
 while [ $# -gt 0 ]; do
   case "$1" in
     --out) out=$2; shift 2 ;;
     --vectors) vectors=$2; shift 2 ;;
     --list) list=1; shift ;;
+    --eras) with_eras=1; shift ;;
     *) echo "record.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
 venvs=${SLOTSCOPE_VENVS:-$root/.tools/venvs}
 
-# configs_for VERSION: the configuration lines of one release, one per line.
-configs_for() {
-  local v
-  for v in "${full[@]}"; do
-    if [ "$v" = "$1" ]; then printf '%s\n' "${configs_full[@]}" "${configs_all[@]}"; return; fi
+# runs: every probe.py run, one a line: "VENV<TAB>PROBE OPTIONS". VENV is a directory
+# name under $venvs (redis-X.Y.Z or redis-X.Y.Z+naming-fix).
+runs() {
+  local v line entry version clients models patches m
+  for v in "${versions[@]}"; do
+    local -a lines=("${configs_other[@]}" "${configs_all[@]}")
+    if [[ " ${full[*]} " == *" $v "* ]]; then lines=("${configs_full[@]}" "${configs_all[@]}"); fi
+    for line in "${lines[@]}"; do printf 'redis-%s\t%s\n' "$v" "${line/CLIENTS/async,sync}"; done
   done
-  printf '%s\n' "${configs_other[@]}" "${configs_all[@]}"
+  for entry in "${patched[@]}"; do
+    read -r version models patches <<< "$entry"
+    clients=$(sed 's/=[^,]*//g' <<< "$models")
+    local opts="--redis-py $version+naming-fix"
+    for m in ${models//,/ }; do opts="$opts --model $m"; done
+    for line in "${configs_patched[@]}"; do
+      printf 'redis-%s+naming-fix\t%s %s\n' "$version" "${line/CLIENTS/$clients}" "$opts"
+    done
+  done
+  for entry in $(era_entries); do
+    version=${entry%%:*} clients=${entry#*:}
+    for line in "${configs_other[@]}" "${configs_all[@]}"; do
+      printf 'redis-%s\t%s\n' "$version" "${line/CLIENTS/$clients}"
+    done
+  done
+}
+
+# era_entries: the era representatives this run records, VERSION:CLIENTS.
+era_entries() {
+  printf '%s\n' "${eras_small[@]}"
+  if [ -n "$with_eras" ]; then printf '%s\n' "${eras_large[@]}"; fi
 }
 
 # count_configs LINE: how many fixtures one configuration line writes.
@@ -75,42 +131,50 @@ count_configs() {
   echo "$n"
 }
 
+# setup_venvs: every venv the runs need (idempotent; seconds when warm).
+setup_venvs() {
+  local entry version models patches p
+  local -a plain=("${versions[@]}") files
+  for entry in $(era_entries); do plain+=("${entry%%:*}"); done
+  "$here/setup.sh" venv "${plain[@]}"
+  for entry in "${patched[@]}"; do
+    read -r version models patches <<< "$entry"
+    files=()
+    for p in ${patches//,/ }; do files+=("$root/patches/$p"); done
+    "$here/setup.sh" venv-patched "$version" "${files[@]}"
+  done
+}
+
 if [ -n "$list" ]; then
   total=0
-  for version in "${versions[@]}"; do
-    mapfile -t lines < <(configs_for "$version")
-    for line in "${lines[@]}"; do
-      n=$(count_configs "$line")
-      total=$((total + n))
-      printf '%s %3d  %s\n' "$version" "$n" "$line"
-    done
-  done
+  while IFS=$'\t' read -r venv line; do
+    n=$(count_configs "$line")
+    total=$((total + n))
+    printf '%-26s %3d  %s\n' "$venv" "$n" "$line"
+  done < <(runs)
   echo "total $total"
   exit 0
 fi
 
 if [ -z "${SLOTSCOPE_CLUSTER_PORT_HOSTNAME:-}" ] || [ -z "${SLOTSCOPE_CLUSTER_PORT_IP:-}" ]; then
   "$here/setup.sh" redis-server
-  "$here/setup.sh" venv "${versions[@]}"
+  setup_venvs
   exec "$here/cluster.sh" --announce hostname -- \
     "$here/cluster.sh" --announce ip -- \
     "$here/record.sh" "${args[@]}"
 fi
 
-"$here/setup.sh" venv "${versions[@]}"
+setup_venvs
 staging=$(mktemp -d "${TMPDIR:-/tmp}/slotscope-record.XXXXXX")
 trap 'rm -rf "$staging"' EXIT
 
 expected=0
-for version in "${versions[@]}"; do
-  mapfile -t lines < <(configs_for "$version")
-  for line in "${lines[@]}"; do
-    expected=$((expected + $(count_configs "$line")))
-    read -ra options <<< "$line"
-    "$venvs/redis-$version/bin/python" "$here/probe.py" --out "$staging/conformance" "${options[@]}" \
-      --recorded-with "conformance/record.sh (redis-py $version probe: conformance/probe.py)"
-  done
-done
+while IFS=$'\t' read -r venv line; do
+  expected=$((expected + $(count_configs "$line")))
+  read -ra options <<< "$line"
+  "$venvs/$venv/bin/python" "$here/probe.py" --out "$staging/conformance" "${options[@]}" \
+    --recorded-with "conformance/record.sh (redis-py ${venv#redis-} probe: conformance/probe.py)" </dev/null
+done < <(runs)
 "$venvs/redis-${versions[-1]}/bin/python" "$here/keyslot_vectors.py" \
   --port "$SLOTSCOPE_CLUSTER_PORT_IP" --out "$staging/keyslot-vectors.json"
 

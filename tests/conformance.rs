@@ -160,24 +160,29 @@ fn observe(run: &Run, reply: &slotscope::engine::ClusterSlotsReply) -> Observed 
     }
 }
 
-/// The warning the release prints for every socket an async ClusterNode still held
+/// The warning the release prints for every socket an async connection still held
 /// when it was collected (asyncio's StreamWriter, or redis-py's own Connection).
 fn connection_warnings(run: &Run) -> IndexMap<String, u32> {
+    use slotscope::engine::model::{ConnectionDrop, STREAM_WRITER_WARNING};
     let Some(model) = run.trace.model.filter(|m| m.flavor() == slotscope::engine::Flavor::Async) else {
         return IndexMap::new();
     };
-    let closed_by_gc: u32 = run
+    let warned: u32 = run
         .trace
         .steps
         .iter()
         .map(|s| match &s.action {
-            Action::Collected { sockets_closed, .. } => *sockets_closed,
+            Action::Collected { connection_warnings, .. } => *connection_warnings,
             _ => 0,
         })
         .sum();
+    let text = match model.connection_drop() {
+        ConnectionDrop::Warns(text) => text,
+        _ => STREAM_WRITER_WARNING,
+    };
     let mut out = IndexMap::new();
-    if let (Some(text), true) = (model.connection_drop().warning, closed_by_gc > 0) {
-        out.insert(text.to_string(), closed_by_gc);
+    if warned > 0 {
+        out.insert(text.to_string(), warned);
     }
     out
 }

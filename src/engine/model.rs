@@ -77,6 +77,10 @@ pub struct Traits {
     /// (`decode_responses=True`) answers CLUSTER SLOTS in bytes, and the hosts are
     /// used as they come: `b'localhost'`, which is never rewritten (before 4.3.4).
     pub undecoded_reply_hosts: bool,
+    /// Async: every connection holds `RedisCluster.on_connect` (`redis_connect_func`), so
+    /// the client, its nodes and their connections form one cycle (4.3.x always; from
+    /// 4.4.0 only with read_from_replicas, which still sets it).
+    pub connections_hold_client: bool,
     /// RedisCluster's default `require_full_coverage` (async from 4.4.0, sync from 6.0.0).
     pub requires_full_coverage: bool,
     /// Sync 8.0+: `RedisCluster.__init__` enables maintenance notifications on every
@@ -84,39 +88,41 @@ pub struct Traits {
     pub maint_notifications_reconnect: bool,
 }
 
-/// What happens when the collector takes an async connection whose socket is still
-/// open: which warning Python prints for it (as the conformance probe records it,
-/// object reprs reduced to their type) and whether the socket is closed then. This is
-/// connection code, not the node registry, so it follows releases, not eras.
+/// What an async `Connection` does when it is collected with its socket open. This is
+/// connection code, not the node registry, so it follows releases, not eras
+/// (docs/eras.md, (m)).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ConnectionDrop {
-    pub warning: Option<&'static str>,
-    pub closes_socket: bool,
+pub enum ConnectionDrop {
+    /// 4.3.0-4.5.5: `Connection.__del__` schedules `disconnect()` as a task on the
+    /// running loop, which keeps the connection (and its StreamWriter) alive until the
+    /// task runs: no warning, the socket closes a moment later. Only when the whole
+    /// client is cyclic garbage does the collector finalize the StreamWriter too, which
+    /// warns and closes at once.
+    SchedulesDisconnect,
+    /// 4.6.0-5.0.1: no `__del__`: asyncio's StreamWriter warns and closes the socket.
+    StreamWriterWarns,
+    /// 5.0.2+: `Connection.__del__` warns (this text) and closes the socket.
+    Warns(&'static str),
 }
 
-/// Measured for every release (data/version-matrix.json, `other_warnings` and
-/// `open_connections_after_drop`): `(first, last, what)`.
+/// asyncio's warning for a StreamWriter collected unclosed, as the probe records it.
+pub const STREAM_WRITER_WARNING: &str = "ResourceWarning: unclosed (StreamWriter)";
+
+/// Measured for every release (data/version-matrix.json and the era recordings).
 const CONNECTION_DROPS: &[(Release, Release, ConnectionDrop)] = &[
-    (Release::of("4.3.0"), Release::of("4.3.6"), STREAM_WRITER),
-    // The asyncio StreamWriter outlives the drop: no warning, the socket stays open.
-    (Release::of("4.4.0"), Release::of("4.5.5"), ConnectionDrop { warning: None, closes_socket: false }),
-    (Release::of("4.6.0"), Release::of("5.0.1"), STREAM_WRITER),
+    (Release::of("4.3.0"), Release::of("4.5.5"), ConnectionDrop::SchedulesDisconnect),
+    (Release::of("4.6.0"), Release::of("5.0.1"), ConnectionDrop::StreamWriterWarns),
     (
         Release::of("5.0.2"),
         Release::of("5.0.7"),
-        ConnectionDrop { warning: Some("ResourceWarning: unclosed Connection Connection(host)"), closes_socket: true },
+        ConnectionDrop::Warns("ResourceWarning: unclosed Connection Connection(host)"),
     ),
     (
         Release::of("5.0.8"),
         Release::of("8.1.0"),
-        ConnectionDrop {
-            warning: Some("ResourceWarning: unclosed Connection (redis.asyncio.connection.Connection)"),
-            closes_socket: true,
-        },
+        ConnectionDrop::Warns("ResourceWarning: unclosed Connection (redis.asyncio.connection.Connection)"),
     ),
 ];
-const STREAM_WRITER: ConnectionDrop =
-    ConnectionDrop { warning: Some("ResourceWarning: unclosed (StreamWriter)"), closes_socket: true };
 
 /// Releases of one client whose node registry behaves the same.
 #[derive(Debug, PartialEq, Eq)]
@@ -176,6 +182,7 @@ const BASE: Traits = Traits {
     undecoded_reply_hosts: false,
     requires_full_coverage: true,
     maint_notifications_reconnect: false,
+    connections_hold_client: false,
 };
 
 /// Every era of both clients, oldest first per client (async, then sync); together
@@ -183,9 +190,9 @@ const BASE: Traits = Traits {
 /// ends wherever any behaviour above changes, read at every release tag.
 #[rustfmt::skip]
 pub static ERAS: &[Era] = &[
-    Era { flavor: Flavor::Async, first: Release::of("4.3.0"), last: Release::of("4.3.1"), tag: "v4.3.1", commit: "42b937fa1f73f3e8251eba5ec8ead2fcbaec7c50", column: 0, traits: Traits { pops_removed_nodes: false, commands_parser_holds_node: false, close_walks_startup_nodes: false, requires_full_coverage: false, ..BASE } },
-    Era { flavor: Flavor::Async, first: Release::of("4.3.2"), last: Release::of("4.3.3"), tag: "v4.3.3", commit: "bedf3c82a55b4b67eed93f686cb17e82f7ab19cd", column: 1, traits: Traits { close_walks_startup_nodes: false, requires_full_coverage: false, ..BASE } },
-    Era { flavor: Flavor::Async, first: Release::of("4.3.4"), last: Release::of("4.3.6"), tag: "v4.3.6", commit: "7b48b1bb34f97e4adf32c12a987ff593dc536aef", column: 2, traits: Traits { requires_full_coverage: false, ..BASE } },
+    Era { flavor: Flavor::Async, first: Release::of("4.3.0"), last: Release::of("4.3.1"), tag: "v4.3.1", commit: "42b937fa1f73f3e8251eba5ec8ead2fcbaec7c50", column: 0, traits: Traits { pops_removed_nodes: false, commands_parser_holds_node: false, close_walks_startup_nodes: false, requires_full_coverage: false, connections_hold_client: true, ..BASE } },
+    Era { flavor: Flavor::Async, first: Release::of("4.3.2"), last: Release::of("4.3.3"), tag: "v4.3.3", commit: "bedf3c82a55b4b67eed93f686cb17e82f7ab19cd", column: 1, traits: Traits { close_walks_startup_nodes: false, requires_full_coverage: false, connections_hold_client: true, ..BASE } },
+    Era { flavor: Flavor::Async, first: Release::of("4.3.4"), last: Release::of("4.3.6"), tag: "v4.3.6", commit: "7b48b1bb34f97e4adf32c12a987ff593dc536aef", column: 2, traits: Traits { requires_full_coverage: false, connections_hold_client: true, ..BASE } },
     Era { flavor: Flavor::Async, first: Release::of("4.4.0"), last: Release::of("4.4.0"), tag: "v4.4.0", commit: "6fa6cfc9ada2ec1878484ba44a02fdc3c0c691d5", column: 3, traits: BASE },
     Era { flavor: Flavor::Async, first: Release::of("4.4.1"), last: Release::of("4.5.4"), tag: "v4.5.4", commit: "e1017fd77afd2f56dca90f986fc82e398e518a26", column: 4, traits: BASE },
     Era { flavor: Flavor::Async, first: Release::of("4.5.5"), last: Release::of("4.5.5"), tag: "v4.5.5", commit: "f056118224e851915922de02ec40f2d16c9e4dd7", column: 5, traits: BASE },
@@ -321,7 +328,7 @@ impl Model {
         CONNECTION_DROPS
             .iter()
             .find(|(first, last, _)| (*first..=*last).contains(&self.release))
-            .map_or(STREAM_WRITER, |(_, _, d)| *d)
+            .map_or(ConnectionDrop::StreamWriterWarns, |(_, _, d)| *d)
     }
 
     /// The fix: look nodes up by the same normalised name they are stored under.

@@ -124,7 +124,7 @@ pub fn narrate(trace: &Trace, step: &Step) -> String {
         }
         Action::Held { object, by } => format!("{} keeps a reference to {} for the client's lifetime.", by.name(), obj(trace, *object)),
         Action::DefaultNode { object } => format!("The default node is {}, the first primary in nodes_cache.", obj(trace, *object)),
-        Action::Collected { objects, warned, sockets_closed } => {
+        Action::Collected { objects, warned, sockets_closed, connection_warnings } => {
             let n = objects.len();
             let mut s = format!("{n} object{} no longer referenced {} collected", if n == 1 { "" } else { "s" }, if n == 1 { "is" } else { "are" });
             if step.anchor.stage == super::trace::Stage::Drop {
@@ -134,14 +134,20 @@ pub fn narrate(trace: &Trace, step: &Step) -> String {
                 let sockets = if *sockets_closed == 1 { "" } else { "s" };
                 s += &format!(": {warned} with an open connection warn \"Unclosed ClusterNode object\"");
                 // What happens to the socket itself depends on the release's connection code.
-                s += &match trace.model.map(|m| m.connection_drop()) {
-                    Some(d) if !d.closes_socket => {
-                        ", and their sockets stay open: this release's connection cannot close itself outside a running event loop".to_string()
+                let drop = trace.model.map(|m| m.connection_drop());
+                s += &match drop {
+                    _ if *sockets_closed == 0 => {
+                        ", and each connection schedules its own disconnect as a task: no further warning, and \
+                         the sockets are still open until that task runs"
+                            .to_string()
                     }
-                    Some(d) if d.warning.is_some_and(|w| w.contains("StreamWriter")) => {
+                    Some(super::model::ConnectionDrop::Warns(_)) => {
+                        format!(", and redis-py warns \"unclosed Connection\" as it closes {sockets_closed} socket{sockets}")
+                    }
+                    _ if *connection_warnings > 0 => {
                         format!(", and asyncio warns \"unclosed StreamWriter\" as it closes {sockets_closed} socket{sockets}")
                     }
-                    _ => format!(", and redis-py warns \"unclosed Connection\" as it closes {sockets_closed} socket{sockets}"),
+                    _ => format!(", and their connections close {sockets_closed} socket{sockets} without a warning"),
                 };
             } else if *sockets_closed > 0 {
                 s += &format!(": {sockets_closed} socket{} closed by __del__", if *sockets_closed == 1 { "" } else { "s" });

@@ -321,26 +321,40 @@ impl<'s> Sim<'s> {
 
     /// CPython frees an object as soon as the last reference goes: do that for every
     /// live object nothing references. `everything` is the client itself going away.
+    /// An async object with a connected socket warns "Unclosed ClusterNode object";
+    /// what its connection does then depends on the release (`ConnectionDrop`).
     pub fn collect_garbage(&mut self, site: Site, everything: bool) {
+        use super::model::ConnectionDrop;
         let keep = if everything { vec![false; self.reg.objects.len()] } else { self.referenced() };
         let warns = self.is_async();
-        let closes = !warns || self.model.connection_drop().closes_socket;
+        // Dropped with the client while connections hold it: one cycle, which the
+        // collector finalizes as a whole, StreamWriters included.
+        let cyclic = everything && (self.traits.connections_hold_client || self.sc.read_from_replicas);
+        let (closes, writer_warns) = match self.model.connection_drop() {
+            _ if !warns => (true, false),
+            ConnectionDrop::SchedulesDisconnect if cyclic => (true, true),
+            // The task runs later in the program; at the drop the socket is still open.
+            ConnectionDrop::SchedulesDisconnect => (!everything, false),
+            ConnectionDrop::StreamWriterWarns | ConnectionDrop::Warns(_) => (true, true),
+        };
         let mut objects = Vec::new();
         let mut effects = Vec::new();
-        let (mut warned, mut sockets_closed) = (0, 0);
+        let (mut warned, mut sockets_closed, mut connection_warnings) = (0, 0, 0);
         for (id, o) in self.reg.objects.iter().enumerate() {
             if o.collected || keep[id] {
                 continue;
             }
             if o.connected > 0 {
                 sockets_closed += if closes { o.connected } else { 0 };
+                connection_warnings += if writer_warns { o.connected } else { 0 };
                 warned += u32::from(warns);
             }
             objects.push(id as ObjectId);
             effects.push(Effect::Collect { object: id as ObjectId, warns, closes });
         }
         if !objects.is_empty() {
-            self.emit(site, Action::Collected { objects, warned, sockets_closed }, effects);
+            let action = Action::Collected { objects, warned, sockets_closed, connection_warnings };
+            self.emit(site, action, effects);
         }
     }
 

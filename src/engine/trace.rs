@@ -245,7 +245,7 @@ pub enum Action {
     /// A client attribute keeps a reference to the object.
     Held { object: ObjectId, by: Holder },
     /// Objects no longer referenced anywhere are collected.
-    Collected { objects: Vec<ObjectId>, warned: u32, sockets_closed: u32 },
+    Collected { objects: Vec<ObjectId>, warned: u32, sockets_closed: u32, connection_warnings: u32 },
     /// A command routed by key slot to the object serving it.
     /// `key`/`slot` are `None` for COMMAND, which goes to the default node.
     /// `orphan`: no name-keyed dict (nodes_cache, tmp_nodes_cache) holds the object
