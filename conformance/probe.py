@@ -434,10 +434,20 @@ def rounds_of_gets(cfg):
     return [[]] * (total - 1) + [keys]  # each-range, keys: after the last one only
 
 
+def localhost_to_ip(address):
+    """address_remap: every node announced as localhost is dialled as 127.0.0.1."""
+    host, port = address
+    return ("127.0.0.1", port) if host == "localhost" else (host, port)
+
+
 def client_options(cfg):
-    """RedisCluster keyword arguments besides host and port: read_from_replicas only
-    when asked for (so the other configurations construct the client as before)."""
-    return {"read_from_replicas": True} if cfg["read_from_replicas"] else {}
+    """RedisCluster keyword arguments besides host and port: read_from_replicas and
+    address_remap only when asked for (so the other configurations construct the
+    client as before)."""
+    options = {"read_from_replicas": True} if cfg["read_from_replicas"] else {}
+    if cfg.get("address_remap"):
+        options["address_remap"] = localhost_to_ip
+    return options
 
 
 async def run_async(cfg, cluster, recorded):
@@ -596,6 +606,7 @@ def fixture_name(cfg):
         f"{cfg['client']}-{cfg['redis_py']}_announce-{cfg['announce']}"
         f"_startup-{cfg['startup_host']}_reinit-{cfg['reinit']}"
         + ("_rfr" if cfg["read_from_replicas"] else "")
+        + ("_remap" if cfg.get("address_remap") else "")
         + ("" if cfg["workload"] == "each-range" else f"_workload-{cfg['workload']}")
     )
 
@@ -629,6 +640,12 @@ def main():
         metavar="CLIENT=NAME",
         help="config.model for one client (default <client>-<redis.__version__>), "
         "e.g. async=async-fixed",
+    )
+    ap.add_argument(
+        "--address-remap",
+        action="store_true",
+        help="RedisCluster(address_remap=...) mapping localhost to 127.0.0.1 (redis-py >= 4.5.5); "
+        'config.address_remap = "localhost=127.0.0.1"',
     )
     ap.add_argument("--recorded-with", default="conformance/probe.py")
     ap.add_argument(
@@ -681,6 +698,7 @@ def main():
                 "reinit": reinit,
                 "workload": workload,
                 "read_from_replicas": args.read_from_replicas,
+                **({"address_remap": "localhost=127.0.0.1"} if args.address_remap else {}),
                 **cluster["layout"],
                 "redis_server": server,
                 "python": sys.version.split()[0],

@@ -59,6 +59,13 @@ configs_other=(
 configs_all=(
   "$each --startup-hosts localhost --reinits 0 --workloads keys --key-count 1000 --read-from-replicas"
 )
+# Every release that has address_remap (4.5.5+): the client-side workaround, mapping
+# localhost to 127.0.0.1, against the localhost cluster, with traffic after a refresh.
+configs_remap=(
+  "--announce hostname --clients CLIENTS --startup-hosts localhost --reinits 1 --workloads every-refresh --address-remap"
+)
+# has_remap X.Y.Z: true when that release has address_remap.
+has_remap() { [ "$(printf '%s\n4.5.5\n' "$1" | sort -V | head -n1)" = 4.5.5 ]; }
 # Every patched release.
 configs_patched=(
   "$each --startup-hosts localhost --reinits 0,1,5 --workloads each-range"
@@ -91,6 +98,7 @@ runs() {
   for v in "${versions[@]}"; do
     local -a lines=("${configs_other[@]}" "${configs_all[@]}")
     if [[ " ${full[*]} " == *" $v "* ]]; then lines=("${configs_full[@]}" "${configs_all[@]}"); fi
+    if has_remap "$v"; then lines+=("${configs_remap[@]}"); fi
     for line in "${lines[@]}"; do printf 'redis-%s\t%s\n' "$v" "${line/CLIENTS/async,sync}"; done
   done
   for entry in "${patched[@]}"; do
@@ -104,7 +112,9 @@ runs() {
   done
   for entry in $(era_entries); do
     version=${entry%%:*} clients=${entry#*:}
-    for line in "${configs_other[@]}" "${configs_all[@]}"; do
+    local -a era_lines=("${configs_other[@]}" "${configs_all[@]}")
+    if has_remap "$version"; then era_lines+=("${configs_remap[@]}"); fi
+    for line in "${era_lines[@]}"; do
       printf 'redis-%s\t%s\n' "$version" "${line/CLIENTS/$clients}"
     done
   done
