@@ -19,6 +19,15 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 venvs=${SLOTSCOPE_VENVS:-$here/../.tools/venvs}
 
+# make_venv DIR X.Y.Z: a fresh venv at DIR with redis==X.Y.Z from PyPI.
+make_venv() {
+  echo "setup.sh: creating $1" >&2
+  rm -rf "$1"
+  mkdir -p "$venvs"
+  python3 -m venv "$1"
+  "$1/bin/pip" install -q --disable-pip-version-check "redis==$2" >&2
+}
+
 case "${1:-}" in
   redis-server)
     if ! command -v redis-server >/dev/null || ! command -v redis-cli >/dev/null; then
@@ -33,11 +42,7 @@ case "${1:-}" in
     for version in "$@"; do
       dir=$venvs/redis-$version
       [ "$(cat "$dir/.slotscope-ok" 2>/dev/null)" = "$version" ] && continue
-      echo "setup.sh: creating $dir" >&2
-      rm -rf "$dir"
-      mkdir -p "$venvs"
-      python3 -m venv "$dir"
-      "$dir/bin/pip" install -q --disable-pip-version-check "redis==$version" >&2
+      make_venv "$dir" "$version"
       got=$("$dir/bin/python" -c 'import redis; print(redis.__version__)')
       [ "$got" = "$version" ] || { echo "setup.sh: venv has redis $got, wanted $version" >&2; exit 1; }
       echo "$version" > "$dir/.slotscope-ok"
@@ -62,11 +67,7 @@ case "${1:-}" in
       apt-get update -qq >&2
       apt-get install -y -qq patch >&2
     fi
-    echo "setup.sh: creating $dir" >&2
-    rm -rf "$dir"
-    mkdir -p "$venvs"
-    python3 -m venv "$dir"
-    "$dir/bin/pip" install -q --disable-pip-version-check "redis==$version" >&2
+    make_venv "$dir" "$version"
     site=$("$dir/bin/python" -c 'import os, redis; print(os.path.dirname(os.path.dirname(redis.__file__)))')
     : > "$dir/slotscope-patches"
     for p in "$@"; do

@@ -344,6 +344,12 @@ fn apply_url(state: &State, query: &str) -> State {
 mod tests {
     use super::*;
     use crate::app::paste::check_paste;
+
+    /// "Check my cluster" with these fields.
+    fn paste(text: &str, host: &str, port: &str, release: &str, client: &str) -> Action {
+        let [text, host, port, release, client] = [text, host, port, release, client].map(str::to_string);
+        Action::CheckPaste { text, host, port, release, client }
+    }
     use crate::app::spec::ReplySource;
 
     #[test]
@@ -488,16 +494,7 @@ mod tests {
     #[test]
     fn check_paste_runs_every_model_and_can_be_stepped_through() {
         let json = r#"[[0,8191,["localhost",7000,"a"],["localhost",7002,"c"]],[8192,16383,["localhost",7001,"b"],["localhost",7003,"d"]]]"#;
-        let s = reduce(
-            &State::initial(),
-            Action::CheckPaste {
-                text: json.into(),
-                host: "localhost".into(),
-                port: "".into(),
-                release: "".into(),
-                client: "".into(),
-            },
-        );
+        let s = reduce(&State::initial(), paste(json, "localhost", "", "", ""));
         let report = s.paste.clone().unwrap().unwrap();
         assert_eq!(report.verdicts.len(), Model::per_era().count());
         assert!(report.verdicts.iter().any(|v| v.leaks), "5.0.1 leaks replicas per slot");
@@ -509,38 +506,11 @@ mod tests {
         assert_eq!(u.url_error, None);
         assert_eq!(u.spec(), t.spec());
 
-        let bad = reduce(
-            &s,
-            Action::CheckPaste {
-                text: "hello".into(),
-                host: "localhost".into(),
-                port: "7000".into(),
-                release: "".into(),
-                client: "".into(),
-            },
-        );
+        let bad = reduce(&s, paste("hello", "localhost", "7000", "", ""));
         assert!(matches!(bad.paste, Some(Err(_))));
-        let bad = reduce(
-            &s,
-            Action::CheckPaste {
-                text: json.into(),
-                host: "".into(),
-                port: "7000".into(),
-                release: "".into(),
-                client: "".into(),
-            },
-        );
+        let bad = reduce(&s, paste(json, "", "7000", "", ""));
         assert!(matches!(bad.paste, Some(Err(_))));
-        let bad = reduce(
-            &s,
-            Action::CheckPaste {
-                text: json.into(),
-                host: "h".into(),
-                port: "99999".into(),
-                release: "".into(),
-                client: "".into(),
-            },
-        );
+        let bad = reduce(&s, paste(json, "h", "99999", "", ""));
         assert!(matches!(bad.paste, Some(Err(_))));
     }
 
@@ -567,16 +537,7 @@ mod tests {
         assert!(r.diagnoses[0].outcome.leaks, "{:?}", r.diagnoses);
         // One range per primary: only the per-slot replicas leak, and 5.1.0 resolves them per range.
         assert_eq!(r.step_models.unwrap().1.name(), "async-5.1.0");
-        let s = reduce(
-            &State::initial(),
-            Action::CheckPaste {
-                text: local.clone(),
-                host: "localhost".into(),
-                port: "7000".into(),
-                release: "8.1.0".into(),
-                client: "sync".into(),
-            },
-        );
+        let s = reduce(&State::initial(), paste(&local, "localhost", "7000", "8.1.0", "sync"));
         let t = reduce(&s, Action::StepThroughPaste);
         assert_eq!((t.left(), t.right()), (Model::SYNC_810, Model::SYNC_810_FIXED));
         assert!(check_paste(&local, "localhost", "7000", "5.0.1", "trio").is_err());
