@@ -64,6 +64,12 @@ configs_all=(
 configs_remap=(
   "--announce hostname --clients CLIENTS --startup-hosts localhost --reinits 1 --workloads every-refresh --address-remap"
 )
+# Every release not recorded with both startup hosts: the client started from 127.0.0.1
+# against the localhost cluster (the "workaround" that changes nothing), with traffic
+# after a refresh.
+configs_startup=(
+  "--announce hostname --clients CLIENTS --startup-hosts 127.0.0.1 --reinits 1 --workloads every-refresh"
+)
 # has_remap X.Y.Z: true when that release has address_remap.
 has_remap() { [ "$(printf '%s\n4.5.5\n' "$1" | sort -V | head -n1)" = 4.5.5 ]; }
 # Every patched release.
@@ -97,7 +103,11 @@ runs() {
   local v line entry version clients models patches m
   for v in "${versions[@]}"; do
     local -a lines=("${configs_other[@]}" "${configs_all[@]}")
-    if [[ " ${full[*]} " == *" $v "* ]]; then lines=("${configs_full[@]}" "${configs_all[@]}"); fi
+    if [[ " ${full[*]} " == *" $v "* ]]; then
+      lines=("${configs_full[@]}" "${configs_all[@]}")
+    else
+      lines+=("${configs_startup[@]}")
+    fi
     if has_remap "$v"; then lines+=("${configs_remap[@]}"); fi
     for line in "${lines[@]}"; do printf 'redis-%s\t%s\n' "$v" "${line/CLIENTS/async,sync}"; done
   done
@@ -112,7 +122,7 @@ runs() {
   done
   for entry in $(era_entries); do
     version=${entry%%:*} clients=${entry#*:}
-    local -a era_lines=("${configs_other[@]}" "${configs_all[@]}")
+    local -a era_lines=("${configs_other[@]}" "${configs_all[@]}" "${configs_startup[@]}")
     if has_remap "$version"; then era_lines+=("${configs_remap[@]}"); fi
     for line in "${era_lines[@]}"; do
       printf 'redis-%s\t%s\n' "$version" "${line/CLIENTS/$clients}"
