@@ -23,8 +23,9 @@ usage:
   slotscope presets
 
   M is async-X.Y.Z or sync-X.Y.Z for any redis-py release from 4.3.0 to 8.1.0,
-  async-fixed or sync-fixed, or all (one model per era). `slotscope COMMAND --help`
-  explains a command. FILE may be - for stdin. --cluster-slots takes `redis-cli --json
+  async-fixed, sync-fixed or sync-8.1.0-fixed (the naming fix), or all (one model per
+  era and the fixed ones). `slotscope COMMAND --help` explains a command. FILE may be
+  - for stdin. --cluster-slots takes `redis-cli --json
   CLUSTER SLOTS` output or the text `redis-cli CLUSTER SLOTS` prints. repro prints a
   bash script that reproduces the scenario on a local Redis Cluster with the pinned
   redis-py and checks the engine's prediction (`slotscope presets` lists the preset ids).";
@@ -46,7 +47,8 @@ Runs redis-py's cluster client model M on a CLUSTER SLOTS reply and prints wheth
 leaks ClusterNode objects and connections (redis-py #3163).
 
   --model M          async-X.Y.Z / sync-X.Y.Z (any release 4.3.0-8.1.0), async-fixed,
-                     sync-fixed, or all (one model per era; see `slotscope models`)
+                     sync-fixed, sync-8.1.0-fixed, or all (one model per era and the
+                     fixed ones; `slotscope models`)
   --startup-host H   the host the client is given (default localhost)
   --startup-port P   its port (default: the topology's base port, or the reply's first)
   --cluster-slots F  `redis-cli --json CLUSTER SLOTS` output or the plain text reply
