@@ -73,7 +73,7 @@ impl<'s> Sim<'s> {
                 [Effect::RedisClient { object: node }],
             );
         }
-        self.on_connect(node);
+        self.on_connect(node, true);
         if self.model.sends_info_first() {
             let action = Action::QueryStartupNode { object: node, command: "INFO" };
             self.emit(Site::InfoQuery, action, [Effect::Acquire { object: node }]);

@@ -167,6 +167,10 @@ pub fn narrate(trace: &Trace, step: &Step) -> String {
                      gives index {index} → slots_cache[{s}][{index}] = {target}, a replica, which {conn}."
                 ),
                 (Some(k), Some(s)) => format!("{command} {k:?}: slot {s} → slots_cache[{s}][0] = {target}, which {conn}."),
+                _ if *command == "READONLY" => format!(
+                    "read_from_replicas: RedisCluster.on_connect sends READONLY first on every new connection; \
+                     {target} {conn}."
+                ),
                 _ => format!("{command} goes to the default node {target}, which {conn}."),
             }
         }

@@ -114,12 +114,15 @@ impl Sim<'_> {
     /// initialize()) is gone: an object nodes_cache does not hold is one close()
     /// will never reach.
     fn is_orphan(&self, object: ObjectId) -> bool {
-        !self.reg.nodes_cache.values().any(|&o| o == object)
+        let walks_startup = self.is_async() && self.traits.close_walks_startup_nodes;
+        let held = |cache: &indexmap::IndexMap<super::trace::Name, ObjectId, _>| cache.values().any(|&o| o == object);
+        !held(&self.reg.nodes_cache) && !(walks_startup && held(&self.reg.startup_nodes))
     }
 
     /// `RedisCluster.on_connect`: with read_from_replicas every new connection sends
     /// READONLY first (the sync client makes the node's Redis client here if needed).
-    pub(crate) fn on_connect(&mut self, object: ObjectId) {
+    /// `initializing`: the startup node's connection, which is no orphan's.
+    pub(crate) fn on_connect(&mut self, object: ObjectId, initializing: bool) {
         if !self.sc.read_from_replicas || self.reg.object(object).connected > 0 {
             return;
         }
@@ -128,7 +131,7 @@ impl Sim<'_> {
             effects.push(Effect::RedisClient { object });
         }
         effects.push(Effect::Acquire { object });
-        let orphan = self.is_orphan(object);
+        let orphan = !initializing && self.is_orphan(object);
         self.leaked_sockets += u32::from(orphan);
         let action =
             Action::Command { command: "READONLY", key: None, slot: None, index: 0, object, opened: true, orphan };
@@ -180,7 +183,7 @@ impl Sim<'_> {
         slot: Option<(u16, u8)>,
         object: ObjectId,
     ) {
-        self.on_connect(object);
+        self.on_connect(object, false);
         let mut effects = Vec::new();
         if !self.is_async() && !self.reg.object(object).redis_client {
             // get_redis_connection() makes the Redis client on first use.
