@@ -116,7 +116,7 @@ impl Sim<'_> {
     fn is_orphan(&self, object: ObjectId) -> bool {
         let walks_startup = self.is_async() && self.traits.close_walks_startup_nodes;
         let held = |cache: &indexmap::IndexMap<super::trace::Name, ObjectId, _>| cache.values().any(|&o| o == object);
-        !held(&self.reg.nodes_cache) && !(walks_startup && held(&self.reg.startup_nodes))
+        !(held(&self.reg.nodes_cache) || walks_startup && held(&self.reg.startup_nodes))
     }
 
     /// `RedisCluster.on_connect`: with read_from_replicas every new connection sends
