@@ -10,6 +10,7 @@ use super::presets::Preset;
 use super::session::Session;
 use super::spec::ScenarioSpec;
 use super::tour;
+pub use super::url::Theme;
 use super::url::{self, StepRef, UrlState};
 use crate::engine::Model;
 use std::rc::Rc;
@@ -18,33 +19,6 @@ use std::rc::Rc;
 pub const SPEEDS: [usize; 6] = [1, 4, 16, 64, 256, 1024];
 /// Milliseconds between two ticks of "play".
 pub const TICK_MS: u32 = 200;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum Theme {
-    /// Follow `prefers-color-scheme`.
-    #[default]
-    Auto,
-    Light,
-    Dark,
-}
-
-impl Theme {
-    pub fn name(self) -> &'static str {
-        match self {
-            Theme::Auto => "auto",
-            Theme::Light => "light",
-            Theme::Dark => "dark",
-        }
-    }
-    pub fn parse(s: &str) -> Result<Theme, String> {
-        match s {
-            "auto" => Ok(Theme::Auto),
-            "light" => Ok(Theme::Light),
-            "dark" => Ok(Theme::Dark),
-            _ => Err(format!("theme must be light, dark or auto, not {s:?}")),
-        }
-    }
-}
 
 /// How the address bar should follow a state change.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -140,6 +114,19 @@ pub enum Action {
 }
 
 impl State {
+    /// What the address carries of this state.
+    pub fn url_state(&self) -> UrlState {
+        UrlState {
+            spec: self.spec().clone(),
+            left: self.left(),
+            right: self.right(),
+            step: StepRef::Index(self.pos),
+            key: Some(self.key.clone()),
+            theme: Some(self.theme),
+            tour: self.tour,
+        }
+    }
+
     /// The default page: the #3163 preset at its first step.
     pub fn initial() -> State {
         let p = Preset::default_preset();
@@ -192,7 +179,7 @@ impl State {
     }
 
     pub fn to_query(&self) -> String {
-        url::encode(&UrlState::of(self))
+        url::encode(&self.url_state())
     }
 
     fn at(&self, pos: usize, nav: Nav) -> State {

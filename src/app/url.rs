@@ -27,7 +27,6 @@
 
 use super::presets::Preset;
 use super::spec::{ReplySource, ScenarioSpec};
-use super::state::{State, Theme};
 use crate::engine::{ClusterSlotsReply, Model, NodeEntry, SlotRange, Workload};
 
 /// The key the playground starts with (the CRC16 check value: slot 12739).
@@ -42,6 +41,34 @@ pub enum StepRef {
     Chapter(String),
 }
 
+/// The colour scheme, as the address carries it (`theme=light`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Theme {
+    /// Follow `prefers-color-scheme`.
+    #[default]
+    Auto,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub fn name(self) -> &'static str {
+        match self {
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+    pub fn parse(s: &str) -> Result<Theme, String> {
+        match s {
+            "auto" => Ok(Theme::Auto),
+            "light" => Ok(Theme::Light),
+            "dark" => Ok(Theme::Dark),
+            _ => Err(format!("theme must be light, dark or auto, not {s:?}")),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UrlState {
     pub spec: ScenarioSpec,
@@ -52,20 +79,6 @@ pub struct UrlState {
     pub theme: Option<Theme>,
     /// The open tour chapter's slug.
     pub tour: Option<&'static str>,
-}
-
-impl UrlState {
-    pub fn of(state: &State) -> UrlState {
-        UrlState {
-            spec: state.spec().clone(),
-            left: state.left(),
-            right: state.right(),
-            step: StepRef::Index(state.pos),
-            key: Some(state.key.clone()),
-            theme: Some(state.theme),
-            tour: state.tour,
-        }
-    }
 }
 
 /// The query string (with its leading `?`) for a state.

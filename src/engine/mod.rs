@@ -6,6 +6,7 @@
 //! browser and the tests.
 
 pub mod align;
+pub mod census;
 mod initialize;
 pub mod json;
 pub mod keyslot;
@@ -23,6 +24,7 @@ pub mod topology;
 pub mod trace;
 pub mod verdict;
 
+pub use census::Census;
 pub use keyslot::keyslot;
 pub use model::{ConnectionDrop, Era, Flavor, Model, Traits, ERAS};
 pub use parse::parse_cluster_slots;
@@ -33,4 +35,4 @@ pub use run::{simulate, Run};
 pub use scenario::{Scenario, Workload};
 pub use topology::{Announce, Topology};
 pub use trace::{Action, Anchor, Cache, Effect, ObjectId, Role, Step, Trace};
-pub use verdict::{Census, Verdict};
+pub use verdict::Verdict;

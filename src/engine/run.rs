@@ -228,7 +228,7 @@ impl Sim<'_> {
     }
 
     fn round_stats(&self) -> RoundStats {
-        let c = super::verdict::Census::of(&self.trace, &self.reg);
+        let c = super::census::Census::of(&self.trace, &self.reg);
         RoundStats {
             round: self.round,
             objects_created: self.trace.objects.len() as u32,
