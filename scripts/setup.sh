@@ -8,7 +8,7 @@
 #                             binaryen 132 (npm, into .tools/npm)
 #   scripts/setup.sh --test   also Debian chromium + chromium-driver (headless
 #                             browser tests), redis-server + redis-tools, and
-#                             playwright-core (npm, into .tools/npm: drives
+#                             playwright-core and axe-core (npm, into .tools/npm; playwright drives
 #                             /usr/bin/chromium for tests/e2e and bench; it never
 #                             downloads a browser)
 #
@@ -24,6 +24,7 @@ TRUNK_SERIES="0.21"           # trunk 0.22 needs rustc >= 1.96.1
 WASM_BINDGEN_VERSION="0.2.130" # == Cargo.toml `wasm-bindgen = "=0.2.130"`
 BINARYEN_VERSION="132"        # Debian's binaryen (108) can't read rustc 1.95 output
 PLAYWRIGHT_CORE_VERSION="1.65.1" # --test: drives Debian's chromium (tests/e2e, scripts/bench.sh)
+AXE_CORE_VERSION="4.14.1"     # --test: the accessibility audit of tests/e2e
 NPM_PREFIX="$ROOT/.tools/npm"
 APT_TEST_PACKAGES=(chromium chromium-driver redis-server redis-tools)
 
@@ -165,6 +166,19 @@ if [[ $WANT_TEST -eq 1 ]]; then
     PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --prefix "$NPM_PREFIX" --no-audit --no-fund --loglevel=error \
       --save-exact "playwright-core@$PLAYWRIGHT_CORE_VERSION" </dev/null
     playwright_core_ok || die "playwright-core $PLAYWRIGHT_CORE_VERSION not installed in .tools/npm"
+  fi
+  axe_core_ok() {
+    [[ "$(node -p "require('$NPM_PREFIX/node_modules/axe-core/package.json').version" 2>/dev/null)" \
+      == "$AXE_CORE_VERSION" ]]
+  }
+  if axe_core_ok; then
+    say "ok   axe-core $AXE_CORE_VERSION (.tools/npm)"
+  else
+    say "install axe-core@$AXE_CORE_VERSION (npm, into .tools/npm)"
+    mkdir -p "$NPM_PREFIX"
+    npm install --prefix "$NPM_PREFIX" --no-audit --no-fund --loglevel=error \
+      --save-exact "axe-core@$AXE_CORE_VERSION" </dev/null
+    axe_core_ok || die "axe-core $AXE_CORE_VERSION not installed in .tools/npm"
   fi
 fi
 

@@ -171,6 +171,7 @@ pub fn app() -> Html {
                     { if theme_next == Theme::Dark { "☾ Dark" } else { "☀ Light" } }
                 </button>
             </header>
+            <main>
             { url_error(&ctx) }
             <Part ctx={ctx.clone()} view={tour as fn(&Ctx) -> Html}
                 deps={Deps { session: Some(s.session.clone()), tour: s.tour, ..Deps::default() }} />
@@ -189,6 +190,7 @@ pub fn app() -> Html {
             </div>
             <Part ctx={ctx.clone()} view={check_cluster::check_cluster as fn(&Ctx) -> Html} later=true
                 deps={Deps { paste: s.paste.clone(), ..Deps::default() }} />
+            </main>
             <footer class="foot">
                 <p>
                     { "Slotscope replays a model of redis-py's NodesManager, checked against real redis-py runs. \

@@ -62,9 +62,9 @@ pub fn cache_table(pm: &PaneModel) -> Html {
         }
     };
     html! {
-        <section class="cache-table" data-testid="cache-table" aria-label="Cache keys">
+        <section class="cache-table" data-testid="cache-table" aria-label={format!("Cache keys, {} pane", pm.side.name())}>
             <h3>{ "Cache keys: looked up vs stored" }</h3>
-            <div class="table-wrap" tabindex="0" role="region" aria-label="Cache-key table (scrolls sideways)">
+            <div class="table-wrap" tabindex="0" role="region" aria-label={format!("Cache-key table, {} pane (scrolls sideways)", pm.side.name())}>
                 <table>
                     <thead>
                         <tr><th scope="col">{ "role" }</th><th scope="col">{ "key looked up" }</th><th scope="col">{ "result" }</th>

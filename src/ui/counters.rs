@@ -15,7 +15,7 @@ pub fn counters(pm: &PaneModel) -> Html {
     };
     let after = c.left_open_after_close.map(|n| n.to_string()).unwrap_or_else(|| "—".into());
     html! {
-        <dl class="counters" aria-label="Counters">
+        <dl class="counters" aria-label={format!("Counters, {} pane", pm.side.name())}>
             { cell("counter-objects", "objects created", c.objects_created.to_string(),
                 "ClusterNode objects constructed so far", false) }
             { cell("counter-orphaned", "orphaned", c.orphaned.to_string(),

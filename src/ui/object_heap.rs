@@ -44,13 +44,13 @@ fn card_html(c: &Card) -> Html {
 pub fn object_heap(pm: &PaneModel) -> Html {
     let total = pm.counters.objects_created;
     html! {
-        <section class="object-heap" data-testid="object-heap" aria-label="Object heap">
+        <section class="object-heap" data-testid="object-heap" aria-label={format!("Object heap, {} pane", pm.side.name())}>
             <h3>{ format!("Object heap: {total} ClusterNode object{} in {} card{}", if total == 1 { "" } else { "s" },
                 pm.cards.len(), if pm.cards.len() == 1 { "" } else { "s" }) }</h3>
             if pm.cards.is_empty() {
                 <p class="none">{ "No ClusterNode objects yet." }</p>
             } else {
-                <ul class="cards" tabindex="0" aria-label="ClusterNode objects">{ for pm.cards.iter().map(card_html) }</ul>
+                <ul class="cards" tabindex="0" aria-label={format!("ClusterNode objects, {} pane", pm.side.name())}>{ for pm.cards.iter().map(card_html) }</ul>
             }
             if pm.cards_hidden > 0 {
                 <p class="more">{ format!("… and {} more group{} of objects.", pm.cards_hidden, if pm.cards_hidden == 1 { "" } else { "s" }) }</p>

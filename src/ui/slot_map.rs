@@ -99,7 +99,7 @@ fn zoom_html(z: &Zoom, cursor: Option<(u16, u16)>) -> Html {
 pub fn slot_map(pm: &PaneModel, key: &str) -> Html {
     let key_slot = key_info(key).slot;
     html! {
-        <section class="slot-map" data-testid="slot-map" aria-label="Slot map">
+        <section class="slot-map" data-testid="slot-map" aria-label={format!("Slot map, {} pane", pm.side.name())}>
             <h3>{ "Slot map" }</h3>
             { for pm.strips.iter().map(|s| strip_html(s, pm.cursor, key_slot)) }
             <div class="axis" aria-hidden="true"><span>{ "0" }</span><span>{ "8192" }</span><span>{ "16383" }</span></div>

@@ -62,13 +62,13 @@ pub fn timeline(ctx: &Ctx) -> Html {
                 <button type="button" data-testid="step-first" onclick={click(Action::First)} disabled={s.pos == 0}
                     aria-label="First step" title="First step (Home)">{ "|◀" }</button>
                 <button type="button" data-testid="step-prev" onclick={click(Action::StepBack)} disabled={s.pos == 0}
-                    aria-label="Previous step" title="Previous step (←)">{ "◀ Back" }</button>
+                    aria-label="Back: previous step" title="Previous step (←)">{ "◀ Back" }</button>
                 <button type="button" data-testid="play-toggle" class="play" onclick={click(Action::TogglePlay)}
                     aria-pressed={s.playing.to_string()} title="Play / pause (space)">
                     { if s.playing { "⏸ Pause" } else { "▶ Play" } }
                 </button>
                 <button type="button" data-testid="step-next" onclick={click(Action::StepForward)} disabled={s.pos >= last}
-                    aria-label="Next step" title="Next step (→)">{ "Forward ▶" }</button>
+                    aria-label="Forward: next step" title="Next step (→)">{ "Forward ▶" }</button>
                 <button type="button" data-testid="step-last" onclick={click(Action::Last)} disabled={s.pos >= last}
                     aria-label="Last step" title="Last step (End)">{ "▶|" }</button>
                 <label class="speed">

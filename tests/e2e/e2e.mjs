@@ -14,7 +14,7 @@
 // "Start the tour" (tour-next), chapter after chapter to `orphan`, the leak on
 // screen, a reload of the address, the `open-socket` chapter, the timeline's jump
 // list to the same moment, and step-last to after close().
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { launch, ROOT, serve } from './headless.mjs';
 
@@ -121,6 +121,50 @@ async function walkTour(page, out, until = 'orphan') {
     if (slugs[i] === until) return { seen, mode: 'tour' };
   }
   throw new Error(`never reached "${until}": ${seen.join(', ')}`);
+}
+
+// axe-core (pinned by scripts/setup.sh, in .tools/npm) on the default view, every tour
+// chapter, a "Check my cluster" result, dark mode and a 360 px viewport: zero
+// violations, each reported with its rule and selectors.
+const AXE = path.join(ROOT, '.tools/npm/node_modules/axe-core/axe.min.js');
+async function audit(browser, start) {
+  const source = readFileSync(AXE, 'utf8');
+  const views = [['default view', '', 1400], ['dark mode', 'theme=dark', 1400], ['360 px wide', '', 360]];
+  const chapters = await (async () => {
+    const ctx = await browser.newContext();
+    const p = await ctx.newPage();
+    await p.goto(start);
+    await p.waitForSelector(tid('tour'), { timeout: TIMEOUT });
+    const slugs = await p.$$eval('[data-testid^="tour-chapter-"]',
+      (es) => es.map((e) => e.getAttribute('data-testid').replace(/^tour-chapter-/, '')));
+    await ctx.close();
+    return slugs;
+  })();
+  for (const slug of chapters) views.push([`tour chapter ${slug}`, `tour=${slug}`, 1400]);
+  views.push(['a "Check my cluster" result', '', 1400, async (p) => {
+    await p.click('section.check form button.secondary');
+    await p.fill(tid('paste-release'), '5.0.1');
+    await p.click(tid('paste-check'));
+    await p.waitForSelector(tid('paste-diagnosis'), { timeout: TIMEOUT });
+  }]);
+  for (const [name, query, width, prepare] of views) {
+    await check(`axe: no accessibility violation (${name})`, async () => {
+      const ctx = await browser.newContext({ viewport: { width, height: 1000 }, bypassCSP: true });
+      try {
+        const p = await ctx.newPage();
+        await p.goto(query ? `${start}?${query}` : start);
+        await p.waitForFunction((sel) => document.querySelector(sel)?.textContent.trim(), tid('narration'), { timeout: TIMEOUT });
+        if (prepare) await prepare(p);
+        await p.addScriptTag({ content: source });
+        const found = await p.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations
+          .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join(', ')}`));
+        assert(found.length === 0, `${found.length} violations: ${found.join(' | ')}`);
+        return 'none';
+      } finally {
+        await ctx.close();
+      }
+    });
+  }
 }
 
 async function main() {
@@ -266,6 +310,10 @@ async function main() {
       assert(problems.length === 0, `${problems.length}: ${problems.slice(0, 3).join(' | ')}`);
     });
     await context.close();
+
+    // 9. Accessibility: axe-core on what a reader sees. Its script is injected, so this
+    // runs in a context of its own that bypasses the page's CSP (checked above).
+    await audit(browser, start);
   } finally {
     await browser.close();
     server.stop();
