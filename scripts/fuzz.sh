@@ -8,4 +8,4 @@ cases=${1:-20000}
 start=$(date +%s)
 SLOTSCOPE_FUZZ_CASES=$cases cargo test --release --test fuzz -- --nocapture --test-threads 2 2>&1 \
   | grep -E '^fuzz\[|^test result|panicked|error'
-echo "fuzz.sh: $cases cases per target in $(($(date +%s) - start)) s"
+echo "fuzz.sh: $cases cases per target in $(($(date +%s) - start)) s (each target prints its cases per second above)"
