@@ -150,36 +150,28 @@ fi
 [[ "$(command -v wasm-opt)" == "$NPM_PREFIX/node_modules/.bin/wasm-opt" ]] \
   || die "wasm-opt on PATH is $(command -v wasm-opt), not .tools/npm's"
 
-# ---- playwright-core from npm, project-local (--test) ---------------------------
+# ---- playwright-core and axe-core from npm, project-local (--test) -------------
 # Only the driver library: browsers come from Debian (/usr/bin/chromium), never
-# from `playwright install`.
+# from `playwright install`. axe-core is the accessibility audit tests/e2e injects.
+# npm_pinned NAME VERSION: NAME@VERSION in .tools/npm, installed when missing.
+npm_pinned() {
+  local name=$1 version=$2
+  pinned_ok() {
+    [[ "$(node -p "require('$NPM_PREFIX/node_modules/$name/package.json').version" 2>/dev/null)" == "$version" ]]
+  }
+  if pinned_ok; then
+    say "ok   $name $version (.tools/npm)"
+    return
+  fi
+  say "install $name@$version (npm, into .tools/npm)"
+  mkdir -p "$NPM_PREFIX"
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --prefix "$NPM_PREFIX" --no-audit --no-fund --loglevel=error \
+    --save-exact "$name@$version" </dev/null
+  pinned_ok || die "$name $version not installed in .tools/npm"
+}
 if [[ $WANT_TEST -eq 1 ]]; then
-  playwright_core_ok() {
-    [[ "$(node -p "require('$NPM_PREFIX/node_modules/playwright-core/package.json').version" 2>/dev/null)" \
-      == "$PLAYWRIGHT_CORE_VERSION" ]]
-  }
-  if playwright_core_ok; then
-    say "ok   playwright-core $PLAYWRIGHT_CORE_VERSION (.tools/npm)"
-  else
-    say "install playwright-core@$PLAYWRIGHT_CORE_VERSION (npm, into .tools/npm)"
-    mkdir -p "$NPM_PREFIX"
-    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --prefix "$NPM_PREFIX" --no-audit --no-fund --loglevel=error \
-      --save-exact "playwright-core@$PLAYWRIGHT_CORE_VERSION" </dev/null
-    playwright_core_ok || die "playwright-core $PLAYWRIGHT_CORE_VERSION not installed in .tools/npm"
-  fi
-  axe_core_ok() {
-    [[ "$(node -p "require('$NPM_PREFIX/node_modules/axe-core/package.json').version" 2>/dev/null)" \
-      == "$AXE_CORE_VERSION" ]]
-  }
-  if axe_core_ok; then
-    say "ok   axe-core $AXE_CORE_VERSION (.tools/npm)"
-  else
-    say "install axe-core@$AXE_CORE_VERSION (npm, into .tools/npm)"
-    mkdir -p "$NPM_PREFIX"
-    npm install --prefix "$NPM_PREFIX" --no-audit --no-fund --loglevel=error \
-      --save-exact "axe-core@$AXE_CORE_VERSION" </dev/null
-    axe_core_ok || die "axe-core $AXE_CORE_VERSION not installed in .tools/npm"
-  fi
+  npm_pinned playwright-core "$PLAYWRIGHT_CORE_VERSION"
+  npm_pinned axe-core "$AXE_CORE_VERSION"
 fi
 
 if [[ $WANT_TEST -eq 1 ]]; then
