@@ -440,6 +440,15 @@ async fn the_scenario_editor_and_model_pickers_reload_the_panes() {
 }
 
 #[wasm_bindgen_test]
+async fn address_remap_is_a_scenario_option_that_cleans_the_leaky_pane() {
+    let m = Mounted::with_query("?preset=3163").await;
+    assert!(m.get("[data-testid=pane-left]").class_name().contains("leaky"));
+    m.change("[data-testid=edit-remap]", "on").await;
+    assert!(search().contains("remap=1"), "{}", search());
+    assert!(m.get("[data-testid=pane-left]").class_name().contains("clean"), "async-5.0.1 with address_remap");
+}
+
+#[wasm_bindgen_test]
 async fn a_step_in_the_16k_duplicate_preset_stays_cheap() {
     // Mid-walk of async-5.0.1 on #3163: thousands of per-slot duplicates exist.
     let s = session("3163");

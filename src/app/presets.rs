@@ -32,6 +32,7 @@ impl Preset {
         spec.reinit = self.reinit;
         spec.workload = self.workload;
         spec.read_from_replicas = self.read_from_replicas;
+        spec.address_remap = false;
         spec.reads = self.reads;
         spec
     }

@@ -23,6 +23,9 @@ pub struct ScenarioSpec {
     pub workload: Workload,
     /// `RedisCluster(read_from_replicas=True)`.
     pub read_from_replicas: bool,
+    /// `RedisCluster(address_remap=...)` sending every node announced as `localhost`
+    /// to `127.0.0.1` (redis-py 4.5.5+): the client-side workaround.
+    pub address_remap: bool,
     /// For `Workload::Keys`: that many GETs, each in a slot of its own
     /// (`keyslot::distinct_slot_keys`, the keys the conformance probe sends).
     pub reads: u16,
@@ -48,6 +51,7 @@ impl ScenarioSpec {
             reinit: 0,
             workload: Workload::EachRange,
             read_from_replicas: false,
+            address_remap: false,
             reads: 0,
         }
     }
@@ -62,6 +66,7 @@ impl ScenarioSpec {
             reinit: 1,
             workload: Workload::EachRange,
             read_from_replicas: false,
+            address_remap: false,
             reads: 0,
         }
     }
@@ -86,6 +91,12 @@ impl ScenarioSpec {
         sc.reinit = self.reinit;
         sc.workload = self.workload;
         sc.read_from_replicas = self.read_from_replicas;
+        if self.address_remap {
+            if model.release() < super::remedy::ADDRESS_REMAP_SINCE {
+                return Err(format!("{model} has no address_remap (it exists from redis-py 4.5.5)"));
+            }
+            sc.address_remap = super::remedy::localhost_remap(&sc.reply);
+        }
         if self.workload == Workload::Keys {
             if self.reads == 0 || self.reads > MAX_READS {
                 return Err(format!("the reads workload sends 1 to {MAX_READS} GETs, not {}", self.reads));
@@ -151,9 +162,36 @@ impl ScenarioSpec {
             w => w.name().to_string(),
         };
         let rfr = if self.read_from_replicas { "; read_from_replicas=True" } else { "" };
+        let rfr =
+            if self.address_remap { format!("{rfr}; address_remap localhost → 127.0.0.1") } else { rfr.to_string() };
         format!(
             "startup node {}:{}; {cluster}{refresh}; workload {workload}{rfr}",
             self.startup_host, self.startup_port
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{simulate, Flavor, Release, Verdict};
+
+    #[test]
+    fn address_remap_is_a_scenario_option_that_stops_the_localhost_leak() {
+        let mut spec = ScenarioSpec::topology(3, 1, 2, "localhost", "localhost");
+        spec.reinit = 1;
+        let reply = spec.reply().unwrap();
+        let leaks = |spec: &ScenarioSpec, m: Model| {
+            let v = Verdict::of(&simulate(&spec.scenario(m, reply.clone()).unwrap()).unwrap(), &reply);
+            v.orphaned_objects + v.open_connections_after_close
+        };
+        assert!(leaks(&spec, Model::ASYNC_501) > 0 && leaks(&spec, Model::SYNC_810) > 0);
+        spec.address_remap = true;
+        assert_eq!(leaks(&spec, Model::ASYNC_501), 0);
+        assert_eq!(leaks(&spec, Model::SYNC_810), 0);
+        assert!(spec.describe().contains("address_remap"), "{}", spec.describe());
+        let old = Model::new(Flavor::Async, Release::of("4.5.4"));
+        let err = spec.scenario(old, reply.clone()).unwrap_err();
+        assert!(err.contains("4.5.5") && err.contains("async-4.5.4"), "{err}");
     }
 }

@@ -13,6 +13,7 @@
 //! | `workload` | `each-range`, `every-refresh`, `keys` (distinct-slot GETs), `none` |
 //! | `reads` | with `workload=keys`: how many GETs, each in a slot of its own |
 //! | `rfr` | `1`: `read_from_replicas=True` |
+//! | `remap` | `1`: `address_remap` sending `localhost` to `127.0.0.1` (4.5.5+) |
 //! | `left`, `right` | model names (`async-5.0.1`, ...) |
 //! | `step` | step number from 1, or a moment: `first-orphan`, `commit-1`, `close`, `end`... |
 //! | `key` | the key playground's key |
@@ -105,6 +106,9 @@ pub fn encode(u: &UrlState) -> String {
             }
             if spec.read_from_replicas {
                 pairs.push(("rfr", "1".to_string()));
+            }
+            if spec.address_remap {
+                pairs.push(("remap", "1".to_string()));
             }
         }
     }
@@ -205,6 +209,13 @@ pub fn decode(query: &str) -> Result<UrlState, String> {
             "1" => true,
             "0" => false,
             _ => return Err(format!("the link's rfr {v:?} is not 0 or 1")),
+        };
+    }
+    if let Some(v) = get("remap") {
+        spec.address_remap = match v {
+            "1" => true,
+            "0" => false,
+            _ => return Err(format!("the link's remap {v:?} is not 0 or 1")),
         };
     }
     if let Some(v) = get("left") {
@@ -394,6 +405,8 @@ mod tests {
         u.spec.startup_port = 6379;
         u.spec.reinit = 4;
         u.spec.workload = Workload::None;
+        u.spec.read_from_replicas = true;
+        u.spec.address_remap = true;
         u.left = Model::SYNC_501;
         u.right = Model::ASYNC_810;
         u.step = StepRef::Index(41);

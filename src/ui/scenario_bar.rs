@@ -197,6 +197,9 @@ pub fn scenario_bar(ctx: &Ctx) -> Html {
                     <label class="field tick"><span>{ "read_from_replicas" }</span>
                         <input type="checkbox" data-testid="edit-rfr" checked={spec.read_from_replicas}
                             onchange={on_change(Rc::new(|s, _| { s.read_from_replicas = !s.read_from_replicas; Ok(()) }))} /></label>
+                    <label class="field tick"><span>{ "address_remap localhost → 127.0.0.1" }</span>
+                        <input type="checkbox" data-testid="edit-remap" checked={spec.address_remap}
+                            onchange={on_change(Rc::new(|s, _| { s.address_remap = !s.address_remap; Ok(()) }))} /></label>
                 </div>
             </details>
             <div class="models">
