@@ -143,6 +143,12 @@ read -r _ _ DOM_ELEMS _ TOTAL_STEPS <<<"$(grep '^step dom-elements ' "$OUT_DIR/b
 read -r SLOW_MS SLOW_FROM <<<"$(awk '$1 == "step" && $2 == "sample" {print $4, $3}' "$OUT_DIR/browser.txt" | sort -rn | head -n1)"
 [[ -n $FR_MEDIAN && -n $STEP_MAX ]] || die "bench/browser.mjs printed no result (see $OUT_DIR/browser.txt)"
 
+# ---- Lighthouse, mobile and desktop (bench/lighthouse.sh) ------------------------
+say "lighthouse: mobile and desktop presets"
+bench/lighthouse.sh "$SITE" "$OUT_DIR/lighthouse" >"$OUT_DIR/lighthouse.txt" 2>"$OUT_DIR/lighthouse.err" \
+  || { tail -n 20 "$OUT_DIR/lighthouse.err" >&2; die "bench/lighthouse.sh failed"; }
+grep -q '^lighthouse desktop ' "$OUT_DIR/lighthouse.txt" || die "bench/lighthouse.sh printed no result"
+
 # ---- engine vs redis-py, same run -----------------------------------------------
 say "engine: cargo run --profile native --example engine_time $ENGINE_RUNS"
 cargo run --profile native --quiet --example engine_time -- "$ENGINE_RUNS" >"$OUT_DIR/engine.txt" 2>"$OUT_DIR/engine.err" \
@@ -200,6 +206,9 @@ REPORT="$OUT_DIR/report.txt"
   echo "  of which before style + layout (Yew's DOM update): median $DOM_MEDIAN ms, max $DOM_MAX ms"
   echo "  step with the most objects: step $MOST_POS ($MOST_OBJ objects): into it $MOST_IN ms, out of it $MOST_OUT ms; $DOM_ELEMS DOM elements at the end"
   echo
+  echo "-- Lighthouse 12.2.3 (Debian Chromium, the release site from python3 -m http.server) --"
+  awk '$1 == "lighthouse" {printf "  %-8s performance %s, accessibility %s, best practices %s, SEO %s; FCP %s ms, LCP %s ms, TBT %s ms, CLS %s\n", $2, $4, $6, $8, $10, $12, $14, $16, $18}' "$OUT_DIR/lighthouse.txt"
+  echo
   echo "-- engine: one run (initialize) of the worst-case reply, 16384 single-slot ranges x 2 replicas, median of $ENGINE_RUNS (cargo --profile native: opt-level 3) --"
   printf '%s' "$ENGINE_ROWS"
   echo
@@ -232,6 +241,7 @@ MD="$OUT_DIR/readme-block.md"
     r=$(calc "f'{$py / $eng:.1f}'")
     echo "| initialize, worst-case reply, announce $announce: redis-py 5.0.1 / engine async-5.0.1 | $py ms / $eng ms = ${r}× | ≥ 20× | $(pass "$r >= $BUDGET_ENGINE_X") |"
   done <"$OUT_DIR/python.txt"
+  awk '$1 == "lighthouse" {printf "| Lighthouse 12.2.3, %s: performance / accessibility / best practices / SEO; FCP, LCP, TBT, CLS | %s / %s / %s / %s; %s ms, %s ms, %s ms, %s | | |\n", $2, $4, $6, $8, $10, $12, $14, $16, $18}' "$OUT_DIR/lighthouse.txt"
   echo
   echo "Engine, one run on the worst-case reply (16384 single-slot ranges, 16 primaries × 2 replicas), median of $ENGINE_RUNS, ms:"
   echo
