@@ -107,7 +107,7 @@ pub fn outcome(v: &crate::engine::Verdict, run: &crate::engine::Run) -> Outcome 
         open_connections_after_close: v.open_connections_after_close,
         open_connections_after_drop: run.end.open_connections(),
         unclosed_warnings: v.unclosed_warnings,
-        leaks: v.orphaned_objects + v.open_connections_after_close + v.unclosed_warnings > 0 || v.error.is_some(),
+        leaks: v.leaks() || v.error.is_some(),
         error: v.error.clone(),
     }
 }

@@ -67,11 +67,9 @@ pub fn check_paste(text: &str, host: &str, port: &str, release: &str, client: &s
         parse_cluster_slots(text).map_err(|e| format!("that is not a CLUSTER SLOTS reply Slotscope can read: {e}"))?;
     // Node ids and metadata do not change what the client does; dropping them keeps
     // the scenario identical to what a shared link (`?reply=`) carries.
-    for e in &mut reply.entries {
-        for n in std::iter::once(&mut e.primary).chain(e.replicas.iter_mut()) {
-            n.id.clear();
-            n.metadata.clear();
-        }
+    for n in reply.nodes_mut() {
+        n.id.clear();
+        n.metadata.clear();
     }
     reply.validate()?;
     let spec = ScenarioSpec::pasted(reply.clone(), host, port);

@@ -158,9 +158,8 @@ fn run(model: Model, reply: &ClusterSlotsReply, host: &str, port: u16, remap: &[
         [one] => one.leaked_sockets,
         [] => 0,
     };
-    let leaks = v.orphaned_objects > 0 || v.open_connections_after_close > 0 || v.unclosed_warnings > 0;
     Outcome {
-        leaks: leaks || v.error.is_some(),
+        leaks: v.leaks() || v.error.is_some(),
         orphans_per_refresh: v.orphans_per_initialize.last().copied().unwrap_or(0),
         sockets_per_refresh,
         open_after_close: v.open_connections_after_close,
@@ -171,29 +170,14 @@ fn run(model: Model, reply: &ClusterSlotsReply, host: &str, port: u16, remap: &[
 
 /// `address_remap` rules sending every `localhost` node of the reply to `127.0.0.1`.
 pub fn localhost_remap(reply: &ClusterSlotsReply) -> Vec<Remap> {
-    let mut ports: Vec<u16> = reply
-        .entries
-        .iter()
-        .flat_map(|e| std::iter::once(&e.primary).chain(&e.replicas))
-        .filter(|n| n.host == "localhost")
-        .map(|n| n.port)
-        .collect();
-    ports.sort_unstable();
-    ports.dedup();
-    ports.into_iter().map(|p| Remap { from: ("localhost".into(), p), to: ("127.0.0.1".into(), p) }).collect()
+    Remap::host_on_every_port(reply, "localhost", "127.0.0.1")
 }
 
 /// The reply a cluster with `cluster-preferred-endpoint-type ip` sends: every
 /// `localhost` host is its IP.
 pub fn announcing_ips(reply: &ClusterSlotsReply) -> ClusterSlotsReply {
     let mut r = reply.clone();
-    for e in &mut r.entries {
-        for n in std::iter::once(&mut e.primary).chain(e.replicas.iter_mut()) {
-            if n.host == "localhost" {
-                n.host = "127.0.0.1".into();
-            }
-        }
-    }
+    r.nodes_mut().filter(|n| n.host == "localhost").for_each(|n| n.host = "127.0.0.1".into());
     r
 }
 

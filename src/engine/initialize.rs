@@ -145,11 +145,7 @@ impl<'s> Sim<'s> {
         self.bytes_reply
             .get_or_insert_with(|| {
                 let mut r = sc.reply.clone();
-                for e in &mut r.entries {
-                    for n in std::iter::once(&mut e.primary).chain(e.replicas.iter_mut()) {
-                        n.host = format!("b'{}'", n.host);
-                    }
-                }
+                r.nodes_mut().for_each(|n| n.host = format!("b'{}'", n.host));
                 Rc::new(r)
             })
             .clone()

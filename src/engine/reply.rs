@@ -39,6 +39,16 @@ pub const MAX_ENTRIES: usize = SLOTS as usize;
 pub const MAX_NODES_PER_ENTRY: usize = 16;
 
 impl ClusterSlotsReply {
+    /// Every node of every entry, primary first.
+    pub fn nodes(&self) -> impl Iterator<Item = &NodeEntry> {
+        self.entries.iter().flat_map(|e| std::iter::once(&e.primary).chain(&e.replicas))
+    }
+
+    /// The same, to change them.
+    pub fn nodes_mut(&mut self) -> impl Iterator<Item = &mut NodeEntry> {
+        self.entries.iter_mut().flat_map(|e| std::iter::once(&mut e.primary).chain(e.replicas.iter_mut()))
+    }
+
     /// Checks what redis-py would choke on or what no server sends, with a message that
     /// names the entry.
     pub fn validate(&self) -> Result<(), String> {

@@ -47,6 +47,16 @@ pub struct Remap {
     pub to: (String, u16),
 }
 
+impl Remap {
+    /// Rules sending `from` to `to` on every port `reply` announces `from` with.
+    pub fn host_on_every_port(reply: &ClusterSlotsReply, from: &str, to: &str) -> Vec<Remap> {
+        let mut ports: Vec<u16> = reply.nodes().filter(|n| n.host == from).map(|n| n.port).collect();
+        ports.sort_unstable();
+        ports.dedup();
+        ports.into_iter().map(|p| Remap { from: (from.to_string(), p), to: (to.to_string(), p) }).collect()
+    }
+}
+
 /// Most re-initializations a run may ask for (a refresh is a whole reply walk).
 pub const MAX_REINIT: u32 = 100;
 

@@ -62,13 +62,19 @@ impl Verdict {
         }
     }
 
+    /// What makes a setup leak: orphaned objects, sockets close() leaves open, or
+    /// "Unclosed ClusterNode object" warnings.
+    pub fn leaks(&self) -> bool {
+        self.orphaned_objects > 0 || self.open_connections_after_close > 0 || self.unclosed_warnings > 0
+    }
+
     /// The short human verdict the CLI prints.
     pub fn sentence(&self) -> String {
         if let Some(e) = &self.error {
             return format!("{}: initialize() raised: {e}", self.model);
         }
         let plural = |n: u32, one: &str, many: &str| if n == 1 { format!("{n} {one}") } else { format!("{n} {many}") };
-        if self.orphaned_objects == 0 && self.open_connections_after_close == 0 && self.unclosed_warnings == 0 {
+        if !self.leaks() {
             return format!(
                 "{}: no leak: every ClusterNode in slots_cache is in nodes_cache; close() closes every connection",
                 self.model

@@ -10,8 +10,7 @@ pub fn pane(ctx: &Ctx, side: Side) -> Html {
     let pm = ctx.pane(side).clone();
     let run = s.session.pane(side);
     let verdict = &run.verdict;
-    let leaks =
-        verdict.orphaned_objects > 0 || verdict.open_connections_after_close > 0 || verdict.unclosed_warnings > 0;
+    let leaks = verdict.leaks();
     let other = match side {
         Side::Left => s.right(),
         Side::Right => s.left(),

@@ -341,11 +341,7 @@ fn check_model(model: Model, reply: &ClusterSlotsReply, host: &str, port: u16) -
     let run = simulate(&Scenario::new(model, host, port, reply.clone()))?;
     let verdict = Verdict::of(&run, reply);
     let diagnosis = diagnose(model, reply, host, port);
-    let verdict_leaks = verdict.error.is_some()
-        || verdict.orphaned_objects > 0
-        || verdict.open_connections_after_close > 0
-        || verdict.unclosed_warnings > 0;
-    let leaks = verdict_leaks || diagnosis.outcome.leaks;
+    let leaks = verdict.error.is_some() || verdict.leaks() || diagnosis.outcome.leaks;
     Ok(Checked { verdict, diagnosis, leaks })
 }
 
@@ -381,12 +377,10 @@ fn describe_reply(reply: &ClusterSlotsReply) -> String {
     let mut nodes: Vec<(&str, u16)> = Vec::new();
     let mut primaries: Vec<(&str, u16)> = Vec::new();
     let mut hosts: Vec<&str> = Vec::new();
-    for e in &reply.entries {
-        primaries.push((&e.primary.host, e.primary.port));
-        for n in std::iter::once(&e.primary).chain(&e.replicas) {
-            nodes.push((&n.host, n.port));
-            hosts.push(if n.host.is_empty() { "\"\" (empty)" } else { &n.host });
-        }
+    primaries.extend(reply.entries.iter().map(|e| (e.primary.host.as_str(), e.primary.port)));
+    for n in reply.nodes() {
+        nodes.push((&n.host, n.port));
+        hosts.push(if n.host.is_empty() { "\"\" (empty)" } else { &n.host });
     }
     for v in [&mut nodes, &mut primaries] {
         v.sort_unstable();

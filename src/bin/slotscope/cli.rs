@@ -339,18 +339,7 @@ fn remap_rules(a: &SimulateArgs, reply: &ClusterSlotsReply) -> Vec<slotscope::en
     for (fh, fp, th, tp) in &a.address_remap {
         match (fp, tp) {
             (Some(fp), Some(tp)) => out.push(Remap { from: (fh.clone(), *fp), to: (th.clone(), *tp) }),
-            _ => {
-                let mut ports: Vec<u16> = reply
-                    .entries
-                    .iter()
-                    .flat_map(|e| std::iter::once(&e.primary).chain(&e.replicas))
-                    .filter(|n| &n.host == fh)
-                    .map(|n| n.port)
-                    .collect();
-                ports.sort_unstable();
-                ports.dedup();
-                out.extend(ports.into_iter().map(|p| Remap { from: (fh.clone(), p), to: (th.clone(), p) }));
-            }
+            _ => out.extend(Remap::host_on_every_port(reply, fh, th)),
         }
     }
     out
