@@ -32,6 +32,11 @@ pub struct CacheRow {
 }
 
 impl CacheRow {
+    /// An empty row that starts at step `first_step`.
+    fn starting(first_step: usize, role: Option<Role>) -> CacheRow {
+        CacheRow { first_step, role, lookups: vec![], constructed: None, store: None, current: false }
+    }
+
     /// The key looked up is not the key stored: the lookup can never find this node.
     pub fn mismatch(&self) -> bool {
         match (self.lookups.first(), &self.store) {
@@ -73,49 +78,23 @@ pub fn cache_rows(trace: &Trace, upto: Option<usize>, limit: usize) -> Vec<Cache
                             && r.role == Some(*role)
                             && r.lookups.last().is_some_and(|l| *l.key == **key && l.cache != *cache)
                     });
-                if join {
-                    rows.last_mut().unwrap().lookups.push(cell);
-                } else {
-                    rows.push(CacheRow {
-                        first_step: i,
-                        role: Some(*role),
-                        lookups: vec![cell],
-                        constructed: None,
-                        store: None,
-                        current: false,
-                    });
+                if !join {
+                    rows.push(CacheRow::starting(i, Some(*role)));
                 }
+                rows.last_mut().unwrap().lookups.push(cell);
             }
             Action::Construct { object, .. } => {
-                if open(&rows) && rows.last().is_some_and(|r| r.constructed.is_none()) {
-                    rows.last_mut().unwrap().constructed = Some(*object);
-                } else {
-                    let role = trace.object(*object).server_type;
-                    rows.push(CacheRow {
-                        first_step: i,
-                        role,
-                        lookups: vec![],
-                        constructed: Some(*object),
-                        store: None,
-                        current: false,
-                    });
+                if !(open(&rows) && rows.last().is_some_and(|r| r.constructed.is_none())) {
+                    rows.push(CacheRow::starting(i, trace.object(*object).server_type));
                 }
+                rows.last_mut().unwrap().constructed = Some(*object);
             }
             Action::Store { cache, key, object, evicted } => {
                 let cell = StoreCell { cache: *cache, key: key.to_string(), object: *object, evicted: *evicted };
-                if open(&rows) {
-                    rows.last_mut().unwrap().store = Some(cell);
-                } else {
-                    let role = trace.object(*object).server_type;
-                    rows.push(CacheRow {
-                        first_step: i,
-                        role,
-                        lookups: vec![],
-                        constructed: None,
-                        store: Some(cell),
-                        current: false,
-                    });
+                if !open(&rows) {
+                    rows.push(CacheRow::starting(i, trace.object(*object).server_type));
                 }
+                rows.last_mut().unwrap().store = Some(cell);
             }
             _ => {}
         }
