@@ -2,7 +2,8 @@
 # Runs every Slotscope test, installing whatever is missing first.
 #
 #   1. setup        scripts/setup.sh --test (seconds when warm)
-#   2. native       cargo test             (unit, integration and doc tests)
+#   2. native       cargo test --features ssr (unit, integration and doc tests,
+#                   and the views rendered natively: tests/ssr.rs)
 #   3. browser      cargo test --target wasm32-unknown-unknown --test browser
 #                   (wasm-bindgen-test-runner driving headless Chromium)
 #   4. conformance  conformance/live.sh, when it exists and is executable
@@ -80,7 +81,7 @@ step() {
 }
 
 # ---- 2. native: all tests, including doc tests -----------------------------
-REQUIRE_TESTS=1 step native cargo test
+REQUIRE_TESTS=1 step native cargo test --features ssr
 
 # ---- 3. browser: wasm-bindgen-test in headless Chromium ---------------------
 # Plain #[test]s are skipped silently under this runner, so "0 passed" fails.

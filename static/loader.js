@@ -33,5 +33,6 @@ try {
 } catch (err) {
   const status = document.getElementById("loading");
   if (status) status.textContent = `Slotscope could not start: ${err}`;
+  document.documentElement.classList.add("failed");
   throw err;
 }

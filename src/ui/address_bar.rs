@@ -56,7 +56,11 @@ impl AddressBar {
     }
 }
 
+/// The address's query (`?...`); the pre-render has none.
 pub fn location_search() -> String {
+    if cfg!(not(target_arch = "wasm32")) {
+        return String::new();
+    }
     web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default()
 }
 

@@ -86,7 +86,8 @@ pub fn app() -> Html {
     {
         use_effect_with(state.0.theme, |theme| apply_theme(*theme));
     }
-    // Once, after the first render: index.html's "Loading…" line goes; browser
+    // Once, after the first render: index.html's "Loading…" line goes, a deep link's
+    // page shows; browser
     // back/forward and the keyboard are listened to.
     {
         let dispatcher = state.dispatcher();
@@ -95,6 +96,10 @@ pub fn app() -> Html {
             let doc = web_sys::window().and_then(|w| w.document());
             if let Some(el) = doc.as_ref().and_then(|d| d.get_element_by_id("loading")) {
                 el.remove();
+            }
+            // A deep link's page is drawn: show it (static/early.js hid the pre-render).
+            if let Some(root) = doc.as_ref().and_then(|d| d.document_element()) {
+                let _ = root.class_list().remove_1("deeplink");
             }
             let d = dispatcher.clone();
             let popstate = web_sys::window()
@@ -142,16 +147,20 @@ pub fn app() -> Html {
             right.narration
         )
     };
-    // The toggle flips what is on screen, which for "auto" is the system's choice.
-    let dark_now = match s.theme {
-        Theme::Dark => true,
-        Theme::Light => false,
-        Theme::Auto => system_prefers_dark(),
-    };
-    let theme_next = if dark_now { Theme::Light } else { Theme::Dark };
+    // The toggle flips what is on screen, which for "auto" is the system's choice:
+    // read when clicked, and shown by the style sheet (the label of the theme not on
+    // screen), so the pre-rendered page and the hydrated one are the same.
+    let theme = s.theme;
     let on_theme = {
         let d = state.dispatcher();
-        Callback::from(move |_: MouseEvent| d.dispatch(Action::SetTheme(theme_next)))
+        Callback::from(move |_: MouseEvent| {
+            let dark_now = match theme {
+                Theme::Dark => true,
+                Theme::Light => false,
+                Theme::Auto => system_prefers_dark(),
+            };
+            d.dispatch(Action::SetTheme(if dark_now { Theme::Light } else { Theme::Dark }))
+        })
     };
     html! {
         <div class="app">
@@ -166,9 +175,9 @@ pub fn app() -> Html {
                            again, and the extra objects keep their connections open after aclose()." }
                     </p>
                 </div>
-                <button type="button" class="theme-toggle" data-testid="theme-toggle" onclick={on_theme}
-                    aria-label={format!("Switch to the {} theme", theme_next.name())}>
-                    { if theme_next == Theme::Dark { "☾ Dark" } else { "☀ Light" } }
+                <button type="button" class="theme-toggle" data-testid="theme-toggle" onclick={on_theme}>
+                    <span class="to-dark">{ "☾ Dark" }<span class="sr-only">{ " theme" }</span></span>
+                    <span class="to-light">{ "☀ Light" }<span class="sr-only">{ " theme" }</span></span>
                 </button>
             </header>
             <main>

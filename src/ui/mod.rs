@@ -1,4 +1,5 @@
-//! The Yew web front end (wasm32 only; `src/lib.rs` gates this module).
+//! The Yew web front end: rendered into `index.html` at build time (natively, `ssr`
+//! feature, [`prerender`]) and hydrated in the browser ([`start`]).
 //!
 //! All behaviour lives in `crate::app` (pure, natively tested): one `State`, one
 //! `reduce`, view models per pane. This module only renders them and wires the
@@ -16,6 +17,8 @@ mod key_playground;
 mod leak_chart;
 mod object_heap;
 mod pane;
+#[cfg(all(feature = "ssr", not(target_arch = "wasm32")))]
+pub mod prerender;
 mod scenario_bar;
 mod slot_map;
 mod timeline;
@@ -109,7 +112,7 @@ impl PartialEq for PartProps {
 /// from the state (its callbacks keep the `ctx` of their render).
 #[function_component(Part)]
 pub fn part(p: &PartProps) -> Html {
-    let shown = use_state(|| !p.later);
+    let shown = use_state(|| !p.later || render_all());
     {
         let shown = shown.clone();
         use_effect_with((), move |_| {
@@ -124,17 +127,63 @@ pub fn part(p: &PartProps) -> Html {
     }
 }
 
-/// Entry point of the web app: mounts [`App`] into `<body>`.
+thread_local! {
+    /// Set while the page hydrates the pre-rendered view: every part is drawn in the
+    /// first render, as the pre-render drew it.
+    static RENDER_ALL: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether the first render draws every part at once: always in the pre-render (it
+/// is the page a reader gets before WebAssembly), and when hydrating it.
+fn render_all() -> bool {
+    cfg!(not(target_arch = "wasm32")) || RENDER_ALL.with(|r| r.get())
+}
+
+/// The element the page lives in: index.html's `<div id="app">`, which the build's
+/// pre-render fills with the default view.
+pub const ROOT_ID: &str = "app";
+
+/// Whether a page opened at `search` (the location's query) shows the pre-rendered
+/// default view: only without a query. Any query (a preset, a step, a theme) may
+/// change what is shown, so such a page is drawn by the client instead, and
+/// `static/early.js` hides the pre-rendered view until then (the same rule, in JS).
+pub fn shows_prerendered(search: &str) -> bool {
+    search.trim_start_matches('?').is_empty()
+}
+
+/// Entry point of the web app. A page opened without a query hydrates the
+/// pre-rendered default view in `#app` (the same components drew it at build time:
+/// no flash, nothing moves); a deep link, or a build without the pre-render, is
+/// drawn from scratch.
+#[cfg(target_arch = "wasm32")]
 pub fn start() {
     mark("slotscope:main");
     reserve_heap();
-    yew::Renderer::<App>::new().render();
+    let doc = web_sys::window().and_then(|w| w.document()).expect("a browser page has a document");
+    let root = match doc.get_element_by_id(ROOT_ID) {
+        Some(root) => root,
+        None => {
+            let root = doc.create_element("div").expect("div");
+            root.set_id(ROOT_ID);
+            let _ = doc.body().expect("body").append_child(&root);
+            root
+        }
+    };
+    let prerendered = root.first_element_child().is_some();
+    if prerendered && shows_prerendered(&address_bar::location_search()) {
+        RENDER_ALL.with(|r| r.set(true));
+        yew::Renderer::<App>::with_root(root).hydrate();
+    } else {
+        root.set_inner_html("");
+        yew::Renderer::<App>::with_root(root).render();
+    }
 }
 
 /// Grows the wasm memory once, up front, to what the #3163 preset needs (about
 /// 7 MiB): the allocator keeps the block when it is freed, so the first run does
 /// not grow memory twenty-odd times (each `memory.grow` cost 0.5-2 ms in
 /// Chromium, 10-50 ms in all, measured with a performance trace).
+#[cfg(target_arch = "wasm32")]
 fn reserve_heap() {
     drop(std::hint::black_box(Vec::<u8>::with_capacity(12 << 20)));
 }
@@ -142,12 +191,16 @@ fn reserve_heap() {
 /// A `performance.mark()`: where the start-up time goes, read by bench/browser.mjs
 /// (its `first-render mark` lines) and visible in any browser's performance panel.
 pub(crate) fn mark(name: &str) {
+    #[cfg(target_arch = "wasm32")]
     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
         let _ = p.mark(name);
     }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = name;
 }
 
 /// Mounts the app into `root` (tests and embedders); `destroy()` the handle to unmount.
+#[cfg(target_arch = "wasm32")]
 pub fn mount(root: web_sys::Element) -> yew::AppHandle<App> {
     yew::Renderer::<App>::with_root(root).render()
 }

@@ -8,7 +8,7 @@ use crate::app::state::Action;
 use crate::app::tour::{chapter, pieces, Extra, TOUR};
 use yew::prelude::*;
 
-fn paragraph(p: &str) -> Html {
+pub(crate) fn paragraph(p: &str) -> Html {
     html! {
         <p>{ for pieces(p).map(|(t, code)| if code { html! { <code>{ t }</code> } } else { html! { { t } } }) }</p>
     }
@@ -20,7 +20,7 @@ thread_local! {
 }
 
 /// The measured version matrix (tour chapter `versions`): one row per release and client.
-fn version_matrix() -> Html {
+pub(crate) fn version_matrix() -> Html {
     html! { <div class="matrix">{ Html::from_html_unchecked(MATRIX.with(AttrValue::clone)) }</div> }
 }
 

@@ -17,6 +17,7 @@
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { launch, ROOT, serve } from './headless.mjs';
+import { prerenderChecks } from './prerender.mjs';
 
 
 const BUGGY = 'async-5.0.1';
@@ -153,7 +154,9 @@ async function audit(browser, start) {
       try {
         const p = await ctx.newPage();
         await p.goto(query ? `${start}?${query}` : start);
-        await p.waitForFunction((sel) => document.querySelector(sel)?.textContent.trim(), tid('narration'), { timeout: TIMEOUT });
+        // Started (the "Loading" line goes): a deep link's page is drawn, not the pre-render.
+        await p.waitForFunction((sel) => !document.getElementById('loading') && document.querySelector(sel)?.textContent.trim(),
+          tid('narration'), { timeout: TIMEOUT });
         if (prepare) await prepare(p);
         await p.addScriptTag({ content: source });
         const found = await p.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations
@@ -311,7 +314,10 @@ async function main() {
     });
     await context.close();
 
-    // 9. Accessibility: axe-core on what a reader sees. Its script is injected, so this
+    // 9. The pre-rendered page: without JavaScript, before the wasm, under a deep link.
+    await prerenderChecks(browser, start, check, shot, o.out);
+
+    // 10. Accessibility: axe-core on what a reader sees. Its script is injected, so this
     // runs in a context of its own that bypasses the page's CSP (checked above).
     await audit(browser, start);
   } finally {
