@@ -1,15 +1,16 @@
-// Browser half of scripts/bench.sh: time to first render and step re-render time
-// of a release build, in headless Chromium (Debian's /usr/bin/chromium driven by
-// playwright-core from .tools/npm; never a downloaded browser).
+// Browser half of scripts/bench.sh: time to content and to interactive, and step
+// re-render time, of a release build in headless Chromium (Debian's /usr/bin/chromium
+// driven by playwright-core from .tools/npm; never a downloaded browser).
 //
-//   node bench/browser.mjs --site DIR [--path /] [--loads 5] [--samples 40] [--query '?preset=3163']
+//   node bench/browser.mjs --site DIR [--path /] [--loads 5] [--samples 40]
+//        [--load-query ''] [--query '?preset=3163']
 //
 // Serves DIR with `python3 -m http.server --bind 127.0.0.1` on a free port (the
 // build must use relative or root URLs) and prints lines for scripts/bench.sh:
 //
-//   first-render load <i> <ms> wasm-fetched <ms> wasm-instantiated <ms>
-//                                        one cold load (new browser context, empty cache)
-//   first-render median <ms>             median of the loads
+//   first-render load <i> content <ms> interactive <ms> wasm-fetched <ms> wasm-instantiated <ms>
+//                                        one cold load of --load-query (new context, empty cache)
+//   first-render median content <ms> interactive <ms>   medians of the loads
 //   first-render phases-median wasm-fetched <ms> wasm-instantiated <ms>
 //   first-render mark <name> <ms>        median time of each performance.mark() the page makes
 //   step sample <from> <ms> dom <ms>     one step-next from position <from> (1-based):
@@ -19,9 +20,12 @@
 //   step summary <n> <median> <p95> <max>
 //   step dom-only <median> <max>         the same without style + layout
 //
-// First render: performance.now() (origin = navigation start) when
-// [data-testid=pane-left] and [data-testid=narration] first exist with text,
-// seen by a MutationObserver installed before any page script runs.
+// Time to content: performance.now() (origin = navigation start) at the first frame
+// after [data-testid=pane-left] and [data-testid=narration] are shown with text (the
+// pre-rendered page has them before any script), or the first contentful paint if
+// later. Time to interactive: from then on, a script installed before the page's own
+// clicks step-next once per animation frame; the first frame that sees the step
+// counter changed is when a click works (the wasm has hydrated the page).
 //
 // Step re-render: in the page, click [data-testid=step-next] and take the time
 // until the step counter's text has changed (Yew renders in a microtask, the
@@ -36,7 +40,7 @@ import { launch, serve } from '../tests/e2e/headless.mjs';
 
 
 function parseArgs(argv) {
-  const o = { site: null, path: '/', loads: 5, samples: 40, query: '?preset=3163', perPosition: 3, everyStepUpTo: 1000 };
+  const o = { site: null, path: '/', loads: 5, samples: 40, query: '?preset=3163', loadQuery: '', perPosition: 3, everyStepUpTo: 1000 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i], v = () => argv[++i];
     if (a === '--site') o.site = v();
@@ -44,6 +48,7 @@ function parseArgs(argv) {
     else if (a === '--loads') o.loads = Number(v());
     else if (a === '--samples') o.samples = Number(v());
     else if (a === '--query') o.query = v();
+    else if (a === '--load-query') o.loadQuery = v();
     else if (a === '--per-position') o.perPosition = Number(v());
     else if (a === '--every-step-up-to') o.everyStepUpTo = Number(v());
     else throw new Error(`browser.mjs: unknown argument ${a}`);
@@ -57,8 +62,9 @@ const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.
 const pct = (xs, q) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]; };
 const ms = (x) => x.toFixed(1);
 
-const FIRST_RENDER_PROBE = () => {
-  window.__firstRender = null;
+const LOAD_PROBE = () => {
+  window.__content = null;
+  window.__interactive = null;
   // When the wasm module is compiled and instantiated (trunk's loader calls one of these).
   window.__wasmReady = null;
   for (const name of ['instantiateStreaming', 'instantiate']) {
@@ -68,40 +74,59 @@ const FIRST_RENDER_PROBE = () => {
       return orig.apply(this, args).then((r) => { window.__wasmReady ??= performance.now(); return r; });
     };
   }
-  const ready = () => {
-    const pane = document.querySelector('[data-testid=pane-left]');
-    const narration = document.querySelector('[data-testid=narration]');
-    return pane && narration && pane.textContent.trim() !== '' && narration.textContent.trim() !== '';
+  const visibleText = (sel) => {
+    const e = document.querySelector(sel);
+    return e && e.checkVisibility() && e.textContent.trim() !== '';
   };
-  const mo = new MutationObserver(() => {
-    if (window.__firstRender === null && ready()) {
-      window.__firstRender = performance.now();
-      mo.disconnect();
+  // Content: the panes and the narration in the document and shown; it counts from the
+  // next paint (the first contentful paint if that comes later).
+  const contentNow = () => visibleText('[data-testid=pane-left]') && visibleText('[data-testid=narration]');
+  let paint = null;
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) if (e.name === 'first-contentful-paint') paint = e.startTime; })
+    .observe({ type: 'paint', buffered: true });
+  // Interactive: once per frame, click step-next; the first frame at which the step
+  // counter has changed is when a click works (before hydration a click does nothing).
+  let counterAtStart;
+  const frame = (now) => {
+    if (window.__content === null && contentNow()) {
+      requestAnimationFrame(() => { window.__content = Math.max(performance.now(), paint ?? 0); });
+      window.__content = undefined;
     }
-  });
-  mo.observe(document, { childList: true, subtree: true, characterData: true });
+    const next = document.querySelector('[data-testid=step-next]');
+    const counter = document.querySelector('[data-testid=step-counter]');
+    if (next && counter && window.__content != null) {
+      counterAtStart ??= counter.textContent;
+      if (counter.textContent !== counterAtStart) { window.__interactive = now; return; }
+      next.click();
+    }
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
 };
 
+// Cold loads of `query`: time to content (painted) and to interactive (a click on
+// step-next changes the step), both since navigation start.
 async function firstRender(browser, base, o) {
-  const times = [], phases = [], marks = {};
+  const content = [], interactive = [], phases = [], marks = {};
   for (let i = 0; i < o.loads; i++) {
     const context = await browser.newContext(); // fresh cache and storage: a cold load
     const page = await context.newPage();
-    await page.addInitScript(FIRST_RENDER_PROBE);
-    await page.goto(base + o.query, { waitUntil: 'commit' });
-    await page.waitForFunction(() => window.__firstRender !== null, null, { timeout: 60000, polling: 50 });
-    const [t, ready, fetched, pageMarks] = await page.evaluate(() => [window.__firstRender, window.__wasmReady,
+    await page.addInitScript(LOAD_PROBE);
+    await page.goto(base + o.loadQuery, { waitUntil: 'commit' });
+    await page.waitForFunction(() => window.__interactive !== null, null, { timeout: 60000, polling: 50 });
+    const [c, t, ready, fetched, pageMarks] = await page.evaluate(() => [window.__content, window.__interactive, window.__wasmReady,
       (performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm')) || {}).responseEnd,
       performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])]);
     for (const [name, at] of pageMarks) (marks[name] ??= []).push(at);
-    times.push(t);
+    content.push(c);
+    interactive.push(t);
     phases.push([fetched ?? NaN, ready ?? NaN]);
-    console.log(`first-render load ${i + 1} ${ms(t)} wasm-fetched ${ms(fetched ?? NaN)} wasm-instantiated ${ms(ready ?? NaN)}`);
+    console.log(`first-render load ${i + 1} content ${ms(c)} interactive ${ms(t)} wasm-fetched ${ms(fetched ?? NaN)} wasm-instantiated ${ms(ready ?? NaN)}`);
     await context.close();
   }
-  console.log(`first-render median ${ms(median(times))}`);
+  console.log(`first-render median content ${ms(median(content))} interactive ${ms(median(interactive))}`);
   console.log(`first-render phases-median wasm-fetched ${ms(median(phases.map((x) => x[0])))} wasm-instantiated ${ms(median(phases.map((x) => x[1])))}`);
-  // Any performance.mark() the page makes (none yet), by name: median time since navigation start.
+  // Every performance.mark() the page makes, by name: median time since navigation start.
   for (const [name, ats] of Object.entries(marks)) console.log(`first-render mark ${name.replace(/\s+/g, '_')} ${ms(median(ats))}`);
 }
 

@@ -4,8 +4,8 @@
 #   bench/lighthouse.sh SITE_DIR [OUT_DIR]
 #
 # Installs lighthouse@12.2.3 (npm, pinned: 13.x needs Node 22) into .tools/lighthouse
-# when missing, serves SITE_DIR with `python3 -m http.server` on a free 127.0.0.1 port,
-# runs both presets and prints one line per preset:
+# when missing, serves SITE_DIR gzip-compressed like a real host (bench/serve.py) on a
+# free 127.0.0.1 port, runs both presets and prints one line per preset:
 #   lighthouse <preset> performance <n> accessibility <n> best-practices <n> seo <n> fcp <ms> lcp <ms> tbt <ms> cls <x>
 # The JSON reports stay in OUT_DIR (default artifacts/bench/lighthouse). Stops the
 # server on any exit. Called by scripts/bench.sh.
@@ -28,7 +28,7 @@ if ! installed; then
 fi
 
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-python3 -m http.server "$port" --bind 127.0.0.1 --directory "$SITE" >/dev/null 2>&1 &
+python3 "$ROOT/bench/serve.py" "$SITE" "$port" >/dev/null 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true' EXIT
 for _ in $(seq 50); do

@@ -6,7 +6,7 @@ use super::{
     timeline::timeline, tour::tour, url_error::url_error, AppState, Ctx, Deps, Part,
 };
 use crate::app::session::Side;
-use crate::app::state::{Action, SessionRef, State, Theme, TICK_MS};
+use crate::app::state::{Action, SessionRef, Theme, TICK_MS};
 use crate::app::view::PaneModel;
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Interval;
@@ -58,11 +58,7 @@ fn key_action(e: &web_sys::KeyboardEvent) -> Option<Action> {
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(|| {
-        let s = AppState(State::from_query(&location_search()));
-        super::mark("slotscope:session");
-        s
-    });
+    let state = use_reducer(|| AppState(super::first_state()));
 
     // Both panes at the current position: rebuilt only when the session or position
     // changes, from the panes shown before when they are of the same session.

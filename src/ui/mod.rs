@@ -169,14 +169,33 @@ pub fn start() {
             root
         }
     };
-    let prerendered = root.first_element_child().is_some();
-    if prerendered && shows_prerendered(&address_bar::location_search()) {
-        RENDER_ALL.with(|r| r.set(true));
-        yew::Renderer::<App>::with_root(root).hydrate();
-    } else {
-        root.set_inner_html("");
-        yew::Renderer::<App>::with_root(root).render();
-    }
+    let search = address_bar::location_search();
+    let hydrate = root.first_element_child().is_some() && shows_prerendered(&search);
+    // Two tasks, not one long one: the engine runs the session now, the view is
+    // drawn (or adopted) in the next task, so the page stays responsive in between.
+    FIRST_STATE.with(|f| f.replace(Some(State::from_query(&search))));
+    mark("slotscope:session");
+    gloo::timers::callback::Timeout::new(0, move || {
+        if hydrate {
+            RENDER_ALL.with(|r| r.set(true));
+            yew::Renderer::<App>::with_root(root).hydrate();
+        } else {
+            root.set_inner_html("");
+            yew::Renderer::<App>::with_root(root).render();
+        }
+    })
+    .forget();
+}
+
+thread_local! {
+    /// The state [`start`] computed for the first render, taken by [`App`].
+    static FIRST_STATE: std::cell::RefCell<Option<State>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The state of the page's first render: the one [`start`] computed ahead, or the
+/// address's (tests mount the app directly; the pre-render has no address).
+pub(crate) fn first_state() -> State {
+    FIRST_STATE.with(|f| f.take()).unwrap_or_else(|| State::from_query(&address_bar::location_search()))
 }
 
 /// Grows the wasm memory once, up front, to what the #3163 preset needs (about
