@@ -2,7 +2,7 @@
 //! puts into index.html, so what a reader sees before WebAssembly arrives, or without it.
 
 use slotscope::app::tour::TOUR;
-use slotscope::ui::prerender::{app_html, page, reading_html};
+use slotscope::ui::prerender::{app_html, app_html_at, page, reading_html};
 
 fn text_of(html: &str, testid: &str) -> String {
     let at = html.find(&format!("data-testid=\"{testid}\"")).unwrap_or_else(|| panic!("no {testid}"));
@@ -60,4 +60,51 @@ fn page_refuses_an_index_without_one_empty_root() {
     let e = page("<body></body>").unwrap_err();
     assert_eq!(e, r#"index.html must hold exactly one empty <div id="app"></div> to fill"#);
     assert!(page(r#"<div id="app"></div><div id="app"></div><div id="reading"></div>"#).is_err());
+}
+
+/// The hydration path on random addresses: whatever link a visitor opens, the first
+/// render (the one the wasm hydrates or draws) never panics and always shows a page,
+/// and only the address without a query is the pre-rendered page.
+/// SLOTSCOPE_FUZZ_CASES sets the count (default 24: each case runs the engine and
+/// renders the whole page); `./scripts/fuzz.sh` runs more and prints cases per second.
+#[test]
+fn fuzz_the_first_render_of_random_links() {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+    let cases = std::env::var("SLOTSCOPE_FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(24);
+    let key = prop::sample::select(vec![
+        "preset", "left", "right", "step", "tour", "theme", "key", "startup", "primaries", "replicas", "ranges",
+        "announce", "reinit", "workload", "reads", "rfr", "remap", "reply", "lang", "zzz",
+    ]);
+    let value = prop_oneof![
+        prop::sample::select(vec![
+            "3163", "ips", "replica-flood", "async-5.0.1", "sync-8.1.0", "async-fixed", "sync-4.3.0", "orphan",
+            "versions", "dark", "1", "0", "2", "5", "last", "localhost", "ip", "127.0.0.1:7000", "none", "keys", "",
+        ])
+        .prop_map(str::to_string),
+        "[a-z0-9.:%&=_-]{0,12}",
+        (0u32..100_000).prop_map(|n| n.to_string()),
+    ];
+    let link = prop_oneof![
+        proptest::collection::vec((key, value), 0..6).prop_map(|pairs| {
+            let q: Vec<String> = pairs.into_iter().map(|(k, v)| format!("{k}={v}")).collect();
+            if q.is_empty() { String::new() } else { format!("?{}", q.join("&")) }
+        }),
+        "\\PC{0,60}",
+    ];
+    let default_page = app_html();
+    let mut runner = TestRunner::new(Config { cases, failure_persistence: None, ..Config::default() });
+    let started = std::time::Instant::now();
+    runner
+        .run(&link, |q| {
+            let html = app_html_at(&q);
+            prop_assert!(html.contains("data-testid=\"step-counter\""), "{q}: no page");
+            if slotscope::ui::shows_prerendered(&q) {
+                prop_assert_eq!(&html, &default_page, "{} is hydrated but renders another page", q);
+            }
+            Ok(())
+        })
+        .unwrap_or_else(|e| panic!("fuzz[hydration]: {e}"));
+    let secs = started.elapsed().as_secs_f64().max(1e-9);
+    println!("fuzz[hydration]: {cases} cases, no panic, {:.0} cases/s", f64::from(cases) / secs);
 }

@@ -192,6 +192,12 @@ thread_local! {
     static FIRST_STATE: std::cell::RefCell<Option<State>> = const { std::cell::RefCell::new(None) };
 }
 
+/// Sets the state of the next first render (the pre-render of any address).
+#[cfg(all(feature = "ssr", not(target_arch = "wasm32")))]
+pub(crate) fn set_first_state(state: State) {
+    FIRST_STATE.with(|f| f.replace(Some(state)));
+}
+
 /// The state of the page's first render: the one [`start`] computed ahead, or the
 /// address's (tests mount the app directly; the pre-render has no address).
 pub(crate) fn first_state() -> State {

@@ -35,6 +35,13 @@ fn block_on<F: Future>(f: F) -> F::Output {
 
 /// The app's default view (no query) as hydratable HTML.
 pub fn app_html() -> String {
+    app_html_at("")
+}
+
+/// The app's first view of a page opened at `search` (`?preset=...`), as the wasm's
+/// first render draws it: the hydration path for any address (tests and fuzzing).
+pub fn app_html_at(search: &str) -> String {
+    super::set_first_state(crate::app::state::State::from_query(search));
     block_on(yew::LocalServerRenderer::<App>::new().hydratable(true).render())
 }
 
