@@ -108,3 +108,41 @@ fn fuzz_the_first_render_of_random_links() {
     let secs = started.elapsed().as_secs_f64().max(1e-9);
     println!("fuzz[hydration]: {cases} cases, no panic, {:.0} cases/s", f64::from(cases) / secs);
 }
+
+mod inline {
+    use slotscope::ui::prerender::inline_critical;
+
+    const INDEX: &str = concat!(
+        r#"<head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; style-src-attr 'unsafe-inline'">"#,
+        r#"<link href=/slotscope/style-0123.css integrity=sha384-x rel=stylesheet></head><body></body>"#
+    );
+
+    fn css(name: &str) -> Result<String, String> {
+        match name {
+            "style-0123.css" => Ok("body{color:red}".into()),
+            _ => Err(format!("no {name}")),
+        }
+    }
+
+    #[test]
+    fn the_style_sheet_and_the_early_script_are_inlined_with_their_hashes_in_the_policy() {
+        let out = inline_critical(INDEX, css).unwrap();
+        assert!(out.contains("<style>body{color:red}</style>"), "{out}");
+        assert!(!out.contains("rel=stylesheet"));
+        assert!(out.contains("<script>") && out.contains("deeplink"), "the early script is not inlined");
+        // sha256 of "body{color:red}", base64.
+        assert!(out.contains("style-src 'self' 'sha256-FcQqt3aNlV7AZnGV4zkQRVeCeJOxbMPnQSx258L803E=';"), "{out}");
+        assert!(out.contains("script-src 'self' 'sha256-"), "{out}");
+        assert!(out.find("<script>").unwrap() < out.find("<style>").unwrap(), "the script must not wait for the style sheet");
+    }
+
+    #[test]
+    fn a_page_without_a_style_sheet_or_policy_is_refused_with_one_line() {
+        assert_eq!(inline_critical("<head></head>", css).unwrap_err(), "index.html has no <link rel=stylesheet> to inline");
+        let no_policy = r#"<head><link href=style-0123.css rel=stylesheet></head>"#;
+        assert_eq!(
+            inline_critical(no_policy, css).unwrap_err(),
+            "index.html's Content-Security-Policy has no \"script-src 'self'\" to add the early script's hash to"
+        );
+    }
+}

@@ -1,5 +1,6 @@
 //! `prerender [INDEX_HTML]`: fills a built `index.html` with the page's default view
-//! and the tour as text (`slotscope::ui::prerender`). Trunk.toml runs it after each
+//! and the tour as text, and inlines its style sheet and early script
+//! (`slotscope::ui::prerender`). Trunk.toml runs it after each
 //! build on the staged page ($TRUNK_STAGING_DIR/index.html when no path is given).
 
 use std::path::PathBuf;
@@ -19,6 +20,12 @@ fn main() -> ExitCode {
     let result = std::fs::read_to_string(&path)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))
         .and_then(|html| slotscope::ui::prerender::page(&html))
+        .and_then(|html| {
+            let dir = path.parent().unwrap_or(std::path::Path::new("."));
+            slotscope::ui::prerender::inline_critical(&html, |name| {
+                std::fs::read_to_string(dir.join(name)).map_err(|e| format!("cannot read {name}: {e}"))
+            })
+        })
         .and_then(|page| std::fs::write(&path, page).map_err(|e| format!("cannot write {}: {e}", path.display())));
     match result {
         Ok(()) => {

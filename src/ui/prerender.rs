@@ -4,12 +4,18 @@
 //! it ([`super::start`]) instead of drawing it again. Below the app goes the whole
 //! tour as text with the version table, for readers without JavaScript or WebAssembly.
 //!
-//! `src/bin/prerender.rs` runs [`page`] on the staged `index.html` from Trunk.toml's
+//! Then [`inline_critical`] puts what the first paint waits for into the page itself:
+//! the style sheet and `static/early.js`, each allowed by its hash in the page's
+//! Content-Security-Policy, so nothing is fetched before the first paint.
+//!
+//! `src/bin/prerender.rs` runs both on the staged `index.html` from Trunk.toml's
 //! post_build hook; `tests/ssr.rs` tests the views natively through [`app_html`].
 
 use super::tour::{paragraph, version_matrix};
 use super::App;
 use crate::app::tour::{Extra, TOUR};
+use base64ct::{Base64, Encoding};
+use sha2::{Digest, Sha256};
 use std::future::Future;
 use yew::prelude::*;
 
@@ -74,4 +80,53 @@ pub fn reading_html() -> String {
 pub fn page(index_html: &str) -> Result<String, String> {
     let html = fill(index_html, ROOT_MARKS, &format!(r#"<div id="app">{}</div>"#, app_html()))?;
     fill(&html, READING_MARKS, &format!(r#"<div id="reading">{}</div>"#, reading_html()))
+}
+
+/// The script that must run before the first paint (hides the pre-render under a
+/// deep link, applies the address's theme), without its comment lines.
+fn early_script() -> String {
+    let source = include_str!("../../static/early.js");
+    source.lines().filter(|l| !l.trim_start().starts_with("//")).collect::<Vec<_>>().join("\n")
+}
+
+/// `'sha256-...'`: a Content-Security-Policy source allowing exactly `text` inline.
+fn csp_hash(text: &str) -> String {
+    format!("'sha256-{}'", Base64::encode_string(&Sha256::digest(text.as_bytes())))
+}
+
+/// Adds `source` after `directive` (e.g. `"script-src 'self'"`) in the page's policy.
+fn allow(html: &str, directive: &str, source: &str, what: &str) -> Result<String, String> {
+    match html.matches(directive).count() {
+        1 => Ok(html.replacen(directive, &format!("{directive} {source}"), 1)),
+        _ => Err(format!("index.html's Content-Security-Policy has no \"{directive}\" to add {what}'s hash to")),
+    }
+}
+
+/// `html` with its style sheet (`<link rel=stylesheet href=...>`, read through
+/// `read(file name)`) and the early script inlined before any other resource, each
+/// allowed by its hash in the Content-Security-Policy: the first paint waits for no
+/// request. Only the file name of the sheet's address is used (the page and its
+/// assets sit in one directory, whatever the public URL).
+pub fn inline_critical(html: &str, read: impl Fn(&str) -> Result<String, String>) -> Result<String, String> {
+    let rel = ["rel=stylesheet", r#"rel="stylesheet""#]
+        .into_iter()
+        .find_map(|r| html.find(r))
+        .ok_or("index.html has no <link rel=stylesheet> to inline")?;
+    let start = html[..rel].rfind("<link").ok_or("index.html's stylesheet is not a <link>")?;
+    let end = start + html[start..].find('>').ok_or("index.html's stylesheet <link> is not closed")? + 1;
+    let tag = &html[start..end];
+    let href = tag
+        .split_once("href=")
+        .map(|(_, v)| v.trim_start_matches('"').split(['"', ' ', '>']).next().unwrap_or(""))
+        .filter(|v| !v.is_empty())
+        .ok_or("index.html's stylesheet <link> has no href")?;
+    let css = read(href.rsplit('/').next().unwrap_or(href))?;
+    if css.contains("</style") {
+        return Err("the style sheet contains \"</style\" and cannot be inlined".into());
+    }
+    let early = early_script();
+    let inlined = format!("<script>{early}</script><style>{css}</style>");
+    let html = format!("{}{inlined}{}", &html[..start], &html[end..]);
+    let html = allow(&html, "script-src 'self'", &csp_hash(&early), "the early script")?;
+    allow(&html, "style-src 'self'", &csp_hash(&css), "the style sheet")
 }
