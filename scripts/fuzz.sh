@@ -13,6 +13,7 @@
 #       size, then the line and region coverage of the sources each target aims at
 #       (cargo fuzz coverage + llvm-cov, from the nightly's llvm-tools). A crash is
 #       kept in artifacts/fuzz/TARGET/ and the script exits 1 after the other targets.
+#       SECONDS 0: no fuzzing, only the coverage of the corpus grown so far.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
@@ -67,6 +68,7 @@ done) || { tail -n 30 "$OUT/build.log" >&2; exit 1; }
 crashed=0
 rows=()
 for t in "${targets[@]}"; do
+  [[ $secs -gt 0 ]] || break # (libFuzzer reads -max_total_time=0 as "no limit")
   corpus="$ROOT/target/fuzz/corpus/$t"
   mkdir -p "$corpus" "$OUT/$t"
   echo "fuzz.sh: $t for $secs s" >&2
@@ -88,9 +90,11 @@ for t in "${targets[@]}"; do
     "$t" "$secs" "${runs:-?}" "${rate:-?}" "${cov:-?}" "${ft:-?}" "${corp:-?}" "$status")")
 done
 
-echo
-echo "coverage-guided fuzzing, $(date -u '+%Y-%m-%d %H:%M UTC'), load $(cut -d' ' -f1-3 /proc/loadavg):"
-printf '  %s\n' "${rows[@]}"
+if [[ ${#rows[@]} -gt 0 ]]; then
+  echo
+  echo "coverage-guided fuzzing, $(date -u '+%Y-%m-%d %H:%M UTC'), load $(cut -d' ' -f1-3 /proc/loadavg):"
+  printf '  %s\n' "${rows[@]}"
+fi
 
 if [[ -x $LLVM_BIN/llvm-cov ]]; then
   echo
@@ -99,11 +103,12 @@ if [[ -x $LLVM_BIN/llvm-cov ]]; then
     (cd fuzz && "${FUZZ[@]}" coverage --target-dir "$ROOT/target/fuzz-cov" "$t" \
       "$ROOT/target/fuzz/corpus/$t" "seeds/$t" >"$OUT/$t-coverage.log" 2>&1) \
       || { echo "  $t: cargo fuzz coverage failed ($OUT/$t-coverage.log)"; continue; }
-    bin=$(find "$ROOT/target/fuzz-cov" -path "*/coverage/*/release/$t" -type f | head -n 1)
+    bin=$(find "$ROOT/target/fuzz-cov" -path "*/release/$t" -type f | sed -n 1p)
     # shellcheck disable=SC2086
     "$LLVM_BIN/llvm-cov" report "$bin" -instr-profile="fuzz/coverage/$t/coverage.profdata" ${SOURCES[$t]} \
-      2>/dev/null | awk -v t="$t" 'NR > 2 && $1 !~ /^-/ {
-        printf "  %-6s %-24s lines %6s of %5d (%s)   regions %s of %d\n", t, $1, $8 - $9, $8, $10, $2 - $3, $2 }'
+      | awk -v t="$t" 'NR > 2 && $1 !~ /^-/ {
+        n = split($1, path, "/")
+        printf "  %-6s %-9s lines %4d of %4d (%7s)   regions %4d of %4d\n", t, path[n], $8 - $9, $8, $10, $2 - $3, $2 }'
   done
 fi
 exit $crashed
