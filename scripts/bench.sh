@@ -23,6 +23,14 @@
 set -euo pipefail
 
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+
+# ---- the JSON reader measurement: ./scripts/bench.sh --json [--runs N] -------------
+# engine::json against serde_json and JSON.parse + serde-wasm-bindgen, size and
+# speed (bench/json.sh says how); prints its table and nothing else.
+if [[ ${1:-} == --json ]]; then
+  shift
+  exec "$ROOT/bench/json.sh" "$@"
+fi
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
 BUILD=1 README=0 LOADS=5 SAMPLES=40 ENGINE_RUNS=7 PY_RUNS=5

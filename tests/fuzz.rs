@@ -149,3 +149,22 @@ fn the_engine_survives_random_replies() {
         Ok(())
     });
 }
+
+// ---- found by the coverage-guided fuzzers (fuzz/, ./scripts/fuzz.sh --coverage-guided) ----
+
+/// `reads` counts the GETs of `workload=keys`; with another workload the address
+/// leaves it out, so a link that gives it anyway must decode as if it had not: the
+/// same preset, and the same state after the page rewrites the address.
+#[test]
+fn reads_without_the_keys_workload_round_trips() {
+    use slotscope::app::presets::Preset;
+    use slotscope::app::url::{decode, encode};
+    for q in ["?preset=3163&reads=5", "?preset=replica-flood&workload=each-range", "?startup=h:1&reads=7&step=close"] {
+        let state = decode(q).unwrap();
+        let again = encode(&state);
+        assert_eq!(decode(&again), Ok(state.clone()), "{q} re-encoded as {again}");
+        if q.starts_with("?preset=3163") {
+            assert_eq!(Preset::matching(&state.spec).map(|p| p.id), Some("3163"), "{q}");
+        }
+    }
+}

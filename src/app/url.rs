@@ -204,6 +204,11 @@ pub fn decode(query: &str) -> Result<UrlState, String> {
     if spec.workload == Workload::Keys && (spec.reads == 0 || spec.reads > super::spec::MAX_READS) {
         return Err(format!("the link's reads must be 1 to {} with workload=keys", super::spec::MAX_READS));
     }
+    if spec.workload != Workload::Keys {
+        // Only workload=keys reads it, and `encode` leaves it out otherwise: kept, it
+        // would make `?preset=3163&reads=5` a custom scenario that a rewrite changes.
+        spec.reads = 0;
+    }
     if let Some(v) = get("rfr") {
         spec.read_from_replicas = match v {
             "1" => true,
