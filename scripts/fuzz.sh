@@ -2,8 +2,10 @@
 # Fuzzing of the CLUSTER SLOTS parsers, the JSON reader, the URL decoder and the engine.
 #
 #   ./scripts/fuzz.sh [CASES_PER_TARGET]        proptest (tests/fuzz.rs), default 20000
-#       cases per target; each target prints its cases per second. The test command
-#       runs the same targets with 256 cases each as a smoke run.
+#       cases per target, and the hydration path (tests/ssr.rs: the first render of
+#       random links) with a tenth of them; each target prints its cases per second.
+#       The test command runs the same targets as a smoke run (256 cases; 24 for
+#       the hydration path).
 #   ./scripts/fuzz.sh --coverage-guided SECONDS [TARGET...]
 #       libFuzzer through cargo-fuzz on the nightly toolchain (fuzz/: parse, json, url,
 #       state; all by default), SECONDS per target, starting from the committed seeds
@@ -21,6 +23,12 @@ if [[ ${1:-} != --coverage-guided ]]; then
   cases=${1:-20000}
   start=$(date +%s)
   SLOTSCOPE_FUZZ_CASES=$cases cargo test --release --test fuzz -- --nocapture --test-threads 2 2>&1 \
+    | grep -E '^fuzz\[|^test result|panicked|error'
+  # The hydration path: the page's first render (engine + every view, natively) of
+  # random links. Each case renders the whole page, so it gets a tenth of the cases
+  # (HYDRATION_CASES overrides).
+  SLOTSCOPE_FUZZ_CASES=${HYDRATION_CASES:-$((cases / 10 > 0 ? cases / 10 : 1))} \
+    cargo test --release --features ssr --test ssr fuzz_ -- --nocapture 2>&1 \
     | grep -E '^fuzz\[|^test result|panicked|error'
   echo "fuzz.sh: $cases cases per target in $(($(date +%s) - start)) s (each target prints its cases per second above)"
   exit 0
