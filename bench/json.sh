@@ -7,10 +7,10 @@
 #
 # Size: bench/engine-floor (a Yew counter plus the engine and app model, whose one
 # JSON use is the paste parser) built exactly like the app ([profile.release] of
-# Cargo.toml, index.html's wasm-opt level), three times, against copies of the
+# Cargo.toml, index.html's wasm-opt level), four times, against copies of the
 # crate whose engine::json::parse is the hand-written reader, serde_json
-# (bench/json/swap_serde_json.rs) or JSON.parse (bench/json/swap_js.rs): gzip -9
-# of .wasm + .js. Speed: the three readers, giving the same `Json` value, on the
+# (bench/json/swap_serde_json.rs), JSON.parse (bench/json/swap_js.rs) or no reader
+# at all (what the hand-written one costs): gzip -9 of .wasm + .js. Speed: the three readers, giving the same `Json` value, on the
 # largest conformance recording (tests/fixtures/conformance, ~1.2 MB of real JSON)
 # and on the worst-case reply (16384 ranges x (primary + 2 replicas), ~3 MB):
 # natively at opt-level 3 (hand and serde_json) and in headless Chromium in a wasm
@@ -86,6 +86,9 @@ variant_crate() { # NAME -> $WORK/NAME/slotscope: the crate with engine::json::p
   json="$dir/src/engine/json.rs"
   case $1 in
     hand) ;;
+    none) # no reader at all: what the hand-written one itself costs
+      sed -i 's/^pub fn parse(input: &str)/fn parse_hand(input: \&str)/' "$json"
+      echo 'pub fn parse(input: &str) -> Result<Json, String> { Err(input.len().to_string()) }' >>"$json" ;;
     serde_json)
       sed -i 's/^pub fn parse(input: &str)/fn parse_hand(input: \&str)/' "$json"
       { cat bench/json/swap_serde_json.rs
@@ -100,7 +103,7 @@ variant_crate() { # NAME -> $WORK/NAME/slotscope: the crate with engine::json::p
   echo "$dir"
 }
 declare -A GZ RAW
-for v in hand serde_json browser; do
+for v in none hand serde_json browser; do
   crate="$(variant_crate "$v")"
   src="$WORK/$v/engine-floor"
   rm -rf "$src" && mkdir -p "$src"
@@ -124,6 +127,7 @@ ms() { awk -v f="$2" -v r="$3" '$1 == f && $2 == r { print $3 }' "$1"; }
   echo
   echo "| reader | engine floor .wasm + .js gzip -9 | vs hand | native recording / worst | Chromium recording / worst |"
   echo "|---|---|---|---|---|"
+  printf '| none (parse refuses everything) | %d B (%d B raw) | %+d B | | |\n' "${GZ[none]}" "${RAW[none]}" $((GZ[none] - GZ[hand]))
   for v in hand serde_json browser; do
     r=${v%_json}
     nat="$(ms "$OUT/native.txt" recording.json "$r") / $(ms "$OUT/native.txt" worst.json "$r")"

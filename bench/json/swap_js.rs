@@ -64,7 +64,6 @@ pub fn parse_browser(input: &wasm_bindgen::JsValue) -> Result<Json, String> {
         #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
         fn json_parse(text: &wasm_bindgen::JsValue) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>;
     }
-    let value = json_parse(input)
-        .map_err(|e| format!("not valid JSON: {}", js_sys::Error::from(e).message()))?;
+    let value = json_parse(input).map_err(|e| format!("not valid JSON: {}", js_sys::Error::from(e).message()))?;
     de::DeserializeSeed::deserialize(Seed, serde_wasm_bindgen::Deserializer::from(value)).map_err(|e| e.to_string())
 }

@@ -21,7 +21,8 @@ fn main() {
     for path in &args[1..] {
         let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
         type Reader = fn(&str) -> Result<Json, String>;
-        let readers: [(&str, Reader); 2] = [("hand", slotscope_json_bench::hand), ("serde", slotscope_json_bench::serde)];
+        let readers: [(&str, Reader); 2] =
+            [("hand", slotscope_json_bench::hand), ("serde", slotscope_json_bench::serde)];
         for (name, read) in readers {
             let mut times = Vec::new();
             let mut weight = 0;
