@@ -11,6 +11,7 @@ mod initialize;
 pub mod json;
 pub mod keyslot;
 pub mod model;
+pub mod names;
 pub mod narrate;
 pub mod parse;
 pub mod registry;

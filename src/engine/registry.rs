@@ -95,7 +95,7 @@ impl Registry {
                 self.objects.push(ObjectState { server_type, ..Default::default() });
             }
             Effect::Store { cache, name, object } => {
-                self.cache_mut(*cache).insert(name.clone(), *object);
+                self.cache_mut(*cache).insert(*name, *object);
             }
             Effect::Pop { cache, name } => {
                 self.cache_mut(*cache).shift_remove(name);
@@ -263,9 +263,10 @@ impl Timeline {
 impl Registry {
     /// `NodesManager.get_node(host, port)`: user-facing lookups rewrite `localhost`
     /// first, so they find what initialize() stored.
-    pub fn get_node(&self, host: &str, port: u16, localhost: &str) -> Option<ObjectId> {
+    pub fn get_node(&self, trace: &Trace, host: &str, port: u16, localhost: &str) -> Option<ObjectId> {
         let host = if host == "localhost" { localhost } else { host };
-        self.nodes_cache.get(format!("{host}:{port}").as_str()).copied()
+        let name = trace.names.find(&format!("{host}:{port}"))?;
+        self.nodes_cache.get(&name).copied()
     }
 
     /// `NodesManager.get_node_from_slot(slot)`: the primary serving the slot.

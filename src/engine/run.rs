@@ -48,7 +48,8 @@ pub fn simulate(sc: &Scenario) -> Result<Run, String> {
 
     sim.at(Anchor::construct());
     for (host, port) in &sc.startup_nodes {
-        let node = sim.construct(host, *port, None);
+        let names = sim.names(host, *port);
+        let node = sim.construct(names, None);
         if sc.model.traits().client_holds_startup_nodes {
             // RedisCluster.__init__ keeps its own list of the startup nodes.
             let by = super::trace::Holder::ClientStartupNodes;
@@ -161,7 +162,7 @@ impl Sim<'_> {
         let Some(list) = self.reg.slot_list(slot) else { return };
         let nodes = self.trace.list(list);
         let index = if self.sc.read_from_replicas && nodes.len() > 1 {
-            let primary = self.trace.object(nodes[0]).name.clone();
+            let primary = self.trace.object(nodes[0]).name;
             let next = self.read_load_balancer.entry(primary).or_insert(0);
             let index = *next % nodes.len();
             *next = (index + 1) % nodes.len();

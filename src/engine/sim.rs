@@ -9,11 +9,12 @@ use super::trace::{Action, Anchor, Cache, ClusterNode, Effect, ListId, Name, Obj
 use rustc_hash::FxHashMap;
 use std::rc::Rc;
 
-/// The names one announced `(host, port)` goes by, computed once per run: the reply
+/// The names one announced `(host, port)` goes by, interned once per run: the reply
 /// repeats the same few nodes thousands of times.
-#[derive(Clone)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct NodeNames {
     pub given: Name,
+    pub port: u16,
     /// The key the model looks it up by.
     pub key: Name,
     /// `ClusterNode.host` after the rewrite, and `ClusterNode.name`.
@@ -40,17 +41,19 @@ pub(crate) struct Sim<'s> {
     lists: FxHashMap<Rc<[ObjectId]>, ListId>,
     /// Objects at or above this id are in no interned list yet.
     unlisted_from: ObjectId,
-    names: FxHashMap<u16, Vec<Rc<NodeNames>>>,
-    /// The last `names()` answer: the walk asks for the same replica's names three
-    /// times per slot.
-    last_names: Option<(u16, Rc<NodeNames>)>,
+    /// `(given host, port)` -> its names.
+    addresses: FxHashMap<(Name, u16), NodeNames>,
+    /// The names of every node of the scenario's reply, entry by entry (primary, then
+    /// replicas), interned once; `reply_starts[e]` is where entry `e`'s begin.
+    pub reply_names: Vec<NodeNames>,
+    pub reply_starts: Vec<u32>,
     /// While set, steps are folded into it instead of recorded one by one.
     pub batch: Option<Batch>,
     /// Counts changes to tmp_nodes_cache, so a per-slot check that only reads it can
     /// be answered again without redoing its lookups.
     pub tmp_changes: u64,
-    /// `(list, tmp_changes, replicas)` for which `replicas_would_repeat` said yes.
-    pub repeat_memo: Option<(ListId, u64, usize)>,
+    /// `(list, tmp_changes, entry, attempt)` for which `replicas_would_repeat` said yes.
+    pub repeat_memo: Option<(ListId, u64, u32, u16)>,
     /// `LoadBalancer.primary_to_idx`: the next index per primary name, for
     /// read_from_replicas; initialize() resets it.
     pub read_load_balancer: FxHashMap<Name, usize>,
@@ -91,7 +94,7 @@ impl<'s> Sim<'s> {
         trace.lists.reserve(objects);
         let mut reg = Registry::default();
         reg.objects.reserve(objects);
-        Sim {
+        let mut sim = Sim {
             sc,
             model: sc.model,
             traits: sc.model.traits(),
@@ -102,8 +105,9 @@ impl<'s> Sim<'s> {
             attempt: 0,
             lists: FxHashMap::with_capacity_and_hasher(objects, Default::default()),
             unlisted_from: 0,
-            names: FxHashMap::default(),
-            last_names: None,
+            addresses: FxHashMap::default(),
+            reply_names: Vec::with_capacity(nodes),
+            reply_starts: Vec::with_capacity(sc.reply.entries.len()),
             tmp_changes: 0,
             repeat_memo: None,
             read_load_balancer: FxHashMap::default(),
@@ -111,7 +115,33 @@ impl<'s> Sim<'s> {
             bytes_reply: None,
             leaked_sockets: 0,
             batch: None,
+        };
+        sim.intern_reply();
+        sim
+    }
+
+    /// Interns every node of the reply once. Consecutive nodes mostly share their
+    /// host, so the host's id is reused without hashing its text again.
+    fn intern_reply(&mut self) {
+        let sc: &'s Scenario = self.sc;
+        let mut last: Option<(&str, Name)> = None;
+        for entry in &sc.reply.entries {
+            self.reply_starts.push(self.reply_names.len() as u32);
+            for node in std::iter::once(&entry.primary).chain(&entry.replicas) {
+                let host = match last {
+                    Some((text, id)) if text == node.host => id,
+                    _ => self.trace.names.intern(&node.host),
+                };
+                last = Some((&node.host, host));
+                let n = self.names_of(host, node.port);
+                self.reply_names.push(n);
+            }
         }
+    }
+
+    /// The names of node `i` (0: the primary) of reply entry `e`, as interned.
+    pub fn reply_node(&self, e: u32, i: usize) -> NodeNames {
+        self.reply_names[self.reply_starts[e as usize] as usize + i]
     }
 
     pub fn is_async(&self) -> bool {
@@ -207,43 +237,37 @@ impl<'s> Sim<'s> {
     /// The names of `host:port`: the lookup key is the raw announced host, or (the
     /// fix) the normalised one; `ClusterNode.__init__` rewrites only the exact
     /// string `localhost`.
-    pub fn names(&mut self, host: &str, port: u16) -> Rc<NodeNames> {
-        if let Some((p, n)) = &self.last_names {
-            if *p == port && *n.given == *host {
-                return n.clone();
-            }
-        }
-        let n = self.names_uncached(host, port);
-        self.last_names = Some((port, n.clone()));
-        n
+    pub fn names(&mut self, host: &str, port: u16) -> NodeNames {
+        let given = self.trace.names.intern(host);
+        self.names_of(given, port)
     }
 
-    fn names_uncached(&mut self, host: &str, port: u16) -> Rc<NodeNames> {
-        if let Some(n) = self.names.get(&port).and_then(|v| v.iter().find(|n| &*n.given == host)) {
-            return n.clone();
+    fn names_of(&mut self, given: Name, port: u16) -> NodeNames {
+        if let Some(&n) = self.addresses.get(&(given, port)) {
+            return n;
         }
-        let given: Name = host.into();
-        let normalised: Name = if host == "localhost" { self.sc.localhost.as_str().into() } else { given.clone() };
-        let name: Name = format!("{normalised}:{port}").into();
-        let key = if self.model.looks_up_normalised_name() || *normalised == *given {
-            name.clone()
+        let names = &mut self.trace.names;
+        let host = names.text(given).to_string();
+        let normalised = if host == "localhost" { names.intern(&self.sc.localhost) } else { given };
+        let name = names.intern(&format!("{}:{port}", names.text(normalised)));
+        let key = if self.model.looks_up_normalised_name() || normalised == given {
+            name
         } else {
-            format!("{host}:{port}").into()
+            names.intern(&format!("{host}:{port}"))
         };
-        let n = Rc::new(NodeNames { given, key, host: normalised, name });
-        self.names.entry(port).or_default().push(n.clone());
+        let n = NodeNames { given, port, key, host: normalised, name };
+        self.addresses.insert((given, port), n);
         n
     }
 
-    pub fn construct(&mut self, host: &str, port: u16, role: Option<Role>) -> ObjectId {
+    pub fn construct(&mut self, names: NodeNames, role: Option<Role>) -> ObjectId {
         let id = self.trace.objects.len() as ObjectId;
-        let names = self.names(host, port);
         self.trace.objects.push(ClusterNode {
             id,
-            host_given: names.given.clone(),
-            host: names.host.clone(),
-            port,
-            name: names.name.clone(),
+            host_given: names.given,
+            host: names.host,
+            port: names.port,
+            name: names.name,
             server_type: role,
             created_at: self.trace.steps.len() as u32,
             round: self.round,
@@ -255,31 +279,31 @@ impl<'s> Sim<'s> {
         };
         self.emit_one(site, Effect::Create { object: id }, |_| Action::Construct {
             object: id,
-            host_given: names.given.clone(),
-            name: names.name.clone(),
+            host_given: names.given,
+            name: names.name,
         });
         id
     }
 
-    pub fn lookup(&mut self, site: Site, cache: Cache, key: &Name, role: Role) -> Option<ObjectId> {
-        let hit = self.reg.cache(cache).get(&**key).copied();
+    pub fn lookup(&mut self, site: Site, cache: Cache, key: Name, role: Role) -> Option<ObjectId> {
+        let hit = self.reg.cache(cache).get(&key).copied();
         self.lookup_done(site, cache, key, role, hit);
         hit
     }
 
     /// Records a lookup whose answer the caller already has.
-    pub fn lookup_done(&mut self, site: Site, cache: Cache, key: &Name, role: Role, hit: Option<ObjectId>) {
+    pub fn lookup_done(&mut self, site: Site, cache: Cache, key: Name, role: Role, hit: Option<ObjectId>) {
         if self.batch.is_none() {
-            self.emit(site, Action::Lookup { cache, key: key.clone(), role, hit }, []);
+            self.emit(site, Action::Lookup { cache, key, role, hit }, []);
         }
     }
 
     /// `cache[name] = object`, under the object's own (normalised) name.
     pub fn store(&mut self, site: Site, cache: Cache, object: ObjectId) {
-        let key = self.trace.object(object).name.clone();
-        let effect = Effect::Store { cache, name: key.clone(), object };
+        let key = self.trace.object(object).name;
+        let effect = Effect::Store { cache, name: key, object };
         self.emit_one(site, effect, |s| {
-            let evicted = s.reg.cache(cache).get(&*key).copied();
+            let evicted = s.reg.cache(cache).get(&key).copied();
             Action::Store { cache, key, object, evicted }
         });
     }

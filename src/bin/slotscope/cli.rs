@@ -412,7 +412,11 @@ fn simulate_command(parser: lexopt::Parser) -> Result<String, String> {
         let run = simulate(&sc)?;
         if a.trace {
             let steps: Vec<StepView> = (0..run.trace.steps.len()).map(|i| StepView::new(&run.trace, i)).collect();
-            traces.push(serde_json::json!({ "model": model.name(), "objects": run.trace.objects, "steps": steps }));
+            // Names are interned ids in the trace; the JSON carries their text.
+            let doc = run.trace.names.serialize_as_text(
+                || serde_json::json!({ "model": model.name(), "objects": run.trace.objects, "steps": steps }),
+            );
+            traces.push(doc);
         }
         verdicts.push(Verdict::of(&run, &reply));
     }
