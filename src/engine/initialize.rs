@@ -16,6 +16,7 @@ pub(crate) type InitError = String;
 impl<'s> Sim<'s> {
     pub fn initialize(&mut self) -> Result<(), InitError> {
         self.round += 1;
+        self.round_first_object = self.trace.objects.next_id();
         let k = self.round;
         self.attempt = 0;
         self.read_load_balancer.clear();
@@ -314,10 +315,10 @@ impl<'s> Sim<'s> {
             return true;
         }
         let tmp = &self.reg.tmp_nodes_cache;
-        let listed = &self.trace.lists[list as usize];
+        let listed = &self.trace.lists[list];
         let repeats = replicas.iter().enumerate().all(|(i, names)| {
             let Some(&obj) = listed.get(i + 1) else { return true };
-            tmp.get(&names.key) == Some(&obj) && tmp.get(&self.trace.objects[obj as usize].name) == Some(&obj)
+            tmp.get(&names.key) == Some(&obj) && tmp.get(&self.trace.objects[obj].name) == Some(&obj)
         });
         if repeats {
             self.repeat_memo = Some(memo);

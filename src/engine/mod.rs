@@ -6,6 +6,7 @@
 //! browser and the tests.
 
 pub mod align;
+pub mod by_id;
 pub mod census;
 mod initialize;
 pub mod json;
@@ -32,7 +33,7 @@ pub use parse::parse_cluster_slots;
 pub use registry::{Registry, Timeline};
 pub use release::Release;
 pub use reply::{ClusterSlotsReply, NodeEntry, SlotRange};
-pub use run::{simulate, Run};
+pub use run::{count, simulate, Run};
 pub use scenario::{Scenario, Workload};
 pub use topology::{Announce, Topology};
 pub use trace::{Action, Anchor, Cache, Effect, ObjectId, Role, Step, Trace};

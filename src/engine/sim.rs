@@ -26,6 +26,8 @@ pub(crate) struct NodeNames {
 pub(crate) struct Batch {
     pub anchor: Anchor,
     pub effects: super::trace::Effects,
+    /// Some step had an effect: the fold is a step (kept even when not recording).
+    pub any: bool,
 }
 
 pub(crate) struct Sim<'s> {
@@ -34,6 +36,14 @@ pub(crate) struct Sim<'s> {
     /// The model's era's behaviours, looked up once (the walk asks per slot).
     pub traits: super::model::Traits,
     pub trace: Trace,
+    /// False in a counting run (`run::count`): each step is applied to the registry
+    /// and counted, then dropped, and what nothing refers to is dropped after each
+    /// initialize (`compact`), so memory stays flat however many refreshes run.
+    pub record: bool,
+    /// Steps emitted so far, recorded or not.
+    pub steps: usize,
+    /// The first object made by the current initialize.
+    pub round_first_object: ObjectId,
     pub reg: Registry,
     pub anchor: Anchor,
     pub round: u16,
@@ -67,17 +77,20 @@ pub(crate) struct Sim<'s> {
 }
 
 impl<'s> Sim<'s> {
-    pub fn new(sc: &'s Scenario) -> Self {
+    pub fn new(sc: &'s Scenario, record: bool) -> Self {
         // Roughly three steps per node element per initialize: growing a 100k-step
         // Vec by doubling would copy it many times over.
         let nodes: usize = sc.reply.entries.iter().map(|e| 1 + e.replicas.len()).sum();
         let per_round = 3 * nodes + 2 * sc.reply.entries.len() + 64;
         let mut trace = Trace { model: Some(sc.model), ..Trace::default() };
-        trace.steps.reserve((per_round * (1 + sc.reinit as usize)).min(1 << 20));
+        if record {
+            trace.steps.reserve((per_round * (1 + sc.reinit as usize)).min(1 << 20));
+        }
         // 5.0.1 makes replica objects (and a list) per slot: reserving them at once
         // spares the copies of growth by doubling, which the browser's first run of
         // the #3163 preset feels most.
-        let rounds = 1 + sc.reinit as usize;
+        // A counting run holds about two initializes' objects at a time.
+        let rounds = if record { 1 + sc.reinit as usize } else { 2.min(1 + sc.reinit as usize) };
         let objects = if sc.model.replicas_per_slot() {
             sc.reply
                 .entries
@@ -99,6 +112,9 @@ impl<'s> Sim<'s> {
             model: sc.model,
             traits: sc.model.traits(),
             trace,
+            record,
+            steps: 0,
+            round_first_object: 0,
             reg,
             anchor: Anchor::construct(),
             round: 0,
@@ -159,7 +175,14 @@ impl<'s> Sim<'s> {
             self.apply(e);
         }
         if let Some(batch) = &mut self.batch {
-            batch.effects.extend(effects);
+            batch.any |= !effects.is_empty();
+            if self.record {
+                batch.effects.extend(effects);
+            }
+            return;
+        }
+        self.steps += 1;
+        if !self.record {
             return;
         }
         self.trace.steps.push(Step { anchor: self.anchor, action, source: Source::new(site, self.model), effects });
@@ -169,14 +192,20 @@ impl<'s> Sim<'s> {
     /// which the batch would drop, is never built (the per-slot walk's hot path).
     /// `action` sees the state before the effect.
     pub fn emit_one(&mut self, site: Site, effect: Effect, action: impl FnOnce(&Self) -> Action) {
-        if self.batch.is_none() {
+        if self.batch.is_none() && self.record {
             let action = action(self);
             self.emit(site, action, [effect]);
             return;
         }
         self.apply(&effect);
-        if let Some(batch) = &mut self.batch {
-            batch.effects.push(effect);
+        match &mut self.batch {
+            Some(batch) => {
+                batch.any = true;
+                if self.record {
+                    batch.effects.push(effect);
+                }
+            }
+            None => self.steps += 1,
         }
     }
 
@@ -200,13 +229,17 @@ impl<'s> Sim<'s> {
 
     /// Starts folding steps into one, at the current anchor.
     pub fn begin_batch(&mut self) {
-        self.batch = Some(Batch { anchor: self.anchor, effects: Default::default() });
+        self.batch = Some(Batch { anchor: self.anchor, effects: Default::default(), any: false });
     }
 
     /// Records the folded steps as one `SlotsBatch` step.
     pub fn end_batch(&mut self, entry: u32, end: u16) {
         let Some(batch) = self.batch.take() else { return };
-        if batch.effects.is_empty() {
+        if !batch.any {
+            return;
+        }
+        self.steps += 1;
+        if !self.record {
             return;
         }
         let created: Vec<ObjectId> = batch
@@ -261,7 +294,7 @@ impl<'s> Sim<'s> {
     }
 
     pub fn construct(&mut self, names: NodeNames, role: Option<Role>) -> ObjectId {
-        let id = self.trace.objects.len() as ObjectId;
+        let id = self.trace.objects.next_id();
         self.trace.objects.push(ClusterNode {
             id,
             host_given: names.given,
@@ -269,7 +302,7 @@ impl<'s> Sim<'s> {
             port: names.port,
             name: names.name,
             server_type: role,
-            created_at: self.trace.steps.len() as u32,
+            created_at: self.steps as u32,
             round: self.round,
         });
         let site = match role {
@@ -317,7 +350,7 @@ impl<'s> Sim<'s> {
                 return id;
             }
         }
-        let id = self.trace.lists.len() as ListId;
+        let id = self.trace.lists.next_id();
         let list: Rc<[ObjectId]> = nodes.into();
         self.trace.lists.push(list.clone());
         self.lists.insert(list, id);
@@ -325,19 +358,54 @@ impl<'s> Sim<'s> {
         id
     }
 
+    /// A counting run, after each initialize: drops the objects that are collected
+    /// with no socket open (older than this initialize's) and the node lists no slot
+    /// table uses. Ids never change; nothing a counter reads is dropped.
+    pub fn compact(&mut self) {
+        if self.record {
+            return;
+        }
+        let objects = &self.reg.objects;
+        let alive: Vec<bool> = objects.iter().map(|o| !o.collected || o.connected > 0).collect();
+        let below = self.round_first_object;
+        self.reg.objects.compact(below, |p, _, _| alive[p]);
+        self.trace.objects.compact(below, |p, _, _| alive[p]);
+        let lists = &self.trace.lists;
+        let mut used = vec![false; lists.len()];
+        for slots in [&self.reg.slots_cache, &self.reg.tmp_slots] {
+            super::registry::mark_listed(&self.trace, slots, &mut used, &mut []);
+        }
+        let below = self.trace.lists.next_id();
+        self.trace.lists.compact(below, |p, _, _| used[p]);
+        // A counting run records no steps, so a list is shared only by the trace and
+        // this index: the index's own copy is the last one left of a dropped list.
+        self.lists.retain(|list, _| Rc::strong_count(list) > 1);
+    }
+
     /// Marks what something still references: the dicts, the slots, the default
     /// node, and the client attributes that hold nodes.
+    /// Flags by storage position (`ById::position`).
     fn referenced(&self) -> Vec<bool> {
         let reg = &self.reg;
-        let mut seen = vec![false; reg.objects.len()];
+        let objects = &self.trace.objects;
+        let mut seen = vec![false; objects.len()];
+        let mut mark = |o: ObjectId| {
+            if let Some(p) = objects.position(o) {
+                seen[p] = true;
+            }
+        };
         for cache in [&reg.startup_nodes, &reg.nodes_cache, &reg.tmp_nodes_cache] {
-            cache.values().for_each(|&o| seen[o as usize] = true);
+            cache.values().for_each(|&o| mark(o));
         }
         let mut lists_seen = vec![false; self.trace.lists.len()];
         for slots in [&reg.slots_cache, &reg.tmp_slots] {
             super::registry::mark_listed(&self.trace, slots, &mut lists_seen, &mut seen);
         }
-        let mut mark = |o: ObjectId| seen[o as usize] = true;
+        let mut mark = |o: ObjectId| {
+            if let Some(p) = objects.position(o) {
+                seen[p] = true;
+            }
+        };
         reg.default_node.into_iter().for_each(&mut mark);
         reg.held.iter().for_each(|&(o, _)| mark(o));
         seen
@@ -364,10 +432,11 @@ impl<'s> Sim<'s> {
         let mut objects = Vec::new();
         let mut effects = Vec::new();
         let (mut warned, mut sockets_closed, mut connection_warnings) = (0, 0, 0);
-        for (id, o) in self.reg.objects.iter().enumerate() {
-            if o.collected || keep[id] {
+        for (p, o) in self.reg.objects.iter().enumerate() {
+            if o.collected || keep[p] {
                 continue;
             }
+            let id = self.reg.objects.id_at(p);
             if o.connected > 0 {
                 sockets_closed += if closes { o.connected } else { 0 };
                 connection_warnings += if writer_warns { o.connected } else { 0 };

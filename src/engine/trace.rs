@@ -10,6 +10,7 @@ use super::source::Source;
 use serde::Serialize;
 
 pub type ObjectId = u32;
+pub use super::by_id::ById;
 pub use super::names::{Name, Names};
 /// Index into `Trace::lists`: an immutable list of objects serving a slot.
 pub type ListId = u32;
@@ -277,8 +278,9 @@ pub struct Trace {
     /// registry carry `Name` ids; `name(id)` gives the text.
     #[serde(skip)]
     pub names: Names,
-    pub objects: Vec<ClusterNode>,
-    pub lists: Vec<std::rc::Rc<[ObjectId]>>,
+    /// By object id; a counting run drops the ones no longer alive (`ById`).
+    pub objects: ById<ClusterNode>,
+    pub lists: ById<std::rc::Rc<[ObjectId]>>,
     pub steps: Vec<Step>,
 }
 
@@ -288,9 +290,9 @@ impl Trace {
         self.names.text(name)
     }
     pub fn object(&self, id: ObjectId) -> &ClusterNode {
-        &self.objects[id as usize]
+        &self.objects[id]
     }
     pub fn list(&self, id: ListId) -> &[ObjectId] {
-        &self.lists[id as usize]
+        &self.lists[id]
     }
 }

@@ -106,7 +106,7 @@ pub(crate) fn slot_tables_unchanged(trace: &Trace, a: usize, b: usize) -> bool {
 /// `prev`'s strips are still right for tables `slot_tables_unchanged` since: the same
 /// objects of them are hatched as orphans (all a strip reads besides the trace).
 pub(crate) fn same_hatching(prev: &PaneModel, reg: &Registry, refs: &[Refs]) -> bool {
-    let hatched = |reg: &Registry, refs: &[Refs], i: usize| refs[i].orphan() && !reg.objects[i].collected;
+    let hatched = |reg: &Registry, refs: &[Refs], i: usize| refs[i].orphan() && !reg.objects.at(i).collected;
     let n = refs.len().min(prev.refs.len()).min(reg.objects.len()).min(prev.reg.objects.len());
     (0..n).all(|i| hatched(&prev.reg, &prev.refs, i) == hatched(reg, refs, i))
 }
