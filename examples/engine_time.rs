@@ -1,11 +1,13 @@
 //! Median wall time of one engine run on the worst-case reply (16384 single-slot
-//! ranges, 2 replicas each), per model and announcement. scripts/bench.sh reads the
-//! `engine <model> <announce> <ms>` lines. Build with `--profile native`.
+//! ranges, 2 replicas each), per model and announcement: `engine <model> <announce>
+//! <ms>` for the traced run the page steps through (`simulate`), `count ...` for the
+//! streamed run the CLI's verdict uses (`count`: no trace, like redis-py's own
+//! initialize()). scripts/bench.sh reads both. Build with `--profile native`.
 //!
 //! `engine_time [RUNS] [MODEL] [ANNOUNCE]`: RUNS (default 7) runs each; MODEL and
 //! ANNOUNCE (`localhost`, `ip`) keep only those rows (for a profiler).
 
-use slotscope::engine::{simulate, Announce, Model, Scenario, Topology, Workload};
+use slotscope::engine::{count, simulate, Announce, Model, Run, Scenario, Topology, Workload};
 use std::time::Instant;
 
 fn main() {
@@ -26,16 +28,18 @@ fn main() {
             }
             let mut sc = Scenario::new(model, "127.0.0.1", topo.base_port, reply.clone());
             sc.workload = Workload::None;
-            let mut times: Vec<f64> = (0..runs)
-                .map(|_| {
-                    let t = Instant::now();
-                    let run = simulate(&sc).expect("valid scenario");
-                    std::hint::black_box(run.trace.steps.len());
-                    t.elapsed().as_secs_f64() * 1000.0
-                })
-                .collect();
-            times.sort_by(f64::total_cmp);
-            println!("engine {model} {label} {:.2}", times[runs / 2]);
+            for (kind, f) in [("engine", simulate as fn(&Scenario) -> Result<Run, String>), ("count", count)] {
+                let mut times: Vec<f64> = (0..runs)
+                    .map(|_| {
+                        let t = Instant::now();
+                        let run = f(&sc).expect("valid scenario");
+                        std::hint::black_box(run.steps);
+                        t.elapsed().as_secs_f64() * 1000.0
+                    })
+                    .collect();
+                times.sort_by(f64::total_cmp);
+                println!("{kind} {model} {label} {:.2}", times[runs / 2]);
+            }
         }
     }
 }
