@@ -209,11 +209,10 @@ impl<'s> Sim<'s> {
                 self.lookup(lookup_site, Cache::TmpNodesCache, key, role);
                 self.store(store_site, Cache::TmpNodesCache, hit);
             } else {
-                // Storing the object under the name it already has changes nothing.
-                let changes = restore && self.reg.tmp_nodes_cache.get(&name) != Some(&hit);
-                let effects = changes.then_some(Effect::Store { cache: Cache::TmpNodesCache, name, object: hit });
+                // Storing the object under the name it was just found by changes
+                // nothing: the step is the lookup alone.
                 let action = Action::Lookup { cache: Cache::TmpNodesCache, key, role, hit: Some(hit) };
-                self.emit(lookup_site, action, effects);
+                self.emit(lookup_site, action, []);
             }
             return hit;
         }

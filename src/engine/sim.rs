@@ -22,6 +22,8 @@ pub(crate) struct NodeNames {
     pub name: Name,
 }
 
+const RECENT_LISTS: usize = 64;
+
 /// Steps folded into one while 5.0.1 repeats the same per-slot misses.
 pub(crate) struct Batch {
     pub anchor: Anchor,
@@ -49,6 +51,9 @@ pub(crate) struct Sim<'s> {
     pub round: u16,
     pub attempt: u16,
     lists: FxHashMap<Rc<[ObjectId]>, ListId>,
+    /// `(primary, list)`: the last list interned per primary, by primary id modulo
+    /// `RECENT_LISTS`.
+    recent_lists: [(ObjectId, ListId); RECENT_LISTS],
     /// Objects at or above this id are in no interned list yet.
     unlisted_from: ObjectId,
     /// `(given host, port)` -> its names.
@@ -120,6 +125,7 @@ impl<'s> Sim<'s> {
             round: 0,
             attempt: 0,
             lists: FxHashMap::with_capacity_and_hasher(objects, Default::default()),
+            recent_lists: [(ObjectId::MAX, 0); RECENT_LISTS],
             unlisted_from: 0,
             addresses: FxHashMap::default(),
             reply_names: Vec::with_capacity(nodes),
@@ -141,6 +147,8 @@ impl<'s> Sim<'s> {
     fn intern_reply(&mut self) {
         let sc: &'s Scenario = self.sc;
         let mut last: Option<(&str, Name)> = None;
+        // By port modulo 64: a reply names few nodes, mostly one host.
+        let mut by_port: [Option<NodeNames>; 64] = [None; 64];
         for entry in &sc.reply.entries {
             self.reply_starts.push(self.reply_names.len() as u32);
             for node in std::iter::once(&entry.primary).chain(&entry.replicas) {
@@ -149,7 +157,15 @@ impl<'s> Sim<'s> {
                     _ => self.trace.names.intern(&node.host),
                 };
                 last = Some((&node.host, host));
-                let n = self.names_of(host, node.port);
+                let slot = &mut by_port[usize::from(node.port) % 64];
+                let n = match *slot {
+                    Some(n) if n.port == node.port && n.given == host => n,
+                    _ => {
+                        let n = self.names_of(host, node.port);
+                        by_port[usize::from(node.port) % 64] = Some(n);
+                        n
+                    }
+                };
                 self.reply_names.push(n);
             }
         }
@@ -345,8 +361,17 @@ impl<'s> Sim<'s> {
         // A list naming an object no list has named yet cannot be interned already:
         // 5.0.1's per-slot walk makes one such list per slot.
         let fresh = nodes.iter().any(|&o| o >= self.unlisted_from);
+        // Most lists repeat the last one of the same primary (every range of a node):
+        // that one is checked before hashing.
+        let recent = nodes.first().map_or(0, |&p| p as usize % RECENT_LISTS);
         if !fresh {
+            let (primary, id) = self.recent_lists[recent];
+            let same = |l: &[ObjectId]| l.len() == nodes.len() && l.iter().zip(nodes).all(|(a, b)| a == b);
+            if Some(&primary) == nodes.first() && self.trace.lists.get_id(id).is_some_and(|l| same(l)) {
+                return id;
+            }
             if let Some(&id) = self.lists.get(nodes) {
+                self.recent_lists[recent] = (nodes[0], id);
                 return id;
             }
         }
@@ -355,6 +380,9 @@ impl<'s> Sim<'s> {
         self.trace.lists.push(list.clone());
         self.lists.insert(list, id);
         self.unlisted_from = self.unlisted_from.max(nodes.iter().max().map_or(0, |&m| m + 1));
+        if let Some(&p) = nodes.first() {
+            self.recent_lists[recent] = (p, id);
+        }
         id
     }
 
