@@ -73,29 +73,40 @@ struct LongRunProps {
     session: SessionRef,
 }
 
+type Series = Result<(Vec<LeakPoint>, Vec<LeakPoint>), String>;
+
 /// A button that runs both panes' models for `LONG_RUN_REFRESHES` refreshes through
-/// the streaming run (flat memory) and draws the same charts for them.
+/// the streaming run (flat memory) and draws the same charts for them. The run takes
+/// the main thread (seconds for per-slot releases): "Running" is painted first.
 #[function_component(LongRun)]
 fn long_run(p: &LongRunProps) -> Html {
-    type Series = Result<(Vec<LeakPoint>, Vec<LeakPoint>), String>;
-    let done = use_state(|| None::<(SessionRef, std::rc::Rc<Series>)>);
+    // For which session; `None` while running.
+    let done = use_state(|| None::<(SessionRef, Option<std::rc::Rc<Series>>)>);
     let s = p.session.clone();
     let (ln, rn) = (s.left.model.name(), s.right.model.name());
     let result = done.as_ref().filter(|(of, _)| *of == s).map(|(_, r)| r.clone());
     let onclick = {
         let done = done.clone();
         Callback::from(move |_| {
-            let series = |side| leak_series_of(&s, side, LONG_RUN_REFRESHES);
-            let got = series(Side::Left).and_then(|l| Ok((l, series(Side::Right)?)));
-            done.set(Some((s.clone(), std::rc::Rc::new(got))));
+            done.set(Some((s.clone(), None)));
+            let (s, done) = (s.clone(), done.clone());
+            gloo::timers::callback::Timeout::new(50, move || {
+                let series = |side| leak_series_of(&s, side, LONG_RUN_REFRESHES);
+                let got = series(Side::Left).and_then(|l| Ok((l, series(Side::Right)?)));
+                done.set(Some((s.clone(), Some(std::rc::Rc::new(got)))));
+            })
+            .forget();
         })
     };
-    match result.as_deref() {
-        None => html! {
+    let Some(result) = result else {
+        return html! {
             <p><button type="button" data-testid="leak-chart-long" {onclick}>
                 { format!("Run {LONG_RUN_REFRESHES} refreshes") }</button>
                 { " (counted without keeping the steps: a few seconds for releases that make an object per slot)" }</p>
-        },
+        };
+    };
+    match result.as_deref() {
+        None => html! { <p class="hint" aria-busy="true">{ format!("Running {LONG_RUN_REFRESHES} refreshes…") }</p> },
         Some(Err(e)) => html! { <p class="hint">{ e.clone() }</p> },
         Some(Ok((l, r))) => html! {
             <>
