@@ -122,17 +122,16 @@ impl<T> std::ops::Index<u32> for ById<T> {
     fn index(&self, id: u32) -> &T {
         match self.position(id) {
             Some(p) => &self.items[p],
-            None => panic!("no item {id} (made: {}, stored: {})", self.next_id(), self.items.len()),
+            None => panic!("no such item"),
         }
     }
 }
 
 impl<T> std::ops::IndexMut<u32> for ById<T> {
     fn index_mut(&mut self, id: u32) -> &mut T {
-        let (made, stored) = (self.next_id(), self.items.len());
         match self.position(id) {
             Some(p) => &mut self.items[p],
-            None => panic!("no item {id} (made: {made}, stored: {stored})"),
+            None => panic!("no such item"),
         }
     }
 }

@@ -435,8 +435,13 @@ impl<'s> Sim<'s> {
     /// Async from 8.0 (#4057 in 8.1.0's notes): every tmp list is mapped to the nodes_cache objects of the
     /// same names, so duplicates made during the walk are never used.
     fn rebuild_slots_from_nodes_cache(&mut self) {
-        let used: std::collections::BTreeSet<ListId> =
-            self.reg.tmp_slots.iter().copied().filter(|&l| l != super::registry::NO_LIST).collect();
+        // The lists tmp_slots uses, in id order (flags by position: no sort).
+        let lists = &self.trace.lists;
+        let mut listed = vec![false; lists.len()];
+        for p in self.reg.tmp_slots.iter().filter_map(|&l| lists.position(l)) {
+            listed[p] = true;
+        }
+        let used: Vec<ListId> = (0..listed.len()).filter(|&p| listed[p]).map(|p| lists.id_at(p)).collect();
         let mut remap = Vec::new();
         for list in used {
             let canonical: Vec<ObjectId> = self

@@ -57,7 +57,7 @@ pub(crate) struct Sim<'s> {
     /// Objects at or above this id are in no interned list yet.
     unlisted_from: ObjectId,
     /// `(given host, port)` -> its names.
-    addresses: FxHashMap<(Name, u16), NodeNames>,
+    addresses: indexmap::IndexMap<(Name, u16), NodeNames, rustc_hash::FxBuildHasher>,
     /// The names of every node of the scenario's reply, entry by entry (primary, then
     /// replicas), interned once; `reply_starts[e]` is where entry `e`'s begin.
     pub reply_names: Vec<NodeNames>,
@@ -127,7 +127,7 @@ impl<'s> Sim<'s> {
             lists: FxHashMap::with_capacity_and_hasher(objects, Default::default()),
             recent_lists: [(ObjectId::MAX, 0); RECENT_LISTS],
             unlisted_from: 0,
-            addresses: FxHashMap::default(),
+            addresses: Default::default(),
             reply_names: Vec::with_capacity(nodes),
             reply_starts: Vec::with_capacity(sc.reply.entries.len()),
             tmp_changes: 0,
