@@ -4,8 +4,9 @@
 //! streamed run the CLI's verdict uses (`count`: no trace, like redis-py's own
 //! initialize()). scripts/bench.sh reads both. Build with `--profile native`.
 //!
-//! `engine_time [RUNS] [MODEL] [ANNOUNCE]`: RUNS (default 7) runs each; MODEL and
-//! ANNOUNCE (`localhost`, `ip`) keep only those rows (for a profiler).
+//! `engine_time [RUNS] [MODEL] [ANNOUNCE] [KIND]`: RUNS (default 7) runs each; MODEL,
+//! ANNOUNCE (`localhost`, `ip`) and KIND (`engine`, `count`) keep only those rows (for
+//! a profiler).
 
 use slotscope::engine::{count, simulate, Announce, Model, Run, Scenario, Topology, Workload};
 use std::time::Instant;
@@ -15,6 +16,7 @@ fn main() {
     let runs: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(7).max(1);
     let only_model = args.get(1).map(String::as_str);
     let only_announce = args.get(2).map(String::as_str);
+    let only_kind = args.get(3).map(String::as_str);
     for (label, announce) in [("localhost", Announce::Hostname("localhost".into())), ("ip", Announce::Ip)] {
         if only_announce.is_some_and(|a| a != label) {
             continue;
@@ -29,6 +31,9 @@ fn main() {
             let mut sc = Scenario::new(model, "127.0.0.1", topo.base_port, reply.clone());
             sc.workload = Workload::None;
             for (kind, f) in [("engine", simulate as fn(&Scenario) -> Result<Run, String>), ("count", count)] {
+                if only_kind.is_some_and(|k| k != kind) {
+                    continue;
+                }
                 let mut times: Vec<f64> = (0..runs)
                     .map(|_| {
                         let t = Instant::now();

@@ -111,6 +111,7 @@ impl<'s> Sim<'s> {
             reply.entries.len() == 1 && reply.entries[0].primary.host.is_empty() && startup_count == 1;
         // The reply as interned in `Sim::new`, unless it arrives as bytes or is remapped.
         let interned = std::ptr::eq(reply, &sc.reply) && sc.address_remap.is_empty();
+        let all_names = self.reply_names.clone();
         for (e, entry) in reply.entries.iter().enumerate() {
             let e = e as u32;
             self.at(Anchor::entry(k, self.attempt, e));
@@ -125,14 +126,19 @@ impl<'s> Sim<'s> {
                 self.node_names(e, &entry.primary.host, entry.primary.port)
             };
             let primary = self.get_or_create(primary, Role::Primary);
-            let replicas: smallvec::SmallVec<[NodeNames; 4]> = (0..entry.replicas.len())
-                .map(|i| if interned { self.reply_node(e, 1 + i) } else { self.silent_names(&entry.replicas[i]) })
-                .collect();
+            let resolved: smallvec::SmallVec<[NodeNames; 4]>;
+            let replicas: &[NodeNames] = if interned {
+                let start = self.reply_starts[e as usize] as usize + 1;
+                &all_names[start..start + entry.replicas.len()]
+            } else {
+                resolved = entry.replicas.iter().map(|r| self.silent_names(r)).collect();
+                &resolved
+            };
             if self.traits.replicas_per_slot {
-                self.assign_per_slot(e, entry, primary, &replicas, disagreements)?;
+                self.assign_per_slot(e, entry, primary, replicas, disagreements)?;
             } else {
                 let mut nodes: smallvec::SmallVec<[ObjectId; 4]> = smallvec::smallvec![primary];
-                for (r, &names) in entry.replicas.iter().zip(&replicas) {
+                for (r, &names) in entry.replicas.iter().zip(replicas) {
                     self.remap(e, &r.host, r.port);
                     nodes.push(self.get_or_create(names, Role::Replica));
                 }

@@ -60,7 +60,7 @@ pub(crate) struct Sim<'s> {
     addresses: indexmap::IndexMap<(Name, u16), NodeNames, rustc_hash::FxBuildHasher>,
     /// The names of every node of the scenario's reply, entry by entry (primary, then
     /// replicas), interned once; `reply_starts[e]` is where entry `e`'s begin.
-    pub reply_names: Vec<NodeNames>,
+    pub reply_names: Rc<[NodeNames]>,
     pub reply_starts: Vec<u32>,
     /// While set, steps are folded into it instead of recorded one by one.
     pub batch: Option<Batch>,
@@ -128,7 +128,7 @@ impl<'s> Sim<'s> {
             recent_lists: [(ObjectId::MAX, 0); RECENT_LISTS],
             unlisted_from: 0,
             addresses: Default::default(),
-            reply_names: Vec::with_capacity(nodes),
+            reply_names: Rc::new([]),
             reply_starts: Vec::with_capacity(sc.reply.entries.len()),
             tmp_changes: 0,
             repeat_memo: None,
@@ -149,8 +149,9 @@ impl<'s> Sim<'s> {
         let mut last: Option<(&str, Name)> = None;
         // By port modulo 64: a reply names few nodes, mostly one host.
         let mut by_port: [Option<NodeNames>; 64] = [None; 64];
+        let mut all: Vec<NodeNames> = Vec::with_capacity(sc.reply.nodes().size_hint().0);
         for entry in &sc.reply.entries {
-            self.reply_starts.push(self.reply_names.len() as u32);
+            self.reply_starts.push(all.len() as u32);
             for node in std::iter::once(&entry.primary).chain(&entry.replicas) {
                 let host = match last {
                     Some((text, id)) if text == node.host => id,
@@ -166,9 +167,10 @@ impl<'s> Sim<'s> {
                         n
                     }
                 };
-                self.reply_names.push(n);
+                all.push(n);
             }
         }
+        self.reply_names = all.into();
     }
 
     /// The names of node `i` (0: the primary) of reply entry `e`, as interned.
