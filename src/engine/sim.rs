@@ -379,8 +379,13 @@ impl<'s> Sim<'s> {
         }
         let id = self.trace.lists.next_id();
         let list: Rc<[ObjectId]> = nodes.into();
-        self.trace.lists.push(list.clone());
-        self.lists.insert(list, id);
+        // A counting run does not index a list with a fresh object (5.0.1's one per
+        // slot): one found again only under another id would change no counter (they
+        // read the objects a list names, never its id), and the index stays small.
+        if self.record || !fresh {
+            self.lists.insert(list.clone(), id);
+        }
+        self.trace.lists.push(list);
         self.unlisted_from = self.unlisted_from.max(nodes.iter().max().map_or(0, |&m| m + 1));
         if let Some(&p) = nodes.first() {
             self.recent_lists[recent] = (p, id);
