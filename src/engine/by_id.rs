@@ -120,19 +120,14 @@ impl<T> std::ops::Index<u32> for ById<T> {
     /// Item `id`. Panics if it was never made or was dropped: the engine asks only
     /// for items something still refers to.
     fn index(&self, id: u32) -> &T {
-        match self.position(id) {
-            Some(p) => &self.items[p],
-            None => panic!("no such item"),
-        }
+        &self.items[self.position(id).unwrap_or(usize::MAX)]
     }
 }
 
 impl<T> std::ops::IndexMut<u32> for ById<T> {
     fn index_mut(&mut self, id: u32) -> &mut T {
-        match self.position(id) {
-            Some(p) => &mut self.items[p],
-            None => panic!("no such item"),
-        }
+        let p = self.position(id).unwrap_or(usize::MAX);
+        &mut self.items[p]
     }
 }
 

@@ -2,7 +2,7 @@
 //! run, so the registry's dicts, the steps and the objects hash and compare `u32`s.
 //! Text appears only at the edges (narration, JSON, views), through `Names::text`.
 
-use indexmap::IndexSet;
+use rustc_hash::FxHashMap;
 use serde::{Serialize, Serializer};
 use std::cell::Cell;
 use std::rc::Rc;
@@ -12,28 +12,33 @@ use std::rc::Rc;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Name(u32);
 
-/// The run's name table: an id is the text's index in the set.
+/// The run's name table: text by id, and id by text.
 #[derive(Clone, Debug, Default)]
 pub struct Names {
-    texts: IndexSet<Rc<str>, rustc_hash::FxBuildHasher>,
+    texts: Vec<Rc<str>>,
+    ids: FxHashMap<Rc<str>, Name>,
 }
 
 impl Names {
     /// The id of `text`, made on first sight.
     pub fn intern(&mut self, text: &str) -> Name {
-        if let Some(i) = self.texts.get_index_of(text) {
-            return Name(i as u32);
+        if let Some(&id) = self.ids.get(text) {
+            return id;
         }
-        Name(self.texts.insert_full(text.into()).0 as u32)
+        let id = Name(self.texts.len() as u32);
+        let text: Rc<str> = text.into();
+        self.texts.push(text.clone());
+        self.ids.insert(text, id);
+        id
     }
 
     /// The id of `text`, if the run ever used it.
     pub fn find(&self, text: &str) -> Option<Name> {
-        self.texts.get_index_of(text).map(|i| Name(i as u32))
+        self.ids.get(text).copied()
     }
 
     pub fn text(&self, name: Name) -> &str {
-        self.texts.get_index(name.0 as usize).map_or("", |t| t)
+        self.texts.get(name.0 as usize).map_or("", |t| t)
     }
 
     pub fn len(&self) -> usize {
@@ -47,7 +52,7 @@ impl Names {
     /// Runs `f` with `Name`s serializing as their text (the CLI's `--trace` JSON);
     /// outside it they serialize as their id.
     pub fn serialize_as_text<T>(&self, f: impl FnOnce() -> T) -> T {
-        let texts: Vec<Rc<str>> = self.texts.iter().cloned().collect();
+        let texts = self.texts.clone();
         let previous = IN_SCOPE.with(|s| s.replace(Some(texts)));
         let out = f();
         IN_SCOPE.with(|s| s.set(previous));

@@ -57,7 +57,7 @@ pub(crate) struct Sim<'s> {
     /// Objects at or above this id are in no interned list yet.
     unlisted_from: ObjectId,
     /// `(given host, port)` -> its names.
-    addresses: indexmap::IndexMap<(Name, u16), NodeNames, rustc_hash::FxBuildHasher>,
+    addresses: FxHashMap<(Name, u16), NodeNames>,
     /// The names of every node of the scenario's reply, entry by entry (primary, then
     /// replicas), interned once; `reply_starts[e]` is where entry `e`'s begin.
     pub reply_names: Rc<[NodeNames]>,
