@@ -83,10 +83,12 @@ pub(crate) struct Sim<'s> {
 
 impl<'s> Sim<'s> {
     pub fn new(sc: &'s Scenario, record: bool) -> Self {
-        // Roughly three steps per node element per initialize: growing a 100k-step
-        // Vec by doubling would copy it many times over.
+        // Roughly three steps per node element per initialize (four for sync, which
+        // also looks in the previous nodes_cache): growing a 100k-step Vec by doubling
+        // would copy it many times over.
         let nodes: usize = sc.reply.entries.iter().map(|e| 1 + e.replicas.len()).sum();
-        let per_round = 3 * nodes + 2 * sc.reply.entries.len() + 64;
+        let per_node = if sc.model.flavor() == Flavor::Sync { 4 } else { 3 };
+        let per_round = per_node * nodes + 2 * sc.reply.entries.len() + 64;
         let mut trace = Trace { model: Some(sc.model), ..Trace::default() };
         if record {
             trace.steps.reserve((per_round * (1 + sc.reinit as usize)).min(1 << 20));
