@@ -13,6 +13,9 @@
 //   first-render median content <ms> interactive <ms>   medians of the loads
 //   first-render phases-median wasm-fetched <ms> wasm-instantiated <ms>
 //   first-render mark <name> <ms>        median time of each performance.mark() the page makes
+//   first-render engine <ms> (<ms> ...)  slotscope:main -> slotscope:session, median (and per
+//                                        load): the engine's cold runs of both panes in the
+//                                        browser (wasm, compiled on first call), plus aligning them
 //   step sample <from> <ms> dom <ms>     one step-next from position <from> (1-based):
 //                                        total, and the part before the forced layout
 //   step most-objects <pos> <objects> <ms> <ms>  the two steps into and out of the first
@@ -107,7 +110,7 @@ const LOAD_PROBE = () => {
 // Cold loads of `query`: time to content (painted) and to interactive (a click on
 // step-next changes the step), both since navigation start.
 async function firstRender(browser, base, o) {
-  const content = [], interactive = [], phases = [], marks = {};
+  const content = [], interactive = [], phases = [], marks = {}, engine = [];
   for (let i = 0; i < o.loads; i++) {
     const context = await browser.newContext(); // fresh cache and storage: a cold load
     const page = await context.newPage();
@@ -118,6 +121,8 @@ async function firstRender(browser, base, o) {
       (performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm')) || {}).responseEnd,
       performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])]);
     for (const [name, at] of pageMarks) (marks[name] ??= []).push(at);
+    const at = Object.fromEntries(pageMarks);
+    if ('slotscope:main' in at && 'slotscope:session' in at) engine.push(at['slotscope:session'] - at['slotscope:main']);
     content.push(c);
     interactive.push(t);
     phases.push([fetched ?? NaN, ready ?? NaN]);
@@ -128,6 +133,7 @@ async function firstRender(browser, base, o) {
   console.log(`first-render phases-median wasm-fetched ${ms(median(phases.map((x) => x[0])))} wasm-instantiated ${ms(median(phases.map((x) => x[1])))}`);
   // Every performance.mark() the page makes, by name: median time since navigation start.
   for (const [name, ats] of Object.entries(marks)) console.log(`first-render mark ${name.replace(/\s+/g, '_')} ${ms(median(ats))}`);
+  if (engine.length) console.log(`first-render engine ${ms(median(engine))} (${engine.map(ms).join(' ')})`);
 }
 
 // In the page: seek to 0-based position p with the scrubber, wait until shown.

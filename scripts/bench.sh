@@ -16,10 +16,13 @@
 # split between Yew, the engine and the views), time to content and to
 # interactive in headless Chromium (medians of N cold loads of the pre-rendered /
 # from python3 -m http.server on 127.0.0.1), step re-render time on the #3163
-# preset (bench/browser.mjs), Lighthouse mobile and desktop (bench/lighthouse.sh), the engine's initialize per model (examples/engine_time.rs)
-# and redis-py 5.0.1's own initialize on the same reply
-# (benches/redis_py_initialize.py, in .tools/venvs/redis-5.0.1). Full output is
-# also kept in artifacts/bench/.
+# preset (bench/browser.mjs), Lighthouse mobile and desktop (bench/lighthouse.sh),
+# and bench/engine.sh (runnable alone): the engine's initialize per model
+# (examples/engine_time.rs, traced and counted) against redis-py 5.0.1's own
+# initialize on the same reply (benches/redis_py_initialize.py, in
+# .tools/venvs/redis-5.0.1), and the time and peak memory of
+# `slotscope simulate --json` at 1, 10, 100, 1000 re-initializes.
+# Full output is also kept in artifacts/bench/.
 set -euo pipefail
 
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -70,7 +73,6 @@ LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 # ---- tools ---------------------------------------------------------------------
 "$ROOT/scripts/setup.sh" --test >&2
 "$ROOT/conformance/setup.sh" venv 5.0.1
-PY501="$ROOT/.tools/venvs/redis-5.0.1/bin/python"
 
 # ---- builds (temp dirs: never the shared dist/) -------------------------------
 SITE="$TMP/site"
@@ -160,28 +162,23 @@ bench/lighthouse.sh "$SITE" "$OUT_DIR/lighthouse" >"$OUT_DIR/lighthouse.txt" 2>"
 grep -q '^lighthouse desktop ' "$OUT_DIR/lighthouse.txt" || die "bench/lighthouse.sh printed no result"
 
 # ---- engine vs redis-py, same run -----------------------------------------------
-say "engine: cargo run --profile native --example engine_time $ENGINE_RUNS"
-cargo run --profile native --quiet --example engine_time -- "$ENGINE_RUNS" >"$OUT_DIR/engine.txt" 2>"$OUT_DIR/engine.err" \
-  || { cat "$OUT_DIR/engine.err" >&2; die "engine_time failed"; }
-say "redis-py 5.0.1: benches/redis_py_initialize.py $PY_RUNS"
-"$PY501" benches/redis_py_initialize.py "$PY_RUNS" >"$OUT_DIR/python.txt" \
-  || die "redis_py_initialize.py failed"
-grep -q '^engine ' "$OUT_DIR/engine.txt" || die "engine_time printed no 'engine' line"
-grep -q '^python ' "$OUT_DIR/python.txt" || die "redis_py_initialize.py printed no 'python' line"
+bench/engine.sh "$OUT_DIR" "$ENGINE_RUNS" "$PY_RUNS" >"$OUT_DIR/engine-report.txt" || die "bench/engine.sh failed"
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # ---- report --------------------------------------------------------------------
 pass() { if python3 -c "import sys; sys.exit(0 if ($1) else 1)"; then echo PASS; else echo FAIL; fi; }
-ENGINE_ROWS="" RATIO_ROWS="" MIN_RATIO=""
-while read -r _ model announce t; do
-  ENGINE_ROWS+="$(printf '  %-14s %-10s %10s ms' "$model" "$announce" "$t")"$'\n'
-done <"$OUT_DIR/engine.txt"
+# The budget is judged on the counted run: like redis-py's initialize() it builds the
+# registry and keeps no trace. The traced run (the page's, which records every step
+# for stepping) is printed beside it.
+MIN_RATIO="" MIN_TRACED=""
+smaller() { [[ -z $2 ]] || python3 -c "import sys; sys.exit(0 if $1 < $2 else 1)"; }
 while read -r _ announce py; do
   eng=$(awk -v a="$announce" '$1 == "engine" && $2 == "async-5.0.1" && $3 == a {print $4}' "$OUT_DIR/engine.txt")
-  [[ -n $eng ]] || die "no engine async-5.0.1 $announce line"
-  r=$(calc "f'{$py / $eng:.1f}'")
-  RATIO_ROWS+="$(printf '  %-10s redis-py %10s ms  engine %8s ms  ratio %7sx' "$announce" "$py" "$eng" "$r")"$'\n'
-  if [[ -z $MIN_RATIO ]] || python3 -c "import sys; sys.exit(0 if $r < $MIN_RATIO else 1)"; then MIN_RATIO=$r; fi
+  cnt=$(awk -v a="$announce" '$1 == "count" && $2 == "async-5.0.1" && $3 == a {print $4}' "$OUT_DIR/engine.txt")
+  [[ -n $eng && -n $cnt ]] || die "no engine/count async-5.0.1 $announce line"
+  r=$(calc "f'{$py / $cnt:.1f}'") t=$(calc "f'{$py / $eng:.1f}'")
+  if smaller "$r" "$MIN_RATIO"; then MIN_RATIO=$r; fi
+  if smaller "$t" "$MIN_TRACED"; then MIN_TRACED=$t; fi
 done <"$OUT_DIR/python.txt"
 
 B_SIZE=$(pass "$APP_GZ <= $BUDGET_GZ_BYTES")
@@ -216,6 +213,7 @@ REPORT="$OUT_DIR/report.txt"
   echo "  median: content $TTC_MEDIAN ms (the pre-rendered panes and narration painted), interactive $TTI_MEDIAN ms (a click on step-next changes the step)"
   echo "  medians of the phases: .wasm fetched at $FR_FETCHED ms, compiled + instantiated at $FR_INST ms; then the engine runs the session and the page is hydrated"
   awk '$1 == "first-render" && $2 == "mark" {printf "  page mark %s at %s ms (median)\n", $3, $4}' "$OUT_DIR/browser.txt"
+  awk '$1 == "first-render" && $2 == "engine" {$1 = $2 = ""; printf "  engine in the browser (slotscope:main -> slotscope:session: both panes run cold, then aligned), median (per load): %s ms\n", substr($0, 3)}' "$OUT_DIR/browser.txt"
   echo
   echo "-- step re-render (?preset=3163, async-5.0.1 | async-fixed, $TOTAL_STEPS steps; click step-next -> counter changed + layout) --"
   echo "  $STEP_N steps measured: median $STEP_MEDIAN ms, p95 $STEP_P95 ms, max $STEP_MAX ms (slowest sample: step $SLOW_FROM -> next, $SLOW_MS ms)"
@@ -225,11 +223,7 @@ REPORT="$OUT_DIR/report.txt"
   echo "-- Lighthouse 12.2.3 (Debian Chromium, the release site from python3 -m http.server) --"
   awk '$1 == "lighthouse" {printf "  %-8s performance %s, accessibility %s, best practices %s, SEO %s; FCP %s ms, LCP %s ms, TBT %s ms, CLS %s\n", $2, $4, $6, $8, $10, $12, $14, $16, $18}' "$OUT_DIR/lighthouse.txt"
   echo
-  echo "-- engine: one run (initialize) of the worst-case reply, 16384 single-slot ranges x 2 replicas, median of $ENGINE_RUNS (cargo --profile native: opt-level 3) --"
-  printf '%s' "$ENGINE_ROWS"
-  echo
-  echo "-- redis-py 5.0.1's own NodesManager.initialize() on the same reply, stubbed node, median of $PY_RUNS --"
-  printf '%s' "$RATIO_ROWS"
+  cat "$OUT_DIR/engine-report.txt"
   echo
   echo "-- budgets --"
   printf '  %-5s total gzip %d B <= %d B\n' "$B_SIZE" "$APP_GZ" "$BUDGET_GZ_BYTES"
@@ -237,7 +231,7 @@ REPORT="$OUT_DIR/report.txt"
   printf '  %-5s time to interactive median %s ms <= %d ms\n' "$B_TTI" "$TTI_MEDIAN" "$BUDGET_INTERACTIVE_MS"
   printf '  %-5s Lighthouse mobile: performance >= %d, the other three 100, CLS 0\n' "$B_LH_MOBILE" "$BUDGET_LH_MOBILE"
   printf '  %-5s Lighthouse desktop: 100 in all four, CLS 0\n' "$B_LH_DESKTOP"
-  printf '  %-5s engine >= %dx faster than redis-py 5.0.1: worst %sx\n' "$B_ENGINE" "$BUDGET_ENGINE_X" "$MIN_RATIO"
+  printf '  %-5s engine (counted) >= %dx faster than redis-py 5.0.1: worst %sx (traced, the page'"'"'s run: worst %sx)\n' "$B_ENGINE" "$BUDGET_ENGINE_X" "$MIN_RATIO" "$MIN_TRACED"
   printf '  %-5s step re-render max %s ms <= %d ms (median %s ms)\n' "$B_STEP" "$STEP_MAX" "$BUDGET_STEP_MS" "$STEP_MEDIAN"
 } | tee "$REPORT"
 
@@ -257,17 +251,20 @@ MD="$OUT_DIR/readme-block.md"
   echo "| step re-render on \`?preset=3163\` ($STEP_N measured over its $TOTAL_STEPS steps, incl. the step with the most objects, $MOST_OBJ) | median $STEP_MEDIAN ms, max $STEP_MAX ms (DOM update alone: median $DOM_MEDIAN, max $DOM_MAX ms) | ≤ 16 ms | $B_STEP |"
   while read -r _ announce py; do
     eng=$(awk -v a="$announce" '$1 == "engine" && $2 == "async-5.0.1" && $3 == a {print $4}' "$OUT_DIR/engine.txt")
+    cnt=$(awk -v a="$announce" '$1 == "count" && $2 == "async-5.0.1" && $3 == a {print $4}' "$OUT_DIR/engine.txt")
     r=$(calc "f'{$py / $eng:.1f}'")
-    echo "| initialize, worst-case reply, announce $announce: redis-py 5.0.1 / engine async-5.0.1 | $py ms / $eng ms = ${r}× | ≥ ${BUDGET_ENGINE_X}× | $(pass "$r >= $BUDGET_ENGINE_X") |"
+    rc=$(calc "f'{$py / $cnt:.1f}'")
+    echo "| initialize, worst-case reply, announce $announce: redis-py 5.0.1 / engine async-5.0.1 counted (traced) | $py ms / $cnt ms = ${rc}× ($eng ms = ${r}×) | ≥ ${BUDGET_ENGINE_X}× counted | $(pass "$rc >= $BUDGET_ENGINE_X") |"
   done <"$OUT_DIR/python.txt"
+  awk '{printf "| `slotscope simulate --model async-5.0.1 --json --reinit %s`, 16 primaries × 1024 ranges × 2 replicas, localhost | %s s, peak RSS %.1f MB | | |\n", $2, $3, $4 / 1024}' "$OUT_DIR/reinit.txt"
   awk -v m="$B_LH_MOBILE" -v d="$B_LH_DESKTOP" -v min="$BUDGET_LH_MOBILE" '$1 == "lighthouse" {printf "| Lighthouse 12.2.3, %s (site served gzip-compressed): performance / accessibility / best practices / SEO; FCP, LCP, TBT, CLS | %s / %s / %s / %s; %s ms, %s ms, %s ms, %s | %s | %s |\n", $2, $4, $6, $8, $10, $12, $14, $16, $18, ($2 == "mobile" ? "≥ " min " / 100 / 100 / 100; CLS 0" : "100 / 100 / 100 / 100; CLS 0"), ($2 == "mobile" ? m : d)}' "$OUT_DIR/lighthouse.txt"
   echo
-  echo "Engine, one run on the worst-case reply (16384 single-slot ranges, 16 primaries × 2 replicas), median of $ENGINE_RUNS, ms:"
+  echo "Engine, one run on the worst-case reply (16384 single-slot ranges, 16 primaries × 2 replicas), median of $ENGINE_RUNS, ms: traced (\`simulate\`, what the page steps) and counted (\`count\`, what the CLI's verdict runs):"
   echo
-  echo "| model | localhost | ip |"
-  echo "|---|---|---|"
-  awk '$1 == "engine" {t[$2 " " $3] = $4; if (!($2 in seen)) {seen[$2] = 1; order[++n] = $2}}
-       END {for (i = 1; i <= n; i++) printf "| %s | %s | %s |\n", order[i], t[order[i] " localhost"], t[order[i] " ip"]}' "$OUT_DIR/engine.txt"
+  echo "| model | localhost | (counted) | ip | (counted) |"
+  echo "|---|---|---|---|---|"
+  awk '$1 == "engine" || $1 == "count" {t[$1 " " $2 " " $3] = $4; if (!($2 in seen)) {seen[$2] = 1; order[++n] = $2}}
+       END {for (i = 1; i <= n; i++) { m = order[i]; printf "| %s | %s | %s | %s | %s |\n", m, t["engine " m " localhost"], t["count " m " localhost"], t["engine " m " ip"], t["count " m " ip"] }}' "$OUT_DIR/engine.txt"
   echo "<!-- bench:end -->"
 } >"$MD"
 if [[ $README -eq 1 ]]; then

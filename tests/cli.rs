@@ -267,3 +267,29 @@ fn read_from_replicas_floods_sockets_on_per_slot_releases() {
     assert!(run("sync-6.4.0") <= 12 && run("async-8.1.0") == 0);
     let _ = std::fs::remove_file(dir);
 }
+
+/// `--json` streams (engine::count) but prints exactly what the traced run's verdict
+/// is, field for field, for every model; the refresh cap is 100 only with `--trace`.
+#[test]
+fn simulate_json_streams_the_same_verdict_as_a_trace() {
+    use slotscope::engine::{simulate, Model, Scenario, Topology, Verdict, Workload};
+    let topo = r#"{"primaries":3,"replicas":1,"ranges_per_primary":2,"announce":"localhost","base_port":7000}"#;
+    let out = ok(&["simulate", "--model", "all", "--topology", "-", "--reinit", "3", "--json"], Some(topo));
+    let reply = serde_json::from_str::<Topology>(topo).unwrap().cluster_slots().unwrap();
+    let traced: Vec<Verdict> = Model::per_era()
+        .map(|m| {
+            let mut sc = Scenario::new(m, "localhost", 7000, reply.clone());
+            (sc.reinit, sc.workload) = (3, Workload::EachRange);
+            Verdict::of(&simulate(&sc).unwrap(), &reply)
+        })
+        .collect();
+    assert_eq!(out, serde_json::to_string_pretty(&traced).unwrap() + "\n");
+
+    let long = ok(&["simulate", "--model", "async-5.0.1", "--topology", "-", "--reinit", "1000", "--json"], Some(topo));
+    let v: serde_json::Value = serde_json::from_str(&long).unwrap();
+    assert_eq!(v["initializations"], 1001);
+    assert_eq!(v["orphans_per_initialize"].as_array().unwrap().len(), 1001);
+    let err =
+        fails(&["simulate", "--model", "async-5.0.1", "--topology", "-", "--reinit", "1000", "--trace"], Some(topo));
+    assert!(err.contains("at most 100 re-initializations"), "{err}");
+}

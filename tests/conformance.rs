@@ -96,7 +96,7 @@ fn observe(run: &Run, reply: &slotscope::engine::ClusterSlotsReply) -> Observed 
         if in_cache(id) || in_startup(id) || census.slot_objects.binary_search(&id).is_ok() {
             objects.push((
                 id,
-                node.host.to_string(),
+                trace.name(node.host).to_string(),
                 node.port,
                 role(state.server_type),
                 in_cache(id),
@@ -107,7 +107,7 @@ fn observe(run: &Run, reply: &slotscope::engine::ClusterSlotsReply) -> Observed 
         } else if let Some(h) = held_by {
             other_live_objects.push((
                 id,
-                node.host.to_string(),
+                trace.name(node.host).to_string(),
                 node.port,
                 role(state.server_type),
                 h.name().to_string(),
@@ -138,8 +138,8 @@ fn observe(run: &Run, reply: &slotscope::engine::ClusterSlotsReply) -> Observed 
         .collect();
     Observed {
         objects_created: trace.objects.len() as u32,
-        nodes_cache: reg.nodes_cache.iter().map(|(k, &v)| (k.to_string(), v)).collect(),
-        startup_nodes: reg.startup_nodes.iter().map(|(k, &v)| (k.to_string(), v)).collect(),
+        nodes_cache: reg.nodes_cache.iter().map(|(&k, &v)| (trace.name(k).to_string(), v)).collect(),
+        startup_nodes: reg.startup_nodes.iter().map(|(&k, &v)| (trace.name(k).to_string(), v)).collect(),
         default_node: reg.default_node,
         ranges,
         distinct_slot_objects: census.distinct_slot_objects,
@@ -228,7 +228,7 @@ fn replay(path: &Path) -> Result<(), String> {
         .commands
         .iter()
         .filter(|(_, cmd)| cmd == "CLUSTER SLOTS")
-        .filter_map(|(id, _)| first.trace.objects.get(*id as usize).map(|o| o.name.to_string()))
+        .filter_map(|(id, _)| first.trace.objects.get(*id as usize).map(|o| first.trace.name(o.name).to_string()))
         .collect();
     let got = observe(&simulate(&sc)?, &reply);
     let observed = without_deprecations(fixture.observed);

@@ -116,7 +116,7 @@ proptest! {
             let mut by_address: BTreeMap<(String, u16), BTreeSet<u32>> = BTreeMap::new();
             for &o in &census.slot_objects {
                 let node = run.trace.object(o);
-                by_address.entry((node.host.to_string(), node.port)).or_default().insert(o);
+                by_address.entry((run.trace.name(node.host).to_string(), node.port)).or_default().insert(o);
             }
             prop_assert!(by_address.values().all(|ids| ids.len() == 1), "{model}: {by_address:?}");
             prop_assert_eq!(run.after_close.open_connections(), 0);

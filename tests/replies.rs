@@ -31,12 +31,12 @@ fn only_the_exact_string_localhost_is_rewritten() {
         let (v, run) = verdict(Model::ASYNC_501, "localhost", &two_ranges_of(host));
         assert_eq!(v.orphaned_objects, 0, "{host}");
         let served = run.trace.object(v.ranges[0].primary_object.unwrap());
-        assert_eq!(&*served.host, host, "kept as given");
-        assert_eq!(&*served.name, format!("{host}:7000").as_str());
+        assert_eq!(run.trace.name(served.host), host, "kept as given");
+        assert_eq!(run.trace.name(served.name), format!("{host}:7000").as_str());
     }
     let (v, run) = verdict(Model::ASYNC_501, "localhost", &two_ranges_of("localhost"));
     assert_eq!(v.orphaned_objects, 1);
-    assert_eq!(&*run.trace.object(v.ranges[1].primary_object.unwrap()).name, "127.0.0.1:7000");
+    assert_eq!(run.trace.name(run.trace.object(v.ranges[1].primary_object.unwrap()).name), "127.0.0.1:7000");
 }
 
 #[test]
@@ -48,7 +48,7 @@ fn a_single_node_with_an_empty_host_takes_the_startup_host() {
         let (v, run) = verdict(model, "localhost", &reply);
         let served = run.trace.object(v.ranges[0].primary_object.unwrap());
         // The startup node's host was already rewritten, so the empty host becomes 127.0.0.1.
-        assert_eq!(&*served.name, "127.0.0.1:7000", "{model}");
+        assert_eq!(run.trace.name(served.name), "127.0.0.1:7000", "{model}");
         assert_eq!(v.orphaned_objects, 0, "{model}");
     }
 }
@@ -61,7 +61,10 @@ fn localhost_resolution_is_a_parameter() {
     let run = simulate(&sc).unwrap();
     let v = Verdict::of(&run, &reply);
     assert!(v.nodes_cache.contains_key("127.0.1.1:7000"), "{:?}", v.nodes_cache);
-    assert_eq!(run.after_close.get_node("localhost", 7000, "127.0.1.1"), v.nodes_cache.get("127.0.1.1:7000").copied());
+    assert_eq!(
+        run.after_close.get_node(&run.trace, "localhost", 7000, "127.0.1.1"),
+        v.nodes_cache.get("127.0.1.1:7000").copied()
+    );
 }
 
 #[test]
@@ -69,7 +72,7 @@ fn user_facing_get_node_finds_what_initialize_stored_but_slots_use_orphans() {
     let reply = two_ranges_of("localhost");
     let run = simulate(&Scenario::new(Model::ASYNC_501, "localhost", 7000, reply)).unwrap();
     let reg = &run.after_close;
-    let by_name = reg.get_node("localhost", 7000, "127.0.0.1").unwrap();
+    let by_name = reg.get_node(&run.trace, "localhost", 7000, "127.0.0.1").unwrap();
     assert_eq!(reg.get_node_from_slot(&run.trace, 8192), Ok(by_name));
     let orphan = reg.get_node_from_slot(&run.trace, 0).unwrap();
     assert_ne!(orphan, by_name, "slot 0 is served by an object get_node cannot find");

@@ -80,12 +80,15 @@ pub fn align(left: &Trace, right: &Trace) -> Vec<Joint> {
 fn same_shape(a: &Action, b: &Action, ta: &Trace, tb: &Trace) -> bool {
     use Action::*;
     match (a, b) {
-        (Lookup { hit: x, key: ka, .. }, Lookup { hit: y, key: kb, .. }) => x.is_some() == y.is_some() && ka == kb,
+        // Names are interned per run: two runs compare their texts.
+        (Lookup { hit: x, key: ka, .. }, Lookup { hit: y, key: kb, .. }) => {
+            x.is_some() == y.is_some() && ta.name(*ka) == tb.name(*kb)
+        }
         (Store { evicted: x, object: oa, key: ka, .. }, Store { evicted: y, object: ob, key: kb, .. }) => {
-            ka == kb && x.map(|e| e == *oa) == y.map(|e| e == *ob) && x.is_some() == y.is_some()
+            ta.name(*ka) == tb.name(*kb) && x.map(|e| e == *oa) == y.map(|e| e == *ob) && x.is_some() == y.is_some()
         }
         (Command { object: x, opened: oa, .. }, Command { object: y, opened: ob, .. }) => {
-            oa == ob && ta.object(*x).name == tb.object(*y).name
+            oa == ob && ta.name(ta.object(*x).name) == tb.name(tb.object(*y).name)
         }
         (Collected { objects: x, warned: wa, .. }, Collected { objects: y, warned: wb, .. }) => {
             x.len() == y.len() && wa == wb

@@ -18,12 +18,17 @@ pub struct Census {
 impl Census {
     /// Flags by object id, not sets: this runs after every initialize.
     pub fn of(trace: &Trace, reg: &Registry) -> Census {
+        // By storage position, which is the id except in a counting run.
         let mut in_slots = vec![false; trace.objects.len()];
         mark_listed(trace, &reg.slots_cache, &mut vec![false; trace.lists.len()], &mut in_slots);
         let mut in_cache = vec![false; trace.objects.len()];
-        reg.nodes_cache.values().for_each(|&o| in_cache[o as usize] = true);
-        let slot_objects: Vec<ObjectId> = (0..in_slots.len()).filter(|&i| in_slots[i]).map(|i| i as ObjectId).collect();
-        let orphans: Vec<ObjectId> = slot_objects.iter().copied().filter(|&o| !in_cache[o as usize]).collect();
+        for p in reg.nodes_cache.values().filter_map(|&o| trace.objects.position(o)) {
+            in_cache[p] = true;
+        }
+        let listed = |p: &usize| in_slots[*p];
+        let slot_objects: Vec<ObjectId> = (0..in_slots.len()).filter(listed).map(|p| trace.objects.id_at(p)).collect();
+        let orphans: Vec<ObjectId> =
+            (0..in_slots.len()).filter(|p| in_slots[*p] && !in_cache[*p]).map(|p| trace.objects.id_at(p)).collect();
         Census {
             distinct_slot_objects: slot_objects.len() as u32,
             orphaned_objects: orphans.len() as u32,

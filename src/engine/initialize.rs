@@ -3,9 +3,9 @@
 //! walk; where the releases differ, `Model` says how.
 
 use super::keyslot::SLOTS;
-use super::reply::{ClusterSlotsReply, NodeEntry};
+use super::reply::{ClusterSlotsReply, NodeEntry, SlotRange};
 use super::scenario::Scenario;
-use super::sim::Sim;
+use super::sim::{NodeNames, Sim};
 use super::source::Site;
 use super::trace::{Action, Anchor, Cache, Effect, ListId, Name, ObjectId, Role};
 use std::rc::Rc;
@@ -16,6 +16,7 @@ pub(crate) type InitError = String;
 impl<'s> Sim<'s> {
     pub fn initialize(&mut self) -> Result<(), InitError> {
         self.round += 1;
+        self.round_first_object = self.trace.objects.next_id();
         let k = self.round;
         self.attempt = 0;
         self.read_load_balancer.clear();
@@ -25,7 +26,8 @@ impl<'s> Sim<'s> {
         let mut startup: Vec<ObjectId> = self.reg.startup_nodes.values().copied().collect();
         if self.model.shuffles_startup_nodes() && startup.len() > 1 {
             if let Some(pick) = self.sc.startup_picks.get(usize::from(k) - 1) {
-                if let Some(i) = startup.iter().position(|&o| *self.trace.object(o).name == **pick) {
+                let pick = self.trace.names.find(pick);
+                if let Some(i) = startup.iter().position(|&o| Some(self.trace.object(o).name) == pick) {
                     let first = startup.remove(i);
                     startup.insert(0, first);
                 }
@@ -104,33 +106,61 @@ impl<'s> Sim<'s> {
             &sc.reply
         };
         self.emit(Site::ClusterSlotsQuery, Action::ReplyReceived { entries: reply.entries.len() as u32 }, []);
-        let startup_host: Name = self.trace.object(startup_node).host.clone();
+        let startup_host: Name = self.trace.object(startup_node).host;
         let single_node_fix =
             reply.entries.len() == 1 && reply.entries[0].primary.host.is_empty() && startup_count == 1;
+        // The reply as interned in `Sim::new`, unless it arrives as bytes or is remapped.
+        let interned = std::ptr::eq(reply, &sc.reply) && sc.address_remap.is_empty();
+        let all_names = self.reply_names.clone();
         for (e, entry) in reply.entries.iter().enumerate() {
             let e = e as u32;
             self.at(Anchor::entry(k, self.attempt, e));
-            let mut host = entry.primary.host.as_str();
-            if host.is_empty() {
+            let primary = if entry.primary.host.is_empty() {
                 let site = if single_node_fix { Site::SingleNodeEmptyHost } else { Site::EmptyHost };
-                host = &startup_host;
-                self.emit(site, Action::EmptyHost { entry: e, host: startup_host.clone() }, []);
-            }
-            let (host, port) = self.remap(e, host, entry.primary.port);
-            let primary = self.get_or_create(host, port, Role::Primary);
+                self.emit(site, Action::EmptyHost { entry: e, host: startup_host }, []);
+                let host = self.trace.name(startup_host).to_string();
+                self.node_names(e, &host, entry.primary.port)
+            } else if interned {
+                self.reply_node(e, 0)
+            } else {
+                self.node_names(e, &entry.primary.host, entry.primary.port)
+            };
+            let primary = self.get_or_create(primary, Role::Primary);
+            let resolved: smallvec::SmallVec<[NodeNames; 4]>;
+            let replicas: &[NodeNames] = if interned {
+                let start = self.reply_starts[e as usize] as usize + 1;
+                &all_names[start..start + entry.replicas.len()]
+            } else {
+                resolved = entry.replicas.iter().map(|r| self.silent_names(r)).collect();
+                &resolved
+            };
             if self.traits.replicas_per_slot {
-                self.assign_per_slot(e, entry.start, entry.end, primary, &entry.replicas, disagreements)?;
+                self.assign_per_slot(e, entry, primary, replicas, disagreements)?;
             } else {
                 let mut nodes: smallvec::SmallVec<[ObjectId; 4]> = smallvec::smallvec![primary];
-                for r in &entry.replicas {
-                    let (h, p) = self.remap(e, &r.host, r.port);
-                    nodes.push(self.get_or_create(h, p, Role::Replica));
+                for (r, &names) in entry.replicas.iter().zip(replicas) {
+                    self.remap(e, &r.host, r.port);
+                    nodes.push(self.get_or_create(names, Role::Replica));
                 }
                 let list = self.intern(&nodes);
                 self.assign_range(e, entry.start, entry.end, list, 0, disagreements)?;
             }
         }
         Ok(())
+    }
+
+    /// The names of a node as the client dials it: remapped (and recorded) first.
+    fn node_names(&mut self, e: u32, host: &str, port: u16) -> NodeNames {
+        let (host, port) = self.remap(e, host, port);
+        self.names(host, port)
+    }
+
+    /// The same without recording the remap: for names resolved ahead of the steps
+    /// that use them (which record it).
+    fn silent_names(&mut self, node: &NodeEntry) -> NodeNames {
+        let sc: &'s Scenario = self.sc;
+        let (host, port) = sc.remap_host_port(&node.host, node.port).unwrap_or((&node.host, node.port));
+        self.names(host, port)
     }
 
     /// Sync before 4.3.4: a startup node whose client initialize() did not make
@@ -168,46 +198,46 @@ impl<'s> Sim<'s> {
     }
 
     /// Find the node for `host:port` in this initialize, or make one: the heart of #3163.
-    fn get_or_create(&mut self, host: &str, port: u16, role: Role) -> ObjectId {
-        let key = self.names(host, port).key.clone();
+    fn get_or_create(&mut self, names: NodeNames, role: Role) -> ObjectId {
+        let key = names.key;
         let (lookup_site, store_site) = match role {
             Role::Primary => (Site::PrimaryLookup, Site::PrimaryStore),
             Role::Replica => (Site::ReplicaLookup, Site::ReplicaStore),
         };
-        let hit = self.reg.tmp_nodes_cache.get(&*key).copied();
+        let hit = self.reg.tmp_nodes_cache.get(&key).copied();
         if let Some(hit) = hit {
             // Most releases store the node again even on a hit, under its own name;
             // sync from 7.2 stores only what it creates. A hit and its
             // re-store are one step: the store changes nothing unless the names differ.
-            let name = self.trace.object(hit).name.clone();
+            let name = self.trace.object(hit).name;
             let restore = self.traits.restores_on_hit;
             if restore && name != key {
-                self.lookup(lookup_site, Cache::TmpNodesCache, &key, role);
+                self.lookup(lookup_site, Cache::TmpNodesCache, key, role);
                 self.store(store_site, Cache::TmpNodesCache, hit);
             } else {
-                // Storing the object under the name it already has changes nothing.
-                let changes = restore && self.reg.tmp_nodes_cache.get(&*name) != Some(&hit);
-                let effects = changes.then_some(Effect::Store { cache: Cache::TmpNodesCache, name, object: hit });
+                // Storing the object under the name it was just found by changes
+                // nothing: the step is the lookup alone.
                 let action = Action::Lookup { cache: Cache::TmpNodesCache, key, role, hit: Some(hit) };
-                self.emit(lookup_site, action, effects);
+                self.emit(lookup_site, action, []);
             }
             return hit;
         }
-        self.lookup_done(lookup_site, Cache::TmpNodesCache, &key, role, None);
+        self.lookup_done(lookup_site, Cache::TmpNodesCache, key, role, None);
         let object = if self.is_async() || !self.traits.reuses_previous_nodes {
-            self.construct(host, port, Some(role))
+            self.construct(names, Some(role))
         } else {
-            self.sync_previous_or_new(&key, host, port, role)
+            self.sync_previous_or_new(names, role)
         };
         self.store(store_site, Cache::TmpNodesCache, object);
         object
     }
 
     /// The sync client also looks in the previous nodes_cache before constructing.
-    fn sync_previous_or_new(&mut self, key: &Name, host: &str, port: u16, role: Role) -> ObjectId {
+    fn sync_previous_or_new(&mut self, names: NodeNames, role: Role) -> ObjectId {
+        let key = names.key;
         let previous = self.lookup(Site::PreviousNodeLookup, Cache::NodesCache, key, role);
         if self.model.sync_shares_previous_client() {
-            let object = self.construct(host, port, Some(role));
+            let object = self.construct(names, Some(role));
             if let Some(prev) = previous.filter(|&p| self.reg.object(p).redis_client) {
                 let action = Action::RedisClient { object };
                 self.emit(Site::PreviousNodeLookup, action, [Effect::ShareClient { from: prev, to: object }]);
@@ -219,12 +249,12 @@ impl<'s> Sim<'s> {
                 // From 4.4.2 a reused node is given its new role.
                 let takes_role = self.traits.reused_node_takes_role;
                 if takes_role && self.reg.object(prev).server_type != Some(role) {
-                    let action = Action::Lookup { cache: Cache::NodesCache, key: key.clone(), role, hit: Some(prev) };
+                    let action = Action::Lookup { cache: Cache::NodesCache, key, role, hit: Some(prev) };
                     self.emit(Site::PreviousNodeLookup, action, [Effect::SetServerType { object: prev, role }]);
                 }
                 prev
             }
-            None => self.construct(host, port, Some(role)),
+            None => self.construct(names, Some(role)),
         }
     }
 
@@ -233,12 +263,12 @@ impl<'s> Sim<'s> {
     fn assign_per_slot(
         &mut self,
         e: u32,
-        start: u16,
-        end: u16,
+        entry: &SlotRange,
         primary: ObjectId,
-        replicas: &[NodeEntry],
+        replicas: &[NodeNames],
         disagreements: &mut Vec<String>,
     ) -> Result<(), InitError> {
+        let (start, end) = (entry.start, entry.end);
         // Two slots are shown step by step (the second is where a missed lookup first
         // evicts); the slots after them that miss again are folded into one step.
         const SHOWN: u32 = 2;
@@ -254,7 +284,7 @@ impl<'s> Sim<'s> {
                 continue;
             }
             if let Some((_, list)) = run {
-                if self.replicas_would_repeat(list, replicas) {
+                if self.replicas_would_repeat(e, list, replicas) {
                     continue;
                 }
             }
@@ -267,9 +297,9 @@ impl<'s> Sim<'s> {
                 self.begin_batch();
             }
             let mut nodes: smallvec::SmallVec<[ObjectId; 4]> = smallvec::smallvec![primary];
-            for r in replicas {
-                let (h, p) = self.remap(e, &r.host, r.port);
-                nodes.push(self.get_or_create(h, p, Role::Replica));
+            for (r, &names) in entry.replicas.iter().zip(replicas) {
+                self.remap(e, &r.host, r.port);
+                nodes.push(self.get_or_create(names, Role::Replica));
             }
             run = Some((slot, self.intern(&nodes)));
         }
@@ -282,21 +312,18 @@ impl<'s> Sim<'s> {
 
     /// True when resolving `replicas` again would find exactly `list`'s replicas and
     /// store nothing new: the next slot would repeat the previous one.
-    fn replicas_would_repeat(&mut self, list: ListId, replicas: &[NodeEntry]) -> bool {
+    fn replicas_would_repeat(&mut self, e: u32, list: ListId, replicas: &[NodeNames]) -> bool {
         // It reads only the list, the replicas and tmp_nodes_cache: while none of them
         // changed, a yes stays a yes (every slot of a range whose lookups hit).
-        let memo = (list, self.tmp_changes, replicas.as_ptr() as usize);
+        let memo = (list, self.tmp_changes, e, self.attempt);
         if self.repeat_memo == Some(memo) {
             return true;
         }
-        let sc: &'s Scenario = self.sc;
-        let repeats = (0..replicas.len()).all(|i| {
-            let Some(&obj) = self.trace.lists[list as usize].get(i + 1) else { return true };
-            let r = &replicas[i];
-            let (h, p) = sc.remap_host_port(&r.host, r.port).unwrap_or((&r.host, r.port));
-            let key = self.names(h, p).key.clone();
-            let tmp = &self.reg.tmp_nodes_cache;
-            tmp.get(&*key) == Some(&obj) && tmp.get(&*self.trace.object(obj).name) == Some(&obj)
+        let tmp = &self.reg.tmp_nodes_cache;
+        let listed = &self.trace.lists[list];
+        let repeats = replicas.iter().enumerate().all(|(i, names)| {
+            let Some(&obj) = listed.get(i + 1) else { return true };
+            tmp.get(&names.key) == Some(&obj) && tmp.get(&self.trace.objects[obj].name) == Some(&obj)
         });
         if repeats {
             self.repeat_memo = Some(memo);
@@ -349,12 +376,12 @@ impl<'s> Sim<'s> {
         disagreements: &mut Vec<String>,
     ) -> Result<(), InitError> {
         let Some(list) = self.reg.tmp_slot_list(slot) else { return Ok(()) };
-        let have = self.trace.object(self.trace.list(list)[0]).name.clone();
-        let got = self.trace.object(primary).name.clone();
-        if *have == *got {
+        let have = self.trace.object(self.trace.list(list)[0]).name;
+        let got = self.trace.object(primary).name;
+        if have == got {
             return Ok(());
         }
-        disagreements.push(format!("{have} vs {got} on slot: {slot}"));
+        disagreements.push(format!("{} vs {} on slot: {slot}", self.trace.name(have), self.trace.name(got)));
         self.at(Anchor::slot(self.round, self.attempt, e, slot));
         let count = disagreements.len() as u32;
         self.emit(Site::Disagreement, Action::Disagreement { slot, have, got, count }, []);
@@ -414,8 +441,13 @@ impl<'s> Sim<'s> {
     /// Async from 8.0 (#4057 in 8.1.0's notes): every tmp list is mapped to the nodes_cache objects of the
     /// same names, so duplicates made during the walk are never used.
     fn rebuild_slots_from_nodes_cache(&mut self) {
-        let used: std::collections::BTreeSet<ListId> =
-            self.reg.tmp_slots.iter().copied().filter(|&l| l != super::registry::NO_LIST).collect();
+        // The lists tmp_slots uses, in id order (flags by position: no sort).
+        let lists = &self.trace.lists;
+        let mut listed = vec![false; lists.len()];
+        for p in self.reg.tmp_slots.iter().filter_map(|&l| lists.position(l)) {
+            listed[p] = true;
+        }
+        let used: Vec<ListId> = (0..listed.len()).filter(|&p| listed[p]).map(|p| lists.id_at(p)).collect();
         let mut remap = Vec::new();
         for list in used {
             let canonical: Vec<ObjectId> = self
@@ -423,7 +455,7 @@ impl<'s> Sim<'s> {
                 .list(list)
                 .to_vec()
                 .into_iter()
-                .map(|o| self.reg.nodes_cache.get(&*self.trace.object(o).name).copied().unwrap_or(o))
+                .map(|o| self.reg.nodes_cache.get(&self.trace.object(o).name).copied().unwrap_or(o))
                 .collect();
             let to = self.intern(&canonical);
             if to != list {
@@ -442,19 +474,19 @@ impl<'s> Sim<'s> {
             .cache(old)
             .iter()
             .filter(|(name, _)| !self.reg.cache(new).contains_key(*name))
-            .map(|(n, &o)| (n.clone(), o))
+            .map(|(&n, &o)| (n, o))
             .collect();
         let pops = self.traits.pops_removed_nodes;
         for (name, object) in gone {
             // 4.3.0 and 4.3.1 disconnect a removed node but leave it in the dict.
-            let mut effects = if pops { vec![Effect::Pop { cache: old, name: name.clone() }] } else { vec![] };
+            let mut effects = if pops { vec![Effect::Pop { cache: old, name }] } else { vec![] };
             // 7.2+ closes only the free connections; with no command in flight that is all.
             effects.push(Effect::Disconnect { object });
             self.emit(Site::SetNodesRemove, Action::SetNodesRemove { cache: old, name, object }, effects);
         }
-        let incoming: Vec<(Name, ObjectId)> = self.reg.cache(new).iter().map(|(n, &o)| (n.clone(), o)).collect();
+        let incoming: Vec<(Name, ObjectId)> = self.reg.cache(new).iter().map(|(&n, &o)| (n, o)).collect();
         for (name, node) in incoming {
-            match self.reg.cache(old).get(&*name).copied() {
+            match self.reg.cache(old).get(&name).copied() {
                 Some(existing) if existing == node => {}
                 Some(existing) if keep_known => {
                     // 7.2+ marks the kept node's connections for reconnect; they stay
@@ -470,10 +502,8 @@ impl<'s> Sim<'s> {
                     );
                 }
                 Some(existing) => {
-                    let effects = [
-                        Effect::Disconnect { object: existing },
-                        Effect::Store { cache: old, name: name.clone(), object: node },
-                    ];
+                    let effects =
+                        [Effect::Disconnect { object: existing }, Effect::Store { cache: old, name, object: node }];
                     self.emit(
                         Site::SetNodesReplace,
                         Action::SetNodesReplace { cache: old, name, old: existing, new: node },
@@ -481,7 +511,7 @@ impl<'s> Sim<'s> {
                     );
                 }
                 None => {
-                    let effects = [Effect::Store { cache: old, name: name.clone(), object: node }];
+                    let effects = [Effect::Store { cache: old, name, object: node }];
                     self.emit(Site::SetNodesAdd, Action::SetNodesAdd { cache: old, name, object: node }, effects);
                 }
             }
@@ -503,7 +533,7 @@ impl<'s> Sim<'s> {
                 .reg
                 .nodes_cache
                 .iter()
-                .map(|(name, &object)| Effect::Store { cache: Cache::StartupNodes, name: name.clone(), object })
+                .map(|(&name, &object)| Effect::Store { cache: Cache::StartupNodes, name, object })
                 .collect();
             self.emit(Site::SetNodesStartupNodes, Action::PopulateStartupNodes { added: size }, effects);
         } else {

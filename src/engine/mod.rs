@@ -6,11 +6,13 @@
 //! browser and the tests.
 
 pub mod align;
+pub mod by_id;
 pub mod census;
 mod initialize;
 pub mod json;
 pub mod keyslot;
 pub mod model;
+pub mod names;
 pub mod narrate;
 pub mod parse;
 pub mod registry;
@@ -31,7 +33,7 @@ pub use parse::parse_cluster_slots;
 pub use registry::{Registry, Timeline};
 pub use release::Release;
 pub use reply::{ClusterSlotsReply, NodeEntry, SlotRange};
-pub use run::{simulate, Run};
+pub use run::{count, simulate, Run};
 pub use scenario::{Scenario, Workload};
 pub use topology::{Announce, Topology};
 pub use trace::{Action, Anchor, Cache, Effect, ObjectId, Role, Step, Trace};

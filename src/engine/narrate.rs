@@ -6,7 +6,7 @@ use serde::Serialize;
 
 fn obj(trace: &Trace, id: ObjectId) -> String {
     let o = trace.object(id);
-    format!("#{} ({})", o.id, o.name)
+    format!("#{} ({})", o.id, trace.name(o.name))
 }
 
 fn role(r: Role) -> &'static str {
@@ -17,6 +17,7 @@ fn role(r: Role) -> &'static str {
 }
 
 pub fn narrate(trace: &Trace, step: &Step) -> String {
+    let text = |n: &super::trace::Name| trace.name(*n);
     match &step.action {
         Action::InitializeStart { round: 1 } => "initialize() starts with an empty tmp_nodes_cache and tmp_slots.".into(),
         Action::InitializeStart { round } => format!(
@@ -44,13 +45,16 @@ pub fn narrate(trace: &Trace, step: &Step) -> String {
             "populate_startup_nodes() adds the {added} nodes of nodes_cache to startup_nodes; nothing is removed."
         ),
         Action::EmptyHost { entry, host } => {
+            let host = text(host);
             format!("Entry {entry} has an empty primary host; redis-py uses the startup node's host {host}.")
         }
         Action::Remapped { from, to, .. } => format!("address_remap turns {from} into {to}."),
         Action::Lookup { cache, key, role: r, hit: Some(id) } => {
+            let key = text(key);
             format!("Look up {} {key:?} in {}: hit, {}.", role(*r), cache.name(), obj(trace, *id))
         }
         Action::Lookup { cache, key, role: r, hit: None } => {
+            let key = text(key);
             let stored_as = key_normalised_differs(trace, key);
             match stored_as {
                 Some(real) => format!(
@@ -63,20 +67,21 @@ pub fn narrate(trace: &Trace, step: &Step) -> String {
         }
         Action::Construct { object, host_given, name } => {
             let o = trace.object(*object);
-            if host_given != &o.host {
+            let (changed, host_given, name) = (*host_given != o.host, text(host_given), text(name));
+            if changed {
                 format!("ClusterNode({host_given:?}, {}) rewrites the host: new object #{} named {name:?}.", o.port, o.id)
             } else {
                 format!("ClusterNode({host_given:?}, {}) makes new object #{} named {name:?}.", o.port, o.id)
             }
         }
-        Action::Store { cache, key, object, evicted } => match evicted {
-            Some(old) if old == object => format!("{}[{key:?}] = {} again (the same object).", cache.name(), obj(trace, *object)),
-            Some(old) => format!(
+        Action::Store { cache, key, object, evicted } => match (evicted, text(key)) {
+            (Some(old), key) if old == object => format!("{}[{key:?}] = {} again (the same object).", cache.name(), obj(trace, *object)),
+            (Some(old), key) => format!(
                 "{}[{key:?}] = {}, evicting #{old}: #{old} is now referenced only by the slots it serves.",
                 cache.name(),
                 obj(trace, *object)
             ),
-            None => format!("{}[{key:?}] = {}.", cache.name(), obj(trace, *object)),
+            (None, key) => format!("{}[{key:?}] = {}.", cache.name(), obj(trace, *object)),
         },
         Action::AssignSlots { entry, start, end, list, repeats } => {
             let nodes: Vec<String> = trace.list(*list).iter().map(|&o| format!("#{o}")).collect();
@@ -91,6 +96,7 @@ pub fn narrate(trace: &Trace, step: &Step) -> String {
             _ => format!("Slots {start}-{end} of entry {entry}: the same per-slot work repeats for every slot."),
         },
         Action::Disagreement { slot, have, got, count } => {
+            let (have, got) = (text(have), text(got));
             format!("Slot {slot} is already served by {have}, not {got}: disagreement {count} (more than 5 raise).")
         }
         Action::Coverage { covered, full: true } => format!("All {covered} slots are covered: stop querying startup nodes."),
@@ -100,6 +106,7 @@ pub fn narrate(trace: &Trace, step: &Step) -> String {
             "slots_cache is rebuilt from the nodes_cache objects of the same names: duplicates are never used.".into()
         }
         Action::SetNodesRemove { cache, name, object } => {
+            let name = text(name);
             if step.effects.iter().any(|e| matches!(e, super::trace::Effect::Pop { .. })) {
                 format!("set_nodes: {name:?} is gone from the new dict, so {} is popped from {} and disconnected.", obj(trace, *object), cache.name())
             } else {
@@ -107,14 +114,18 @@ pub fn narrate(trace: &Trace, step: &Step) -> String {
             }
         }
         Action::SetNodesReplace { cache, name, old, new } => format!(
-            "set_nodes: {}[{name:?}] was #{old}; it is disconnected and replaced by #{new}.",
-            cache.name()
+            "set_nodes: {}[{:?}] was #{old}; it is disconnected and replaced by #{new}.",
+            cache.name(),
+            text(name)
         ),
         Action::SetNodesKeep { cache, name, kept, dropped } => format!(
-            "set_nodes: {}[{name:?}] keeps #{kept} (and its connections); the new #{dropped} is dropped.",
-            cache.name()
+            "set_nodes: {}[{:?}] keeps #{kept} (and its connections); the new #{dropped} is dropped.",
+            cache.name(),
+            text(name)
         ),
-        Action::SetNodesAdd { cache, name, object } => format!("set_nodes: {}[{name:?}] = {}.", cache.name(), obj(trace, *object)),
+        Action::SetNodesAdd { cache, name, object } => {
+            format!("set_nodes: {}[{:?}] = {}.", cache.name(), text(name), obj(trace, *object))
+        }
         Action::CacheSwap { cache, from: Cache::TmpNodesCache, size } if is_sync(trace) => format!(
             "{} = tmp_nodes_cache ({size} names): the old dict is dropped wholesale, nothing is closed.",
             cache.name()
@@ -210,8 +221,8 @@ fn key_normalised_differs(trace: &Trace, key: &str) -> Option<String> {
     trace
         .objects
         .iter()
-        .find(|o| &*o.host_given == "localhost" && o.port.to_string() == port)
-        .map(|o| o.name.to_string())
+        .find(|o| trace.name(o.host_given) == "localhost" && o.port.to_string() == port)
+        .map(|o| trace.name(o.name).to_string())
 }
 
 /// A step as the CLI's `--trace` and the views serialise it: with its sentence and

@@ -76,15 +76,30 @@ fn from_json(v: Json, depth: usize) -> Result<Value, String> {
         // RESP3 maps (Redis 7 node metadata) arrive as JSON objects: keep key, value
         // pairs. In key order with the last of a repeated key, as serde_json's map gave
         // them: the metadata read from a reply did not change.
-        Json::Object(members) => Value::Array(
-            members
+        Json::Object(members) => Value::Array({
+            let order = key_order_last_wins(&members.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>());
+            let mut members: Vec<Option<(String, Json)>> = members.into_iter().map(Some).collect();
+            order
                 .into_iter()
-                .collect::<std::collections::BTreeMap<_, _>>()
-                .into_iter()
+                .filter_map(|i| members[i].take())
                 .flat_map(|(k, v)| [Ok(Value::Str(k)), from_json(v, depth + 1)])
-                .collect::<Result<_, _>>()?,
-        ),
+                .collect::<Result<_, _>>()?
+        }),
     })
+}
+
+/// The indices of `keys` in key order, a repeated key once (its last occurrence): the
+/// order collecting pairs into a `BTreeMap` gives. A heap sort, and not generic: the
+/// stable sort a `BTreeMap` collect uses, or another slice sort, costs the page ~1-2 KB
+/// gzip each.
+pub(crate) fn key_order_last_wins(keys: &[&str]) -> Vec<usize> {
+    use std::cmp::Reverse;
+    // Later occurrences first within a key, so the first of each key is the one kept.
+    let heap: std::collections::BinaryHeap<(&str, Reverse<usize>)> =
+        keys.iter().enumerate().map(|(i, &k)| (k, Reverse(i))).collect();
+    let mut sorted = heap.into_sorted_vec();
+    sorted.dedup_by(|a, b| a.0 == b.0);
+    sorted.into_iter().map(|(_, Reverse(i))| i).collect()
 }
 
 /// The index markers (`1)`, `12)`, or `1#` for RESP3 maps) at the start of a line,
@@ -390,6 +405,20 @@ fn text(v: Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pairs_by_key_keep_the_last_of_a_repeated_key() {
+        let pairs = [("b", 1), ("a", 2), ("b", 3), ("c", 4), ("a", 5)];
+        let keys: Vec<&str> = pairs.iter().map(|p| p.0).collect();
+        let got: Vec<_> = key_order_last_wins(&keys).into_iter().map(|i| pairs[i]).collect();
+        let btree: Vec<_> = [("b", 1), ("a", 2), ("b", 3), ("c", 4), ("a", 5)]
+            .into_iter()
+            .collect::<std::collections::BTreeMap<_, _>>()
+            .into_iter()
+            .collect();
+        assert_eq!(got, vec![("a", 5), ("b", 3), ("c", 4)]);
+        assert_eq!(got, btree);
+    }
 
     const TREE: &str = r#"1) 1) (integer) 0
    2) (integer) 5460

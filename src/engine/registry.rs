@@ -34,7 +34,8 @@ pub type NameMap = IndexMap<Name, ObjectId, rustc_hash::FxBuildHasher>;
 /// Every structure redis-py's NodesManager keeps, at one moment.
 #[derive(Clone, Debug, Default)]
 pub struct Registry {
-    pub objects: Vec<ObjectState>,
+    /// By object id (`ById`: a counting run drops the collected ones).
+    pub objects: super::by_id::ById<ObjectState>,
     pub startup_nodes: NameMap,
     pub nodes_cache: NameMap,
     pub tmp_nodes_cache: NameMap,
@@ -66,11 +67,11 @@ impl Registry {
     }
 
     pub fn object(&self, id: ObjectId) -> &ObjectState {
-        &self.objects[id as usize]
+        &self.objects[id]
     }
 
     fn object_mut(&mut self, id: ObjectId) -> &mut ObjectState {
-        &mut self.objects[id as usize]
+        &mut self.objects[id]
     }
 
     /// The list serving `slot` in the committed slots_cache.
@@ -90,12 +91,12 @@ impl Registry {
     pub fn apply(&mut self, effect: &Effect, trace: &Trace) {
         match effect {
             Effect::Create { object } => {
-                debug_assert_eq!(*object as usize, self.objects.len());
+                debug_assert_eq!(*object, self.objects.next_id());
                 let server_type = trace.object(*object).server_type;
                 self.objects.push(ObjectState { server_type, ..Default::default() });
             }
             Effect::Store { cache, name, object } => {
-                self.cache_mut(*cache).insert(name.clone(), *object);
+                self.cache_mut(*cache).insert(*name, *object);
             }
             Effect::Pop { cache, name } => {
                 self.cache_mut(*cache).shift_remove(name);
@@ -177,6 +178,8 @@ impl Registry {
 /// can be shared across tables so that each list is walked once; ids are dense, so
 /// flags do what sets would, in one pass. Runs of one list, the common case, are
 /// skipped without indexing.
+///
+/// Flags are by storage position (`ById::position`), which is the id in a traced run.
 pub fn mark_listed(trace: &Trace, slots: &[ListId], lists_seen: &mut [bool], marks: &mut [bool]) {
     let mut last = NO_LIST;
     for &l in slots {
@@ -184,10 +187,11 @@ pub fn mark_listed(trace: &Trace, slots: &[ListId], lists_seen: &mut [bool], mar
             continue;
         }
         last = l;
-        if let Some(seen) = lists_seen.get_mut(l as usize) {
+        let Some(p) = trace.lists.position(l) else { continue };
+        if let Some(seen) = lists_seen.get_mut(p) {
             if !std::mem::replace(seen, true) {
-                for &o in trace.list(l) {
-                    if let Some(m) = marks.get_mut(o as usize) {
+                for &o in trace.lists.at(p).iter() {
+                    if let Some(m) = trace.objects.position(o).and_then(|p| marks.get_mut(p)) {
                         *m = true;
                     }
                 }
@@ -263,9 +267,10 @@ impl Timeline {
 impl Registry {
     /// `NodesManager.get_node(host, port)`: user-facing lookups rewrite `localhost`
     /// first, so they find what initialize() stored.
-    pub fn get_node(&self, host: &str, port: u16, localhost: &str) -> Option<ObjectId> {
+    pub fn get_node(&self, trace: &Trace, host: &str, port: u16, localhost: &str) -> Option<ObjectId> {
         let host = if host == "localhost" { localhost } else { host };
-        self.nodes_cache.get(format!("{host}:{port}").as_str()).copied()
+        let name = trace.names.find(&format!("{host}:{port}"))?;
+        self.nodes_cache.get(&name).copied()
     }
 
     /// `NodesManager.get_node_from_slot(slot)`: the primary serving the slot.

@@ -102,9 +102,9 @@ impl ClusterSlotsReply {
         let node = |n: &NodeEntry| {
             // Metadata keys sorted, a repeated key once with its last value: the text
             // serde_json's map wrote here before, kept byte-for-byte.
-            let meta: std::collections::BTreeMap<&str, &str> =
-                n.metadata.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-            let meta = meta.into_iter().map(|(k, v)| (k.to_string(), Json::String(v.to_string()))).collect();
+            let keys: Vec<&str> = n.metadata.iter().map(|(k, _)| k.as_str()).collect();
+            let meta = super::parse::key_order_last_wins(&keys).into_iter().map(|i| &n.metadata[i]);
+            let meta = meta.map(|(k, v)| (k.to_string(), Json::String(v.to_string()))).collect();
             Json::Array(vec![
                 Json::String(n.host.clone()),
                 Json::int(n.port.into()),

@@ -26,7 +26,11 @@ pub struct RoundStats {
 /// Everything a run produced.
 #[derive(Clone, Debug)]
 pub struct Run {
+    /// Every step (`simulate`); in a counting run (`count`) no steps, and only the
+    /// objects and lists still alive at the end.
     pub trace: Trace,
+    /// Steps the run emitted (recorded or not).
+    pub steps: usize,
     /// The registry after the last step (client dropped).
     pub end: Registry,
     /// The registry right after close(), before the client is dropped.
@@ -41,14 +45,30 @@ pub struct Run {
 /// initialize that raises is part of the run (`Run::error`).
 pub fn simulate(sc: &Scenario) -> Result<Run, String> {
     sc.validate()?;
-    let mut sim = Sim::new(sc);
+    run(Sim::new(sc, true))
+}
+
+/// The same run, streamed: every step is folded into the registry and the counters
+/// and then dropped, and after each initialize what nothing refers to any more is
+/// dropped too. Memory stays flat in the number of re-initializes (up to
+/// `MAX_COUNTED_REINIT`); the counters, the final registry and so the `Verdict` are
+/// those of `simulate`. For what needs no stepping: the CLI's verdict and `--json`,
+/// the leak chart.
+pub fn count(sc: &Scenario) -> Result<Run, String> {
+    sc.validate_up_to(super::scenario::MAX_COUNTED_REINIT)?;
+    run(Sim::new(sc, false))
+}
+
+fn run(mut sim: Sim) -> Result<Run, String> {
+    let sc = sim.sc;
     let mut rounds = Vec::new();
     let mut error = None;
     let mut initializations = 0;
 
     sim.at(Anchor::construct());
     for (host, port) in &sc.startup_nodes {
-        let node = sim.construct(host, *port, None);
+        let names = sim.names(host, *port);
+        let node = sim.construct(names, None);
         if sc.model.traits().client_holds_startup_nodes {
             // RedisCluster.__init__ keeps its own list of the startup nodes.
             let by = super::trace::Holder::ClientStartupNodes;
@@ -74,6 +94,7 @@ pub fn simulate(sc: &Scenario) -> Result<Run, String> {
             sim.keys(k as u16);
         }
         rounds.push(sim.round_stats());
+        sim.compact();
     }
     // A failed first initialize closes the async client's dicts itself; a sync
     // client that failed in its constructor never existed, so there is nothing to close.
@@ -84,7 +105,8 @@ pub fn simulate(sc: &Scenario) -> Result<Run, String> {
     let after_close = sim.reg.clone();
     sim.at(Anchor::drop());
     sim.collect_garbage(Site::ObjectCollected, true);
-    Ok(Run { end: sim.reg, trace: sim.trace, after_close, rounds, error, initializations })
+    let steps = sim.steps;
+    Ok(Run { end: sim.reg, trace: sim.trace, steps, after_close, rounds, error, initializations })
 }
 
 impl Sim<'_> {
@@ -161,7 +183,7 @@ impl Sim<'_> {
         let Some(list) = self.reg.slot_list(slot) else { return };
         let nodes = self.trace.list(list);
         let index = if self.sc.read_from_replicas && nodes.len() > 1 {
-            let primary = self.trace.object(nodes[0]).name.clone();
+            let primary = self.trace.object(nodes[0]).name;
             let next = self.read_load_balancer.entry(primary).or_insert(0);
             let index = *next % nodes.len();
             *next = (index + 1) % nodes.len();
@@ -231,7 +253,7 @@ impl Sim<'_> {
         let c = super::census::Census::of(&self.trace, &self.reg);
         RoundStats {
             round: self.round,
-            objects_created: self.trace.objects.len() as u32,
+            objects_created: self.trace.objects.next_id(),
             distinct_slot_objects: c.distinct_slot_objects,
             orphaned_objects: c.orphaned_objects,
             open_connections: self.reg.open_connections(),

@@ -57,8 +57,12 @@ impl Remap {
     }
 }
 
-/// Most re-initializations a run may ask for (a refresh is a whole reply walk).
+/// Most re-initializations a traced run may ask for (a refresh is a whole reply walk,
+/// and the trace keeps every step of it).
 pub const MAX_REINIT: u32 = 100;
+/// Most re-initializations a counting run (`run::count`) may ask for: its memory does
+/// not grow with them, its time does (linearly).
+pub const MAX_COUNTED_REINIT: u32 = 10_000;
 
 /// Most keys a `keys` workload may send, and the longest key.
 pub const MAX_KEYS: usize = 100_000;
@@ -115,7 +119,13 @@ impl Scenario {
         self.address_remap.iter().find(|r| r.from.0 == host && r.from.1 == port).map(|r| (r.to.0.as_str(), r.to.1))
     }
 
+    /// Checks the scenario for a traced run (`simulate`).
     pub fn validate(&self) -> Result<(), String> {
+        self.validate_up_to(MAX_REINIT)
+    }
+
+    /// Checks the scenario, allowing up to `max_reinit` re-initializations.
+    pub fn validate_up_to(&self, max_reinit: u32) -> Result<(), String> {
         if self.startup_nodes.is_empty() {
             return Err("at least one startup node is needed".into());
         }
@@ -127,8 +137,8 @@ impl Scenario {
                 return Err("startup port 0 is out of range (1..=65535)".into());
             }
         }
-        if self.reinit > MAX_REINIT {
-            return Err(format!("at most {MAX_REINIT} re-initializations, got {}", self.reinit));
+        if self.reinit > max_reinit {
+            return Err(format!("at most {max_reinit} re-initializations, got {}", self.reinit));
         }
         if self.localhost.is_empty() {
             return Err("localhost must resolve to an address".into());

@@ -9,11 +9,12 @@ use super::trace::{Action, Anchor, Cache, ClusterNode, Effect, ListId, Name, Obj
 use rustc_hash::FxHashMap;
 use std::rc::Rc;
 
-/// The names one announced `(host, port)` goes by, computed once per run: the reply
+/// The names one announced `(host, port)` goes by, interned once per run: the reply
 /// repeats the same few nodes thousands of times.
-#[derive(Clone)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct NodeNames {
     pub given: Name,
+    pub port: u16,
     /// The key the model looks it up by.
     pub key: Name,
     /// `ClusterNode.host` after the rewrite, and `ClusterNode.name`.
@@ -21,10 +22,14 @@ pub(crate) struct NodeNames {
     pub name: Name,
 }
 
+const RECENT_LISTS: usize = 64;
+
 /// Steps folded into one while 5.0.1 repeats the same per-slot misses.
 pub(crate) struct Batch {
     pub anchor: Anchor,
     pub effects: super::trace::Effects,
+    /// Some step had an effect: the fold is a step (kept even when not recording).
+    pub any: bool,
 }
 
 pub(crate) struct Sim<'s> {
@@ -33,24 +38,37 @@ pub(crate) struct Sim<'s> {
     /// The model's era's behaviours, looked up once (the walk asks per slot).
     pub traits: super::model::Traits,
     pub trace: Trace,
+    /// False in a counting run (`run::count`): each step is applied to the registry
+    /// and counted, then dropped, and what nothing refers to is dropped after each
+    /// initialize (`compact`), so memory stays flat however many refreshes run.
+    pub record: bool,
+    /// Steps emitted so far, recorded or not.
+    pub steps: usize,
+    /// The first object made by the current initialize.
+    pub round_first_object: ObjectId,
     pub reg: Registry,
     pub anchor: Anchor,
     pub round: u16,
     pub attempt: u16,
     lists: FxHashMap<Rc<[ObjectId]>, ListId>,
+    /// `(primary, list)`: the last list interned per primary, by primary id modulo
+    /// `RECENT_LISTS`.
+    recent_lists: [(ObjectId, ListId); RECENT_LISTS],
     /// Objects at or above this id are in no interned list yet.
     unlisted_from: ObjectId,
-    names: FxHashMap<u16, Vec<Rc<NodeNames>>>,
-    /// The last `names()` answer: the walk asks for the same replica's names three
-    /// times per slot.
-    last_names: Option<(u16, Rc<NodeNames>)>,
+    /// `(given host, port)` -> its names.
+    addresses: FxHashMap<(Name, u16), NodeNames>,
+    /// The names of every node of the scenario's reply, entry by entry (primary, then
+    /// replicas), interned once; `reply_starts[e]` is where entry `e`'s begin.
+    pub reply_names: Rc<[NodeNames]>,
+    pub reply_starts: Vec<u32>,
     /// While set, steps are folded into it instead of recorded one by one.
     pub batch: Option<Batch>,
     /// Counts changes to tmp_nodes_cache, so a per-slot check that only reads it can
     /// be answered again without redoing its lookups.
     pub tmp_changes: u64,
-    /// `(list, tmp_changes, replicas)` for which `replicas_would_repeat` said yes.
-    pub repeat_memo: Option<(ListId, u64, usize)>,
+    /// `(list, tmp_changes, entry, attempt)` for which `replicas_would_repeat` said yes.
+    pub repeat_memo: Option<(ListId, u64, u32, u16)>,
     /// `LoadBalancer.primary_to_idx`: the next index per primary name, for
     /// read_from_replicas; initialize() resets it.
     pub read_load_balancer: FxHashMap<Name, usize>,
@@ -64,17 +82,22 @@ pub(crate) struct Sim<'s> {
 }
 
 impl<'s> Sim<'s> {
-    pub fn new(sc: &'s Scenario) -> Self {
-        // Roughly three steps per node element per initialize: growing a 100k-step
-        // Vec by doubling would copy it many times over.
+    pub fn new(sc: &'s Scenario, record: bool) -> Self {
+        // Roughly three steps per node element per initialize (four for sync, which
+        // also looks in the previous nodes_cache): growing a 100k-step Vec by doubling
+        // would copy it many times over.
         let nodes: usize = sc.reply.entries.iter().map(|e| 1 + e.replicas.len()).sum();
-        let per_round = 3 * nodes + 2 * sc.reply.entries.len() + 64;
+        let per_node = if sc.model.flavor() == Flavor::Sync { 4 } else { 3 };
+        let per_round = per_node * nodes + 2 * sc.reply.entries.len() + 64;
         let mut trace = Trace { model: Some(sc.model), ..Trace::default() };
-        trace.steps.reserve((per_round * (1 + sc.reinit as usize)).min(1 << 20));
+        if record {
+            trace.steps.reserve((per_round * (1 + sc.reinit as usize)).min(1 << 20));
+        }
         // 5.0.1 makes replica objects (and a list) per slot: reserving them at once
         // spares the copies of growth by doubling, which the browser's first run of
         // the #3163 preset feels most.
-        let rounds = 1 + sc.reinit as usize;
+        // A counting run holds about two initializes' objects at a time.
+        let rounds = if record { 1 + sc.reinit as usize } else { 2.min(1 + sc.reinit as usize) };
         let objects = if sc.model.replicas_per_slot() {
             sc.reply
                 .entries
@@ -91,19 +114,24 @@ impl<'s> Sim<'s> {
         trace.lists.reserve(objects);
         let mut reg = Registry::default();
         reg.objects.reserve(objects);
-        Sim {
+        let mut sim = Sim {
             sc,
             model: sc.model,
             traits: sc.model.traits(),
             trace,
+            record,
+            steps: 0,
+            round_first_object: 0,
             reg,
             anchor: Anchor::construct(),
             round: 0,
             attempt: 0,
             lists: FxHashMap::with_capacity_and_hasher(objects, Default::default()),
+            recent_lists: [(ObjectId::MAX, 0); RECENT_LISTS],
             unlisted_from: 0,
-            names: FxHashMap::default(),
-            last_names: None,
+            addresses: Default::default(),
+            reply_names: Rc::new([]),
+            reply_starts: Vec::with_capacity(sc.reply.entries.len()),
             tmp_changes: 0,
             repeat_memo: None,
             read_load_balancer: FxHashMap::default(),
@@ -111,7 +139,45 @@ impl<'s> Sim<'s> {
             bytes_reply: None,
             leaked_sockets: 0,
             batch: None,
+        };
+        sim.intern_reply();
+        sim
+    }
+
+    /// Interns every node of the reply once. Consecutive nodes mostly share their
+    /// host, so the host's id is reused without hashing its text again.
+    fn intern_reply(&mut self) {
+        let sc: &'s Scenario = self.sc;
+        let mut last: Option<(&str, Name)> = None;
+        // By port modulo 64: a reply names few nodes, mostly one host.
+        let mut by_port: [Option<NodeNames>; 64] = [None; 64];
+        let mut all: Vec<NodeNames> = Vec::with_capacity(sc.reply.nodes().size_hint().0);
+        for entry in &sc.reply.entries {
+            self.reply_starts.push(all.len() as u32);
+            for node in std::iter::once(&entry.primary).chain(&entry.replicas) {
+                let host = match last {
+                    Some((text, id)) if text == node.host => id,
+                    _ => self.trace.names.intern(&node.host),
+                };
+                last = Some((&node.host, host));
+                let slot = &mut by_port[usize::from(node.port) % 64];
+                let n = match *slot {
+                    Some(n) if n.port == node.port && n.given == host => n,
+                    _ => {
+                        let n = self.names_of(host, node.port);
+                        by_port[usize::from(node.port) % 64] = Some(n);
+                        n
+                    }
+                };
+                all.push(n);
+            }
         }
+        self.reply_names = all.into();
+    }
+
+    /// The names of node `i` (0: the primary) of reply entry `e`, as interned.
+    pub fn reply_node(&self, e: u32, i: usize) -> NodeNames {
+        self.reply_names[self.reply_starts[e as usize] as usize + i]
     }
 
     pub fn is_async(&self) -> bool {
@@ -129,7 +195,14 @@ impl<'s> Sim<'s> {
             self.apply(e);
         }
         if let Some(batch) = &mut self.batch {
-            batch.effects.extend(effects);
+            batch.any |= !effects.is_empty();
+            if self.record {
+                batch.effects.extend(effects);
+            }
+            return;
+        }
+        self.steps += 1;
+        if !self.record {
             return;
         }
         self.trace.steps.push(Step { anchor: self.anchor, action, source: Source::new(site, self.model), effects });
@@ -139,14 +212,20 @@ impl<'s> Sim<'s> {
     /// which the batch would drop, is never built (the per-slot walk's hot path).
     /// `action` sees the state before the effect.
     pub fn emit_one(&mut self, site: Site, effect: Effect, action: impl FnOnce(&Self) -> Action) {
-        if self.batch.is_none() {
+        if self.batch.is_none() && self.record {
             let action = action(self);
             self.emit(site, action, [effect]);
             return;
         }
         self.apply(&effect);
-        if let Some(batch) = &mut self.batch {
-            batch.effects.push(effect);
+        match &mut self.batch {
+            Some(batch) => {
+                batch.any = true;
+                if self.record {
+                    batch.effects.push(effect);
+                }
+            }
+            None => self.steps += 1,
         }
     }
 
@@ -170,13 +249,17 @@ impl<'s> Sim<'s> {
 
     /// Starts folding steps into one, at the current anchor.
     pub fn begin_batch(&mut self) {
-        self.batch = Some(Batch { anchor: self.anchor, effects: Default::default() });
+        self.batch = Some(Batch { anchor: self.anchor, effects: Default::default(), any: false });
     }
 
     /// Records the folded steps as one `SlotsBatch` step.
     pub fn end_batch(&mut self, entry: u32, end: u16) {
         let Some(batch) = self.batch.take() else { return };
-        if batch.effects.is_empty() {
+        if !batch.any {
+            return;
+        }
+        self.steps += 1;
+        if !self.record {
             return;
         }
         let created: Vec<ObjectId> = batch
@@ -207,45 +290,39 @@ impl<'s> Sim<'s> {
     /// The names of `host:port`: the lookup key is the raw announced host, or (the
     /// fix) the normalised one; `ClusterNode.__init__` rewrites only the exact
     /// string `localhost`.
-    pub fn names(&mut self, host: &str, port: u16) -> Rc<NodeNames> {
-        if let Some((p, n)) = &self.last_names {
-            if *p == port && *n.given == *host {
-                return n.clone();
-            }
-        }
-        let n = self.names_uncached(host, port);
-        self.last_names = Some((port, n.clone()));
-        n
+    pub fn names(&mut self, host: &str, port: u16) -> NodeNames {
+        let given = self.trace.names.intern(host);
+        self.names_of(given, port)
     }
 
-    fn names_uncached(&mut self, host: &str, port: u16) -> Rc<NodeNames> {
-        if let Some(n) = self.names.get(&port).and_then(|v| v.iter().find(|n| &*n.given == host)) {
-            return n.clone();
+    fn names_of(&mut self, given: Name, port: u16) -> NodeNames {
+        if let Some(&n) = self.addresses.get(&(given, port)) {
+            return n;
         }
-        let given: Name = host.into();
-        let normalised: Name = if host == "localhost" { self.sc.localhost.as_str().into() } else { given.clone() };
-        let name: Name = format!("{normalised}:{port}").into();
-        let key = if self.model.looks_up_normalised_name() || *normalised == *given {
-            name.clone()
+        let names = &mut self.trace.names;
+        let host = names.text(given).to_string();
+        let normalised = if host == "localhost" { names.intern(&self.sc.localhost) } else { given };
+        let name = names.intern(&format!("{}:{port}", names.text(normalised)));
+        let key = if self.model.looks_up_normalised_name() || normalised == given {
+            name
         } else {
-            format!("{host}:{port}").into()
+            names.intern(&format!("{host}:{port}"))
         };
-        let n = Rc::new(NodeNames { given, key, host: normalised, name });
-        self.names.entry(port).or_default().push(n.clone());
+        let n = NodeNames { given, port, key, host: normalised, name };
+        self.addresses.insert((given, port), n);
         n
     }
 
-    pub fn construct(&mut self, host: &str, port: u16, role: Option<Role>) -> ObjectId {
-        let id = self.trace.objects.len() as ObjectId;
-        let names = self.names(host, port);
+    pub fn construct(&mut self, names: NodeNames, role: Option<Role>) -> ObjectId {
+        let id = self.trace.objects.next_id();
         self.trace.objects.push(ClusterNode {
             id,
-            host_given: names.given.clone(),
-            host: names.host.clone(),
-            port,
-            name: names.name.clone(),
+            host_given: names.given,
+            host: names.host,
+            port: names.port,
+            name: names.name,
             server_type: role,
-            created_at: self.trace.steps.len() as u32,
+            created_at: self.steps as u32,
             round: self.round,
         });
         let site = match role {
@@ -255,31 +332,31 @@ impl<'s> Sim<'s> {
         };
         self.emit_one(site, Effect::Create { object: id }, |_| Action::Construct {
             object: id,
-            host_given: names.given.clone(),
-            name: names.name.clone(),
+            host_given: names.given,
+            name: names.name,
         });
         id
     }
 
-    pub fn lookup(&mut self, site: Site, cache: Cache, key: &Name, role: Role) -> Option<ObjectId> {
-        let hit = self.reg.cache(cache).get(&**key).copied();
+    pub fn lookup(&mut self, site: Site, cache: Cache, key: Name, role: Role) -> Option<ObjectId> {
+        let hit = self.reg.cache(cache).get(&key).copied();
         self.lookup_done(site, cache, key, role, hit);
         hit
     }
 
     /// Records a lookup whose answer the caller already has.
-    pub fn lookup_done(&mut self, site: Site, cache: Cache, key: &Name, role: Role, hit: Option<ObjectId>) {
+    pub fn lookup_done(&mut self, site: Site, cache: Cache, key: Name, role: Role, hit: Option<ObjectId>) {
         if self.batch.is_none() {
-            self.emit(site, Action::Lookup { cache, key: key.clone(), role, hit }, []);
+            self.emit(site, Action::Lookup { cache, key, role, hit }, []);
         }
     }
 
     /// `cache[name] = object`, under the object's own (normalised) name.
     pub fn store(&mut self, site: Site, cache: Cache, object: ObjectId) {
-        let key = self.trace.object(object).name.clone();
-        let effect = Effect::Store { cache, name: key.clone(), object };
+        let key = self.trace.object(object).name;
+        let effect = Effect::Store { cache, name: key, object };
         self.emit_one(site, effect, |s| {
-            let evicted = s.reg.cache(cache).get(&*key).copied();
+            let evicted = s.reg.cache(cache).get(&key).copied();
             Action::Store { cache, key, object, evicted }
         });
     }
@@ -288,32 +365,84 @@ impl<'s> Sim<'s> {
         // A list naming an object no list has named yet cannot be interned already:
         // 5.0.1's per-slot walk makes one such list per slot.
         let fresh = nodes.iter().any(|&o| o >= self.unlisted_from);
+        // Most lists repeat the last one of the same primary (every range of a node):
+        // that one is checked before hashing.
+        let recent = nodes.first().map_or(0, |&p| p as usize % RECENT_LISTS);
         if !fresh {
+            let (primary, id) = self.recent_lists[recent];
+            let same = |l: &[ObjectId]| l.len() == nodes.len() && l.iter().zip(nodes).all(|(a, b)| a == b);
+            if Some(&primary) == nodes.first() && self.trace.lists.get_id(id).is_some_and(|l| same(l)) {
+                return id;
+            }
             if let Some(&id) = self.lists.get(nodes) {
+                self.recent_lists[recent] = (nodes[0], id);
                 return id;
             }
         }
-        let id = self.trace.lists.len() as ListId;
+        let id = self.trace.lists.next_id();
         let list: Rc<[ObjectId]> = nodes.into();
-        self.trace.lists.push(list.clone());
-        self.lists.insert(list, id);
+        // A counting run does not index a list with a fresh object (5.0.1's one per
+        // slot): one found again only under another id would change no counter (they
+        // read the objects a list names, never its id), and the index stays small.
+        if self.record || !fresh {
+            self.lists.insert(list.clone(), id);
+        }
+        self.trace.lists.push(list);
         self.unlisted_from = self.unlisted_from.max(nodes.iter().max().map_or(0, |&m| m + 1));
+        if let Some(&p) = nodes.first() {
+            self.recent_lists[recent] = (p, id);
+        }
         id
+    }
+
+    /// A counting run, after each initialize: drops the objects that are collected
+    /// with no socket open (older than this initialize's) and the node lists no slot
+    /// table uses. Ids never change; nothing a counter reads is dropped.
+    pub fn compact(&mut self) {
+        if self.record {
+            return;
+        }
+        let objects = &self.reg.objects;
+        let alive: Vec<bool> = objects.iter().map(|o| !o.collected || o.connected > 0).collect();
+        let below = self.round_first_object;
+        self.reg.objects.compact(below, |p, _, _| alive[p]);
+        self.trace.objects.compact(below, |p, _, _| alive[p]);
+        let lists = &self.trace.lists;
+        let mut used = vec![false; lists.len()];
+        for slots in [&self.reg.slots_cache, &self.reg.tmp_slots] {
+            super::registry::mark_listed(&self.trace, slots, &mut used, &mut []);
+        }
+        let below = self.trace.lists.next_id();
+        self.trace.lists.compact(below, |p, _, _| used[p]);
+        // A counting run records no steps, so a list is shared only by the trace and
+        // this index: the index's own copy is the last one left of a dropped list.
+        self.lists.retain(|list, _| Rc::strong_count(list) > 1);
     }
 
     /// Marks what something still references: the dicts, the slots, the default
     /// node, and the client attributes that hold nodes.
+    /// Flags by storage position (`ById::position`).
     fn referenced(&self) -> Vec<bool> {
         let reg = &self.reg;
-        let mut seen = vec![false; reg.objects.len()];
+        let objects = &self.trace.objects;
+        let mut seen = vec![false; objects.len()];
+        let mut mark = |o: ObjectId| {
+            if let Some(p) = objects.position(o) {
+                seen[p] = true;
+            }
+        };
         for cache in [&reg.startup_nodes, &reg.nodes_cache, &reg.tmp_nodes_cache] {
-            cache.values().for_each(|&o| seen[o as usize] = true);
+            cache.values().for_each(|&o| mark(o));
         }
         let mut lists_seen = vec![false; self.trace.lists.len()];
         for slots in [&reg.slots_cache, &reg.tmp_slots] {
             super::registry::mark_listed(&self.trace, slots, &mut lists_seen, &mut seen);
         }
-        let mut mark = |o: ObjectId| seen[o as usize] = true;
+        let mut mark = |o: ObjectId| {
+            if let Some(p) = objects.position(o) {
+                seen[p] = true;
+            }
+        };
         reg.default_node.into_iter().for_each(&mut mark);
         reg.held.iter().for_each(|&(o, _)| mark(o));
         seen
@@ -340,10 +469,11 @@ impl<'s> Sim<'s> {
         let mut objects = Vec::new();
         let mut effects = Vec::new();
         let (mut warned, mut sockets_closed, mut connection_warnings) = (0, 0, 0);
-        for (id, o) in self.reg.objects.iter().enumerate() {
-            if o.collected || keep[id] {
+        for (p, o) in self.reg.objects.iter().enumerate() {
+            if o.collected || keep[p] {
                 continue;
             }
+            let id = self.reg.objects.id_at(p);
             if o.connected > 0 {
                 sockets_closed += if closes { o.connected } else { 0 };
                 connection_warnings += if writer_warns { o.connected } else { 0 };

@@ -10,8 +10,8 @@ use super::source::Source;
 use serde::Serialize;
 
 pub type ObjectId = u32;
-/// A host or node name. Shared, because one name appears in thousands of steps.
-pub type Name = std::rc::Rc<str>;
+pub use super::by_id::ById;
+pub use super::names::{Name, Names};
 /// Index into `Trace::lists`: an immutable list of objects serving a slot.
 pub type ListId = u32;
 
@@ -274,16 +274,25 @@ pub struct Step {
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Trace {
     pub model: Option<Model>,
-    pub objects: Vec<ClusterNode>,
-    pub lists: Vec<std::rc::Rc<[ObjectId]>>,
+    /// Every host and node name the run uses, interned once: steps, objects and the
+    /// registry carry `Name` ids; `name(id)` gives the text.
+    #[serde(skip)]
+    pub names: Names,
+    /// By object id; a counting run drops the ones no longer alive (`ById`).
+    pub objects: ById<ClusterNode>,
+    pub lists: ById<std::rc::Rc<[ObjectId]>>,
     pub steps: Vec<Step>,
 }
 
 impl Trace {
+    /// The text of an interned host or node name.
+    pub fn name(&self, name: Name) -> &str {
+        self.names.text(name)
+    }
     pub fn object(&self, id: ObjectId) -> &ClusterNode {
-        &self.objects[id as usize]
+        &self.objects[id]
     }
     pub fn list(&self, id: ListId) -> &[ObjectId] {
-        &self.lists[id as usize]
+        &self.lists[id]
     }
 }

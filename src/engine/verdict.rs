@@ -47,9 +47,9 @@ impl Verdict {
         Verdict {
             model: run.trace.model.map(|m| m.name().to_string()).unwrap_or_default(),
             initializations: run.initializations,
-            objects_created: run.trace.objects.len() as u32,
-            nodes_cache: reg.nodes_cache.iter().map(|(k, &v)| (k.to_string(), v)).collect(),
-            startup_nodes: reg.startup_nodes.iter().map(|(k, &v)| (k.to_string(), v)).collect(),
+            objects_created: run.trace.objects.next_id(),
+            nodes_cache: reg.nodes_cache.iter().map(|(&k, &v)| (run.trace.name(k).to_string(), v)).collect(),
+            startup_nodes: reg.startup_nodes.iter().map(|(&k, &v)| (run.trace.name(k).to_string(), v)).collect(),
             ranges,
             distinct_slot_objects: census.distinct_slot_objects,
             orphaned_objects: census.orphaned_objects,
@@ -58,7 +58,7 @@ impl Verdict {
             unclosed_warnings: run.end.warnings,
             rounds: run.rounds.clone(),
             error: run.error.clone(),
-            steps: run.trace.steps.len(),
+            steps: run.steps,
         }
     }
 
@@ -124,7 +124,9 @@ fn range_verdict(trace: &Trace, reg: &Registry, start: u16, end: u16, replicas: 
         for (pos, &o) in trace.list(list).iter().skip(1).enumerate() {
             // Bit `pos` of seen[o]: positions past 32 (never in a real reply) share bit 31.
             let bit = 1u32 << pos.min(31);
-            if let (Some(listed), Some(flags)) = (replica_objects.get_mut(pos), seen.get_mut(o as usize)) {
+            if let (Some(listed), Some(flags)) =
+                (replica_objects.get_mut(pos), trace.objects.position(o).and_then(|p| seen.get_mut(p)))
+            {
                 if *flags & bit == 0 || pos >= 31 && !listed.contains(&o) {
                     *flags |= bit;
                     listed.push(o);

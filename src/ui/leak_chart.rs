@@ -1,17 +1,25 @@
 //! Leak over time: orphaned objects, open connections and "Unclosed ClusterNode"
-//! warnings after each initialize(), for both panes (inline SVG).
+//! warnings after each initialize(), for both panes (inline SVG); on request, the
+//! same for 1000 refreshes, from the engine's streaming run.
 
 use super::Ctx;
-use crate::app::view::{leak_series, points, polyline, tenths, LeakPoint};
+use crate::app::session::Side;
+use crate::app::state::SessionRef;
+use crate::app::view::{leak_series, leak_series_of, points, polyline, tenths, LeakPoint, LONG_RUN_REFRESHES};
 use yew::prelude::*;
 
 const W: u32 = 280;
 const H: u32 = 90;
+/// Longer lines are drawn without a mark per point.
+const MARKED_POINTS: usize = 101;
 
 fn chart(title: &str, left: &[u32], right: &[u32], lname: &str, rname: &str) -> Html {
     let max = left.iter().chain(right).copied().max().unwrap_or(0).max(1);
     let n = left.len().max(right.len());
     let marks = |vals: &[u32], square: bool| {
+        if vals.len() > MARKED_POINTS {
+            return html! {};
+        }
         html! {
             { for points(vals, max, W, H).into_iter().map(|(x, y)| {
                 // Tenths: the square's corner is 3 units up and left of the point (it may
@@ -46,12 +54,74 @@ fn chart(title: &str, left: &[u32], right: &[u32], lname: &str, rname: &str) -> 
     }
 }
 
+fn pick(v: &[LeakPoint], f: fn(&LeakPoint) -> u32) -> Vec<u32> {
+    v.iter().map(f).collect()
+}
+
+fn charts(l: &[LeakPoint], r: &[LeakPoint], ln: &str, rn: &str) -> Html {
+    html! {
+        <div class="charts">
+            { chart("orphaned objects", &pick(l, |p| p.orphaned), &pick(r, |p| p.orphaned), ln, rn) }
+            { chart("open connections", &pick(l, |p| p.open), &pick(r, |p| p.open), ln, rn) }
+            { chart("“Unclosed ClusterNode” warnings so far", &pick(l, |p| p.warnings), &pick(r, |p| p.warnings), ln, rn) }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct LongRunProps {
+    session: SessionRef,
+}
+
+type Series = Result<(Vec<LeakPoint>, Vec<LeakPoint>), String>;
+
+/// A button that runs both panes' models for `LONG_RUN_REFRESHES` refreshes through
+/// the streaming run (flat memory) and draws the same charts for them. The run takes
+/// the main thread (seconds for per-slot releases): "Running" is painted first.
+#[function_component(LongRun)]
+fn long_run(p: &LongRunProps) -> Html {
+    // For which session; `None` while running.
+    let done = use_state(|| None::<(SessionRef, Option<std::rc::Rc<Series>>)>);
+    let s = p.session.clone();
+    let (ln, rn) = (s.left.model.name(), s.right.model.name());
+    let result = done.as_ref().filter(|(of, _)| *of == s).map(|(_, r)| r.clone());
+    let onclick = {
+        let done = done.clone();
+        Callback::from(move |_| {
+            done.set(Some((s.clone(), None)));
+            let (s, done) = (s.clone(), done.clone());
+            gloo::timers::callback::Timeout::new(50, move || {
+                let series = |side| leak_series_of(&s, side, LONG_RUN_REFRESHES);
+                let got = series(Side::Left).and_then(|l| Ok((l, series(Side::Right)?)));
+                done.set(Some((s.clone(), Some(std::rc::Rc::new(got)))));
+            })
+            .forget();
+        })
+    };
+    let Some(result) = result else {
+        return html! {
+            <p><button type="button" data-testid="leak-chart-long" {onclick}>
+                // LONG_RUN_REFRESHES, spelled out: format! costs the page bytes.
+                { "Run 1000 refreshes" }</button>{ " (seconds for per-slot releases)" }</p>
+        };
+    };
+    match result.as_deref() {
+        None => html! { <p class="hint" aria-busy="true">{ "Running 1000 refreshes…" }</p> },
+        Some(Err(e)) => html! { <p class="hint">{ e.clone() }</p> },
+        Some(Ok((l, r))) => html! {
+            <>
+                <p class="legend">{ format!("After each of {} initialize() calls:", l.len().max(r.len())) }</p>
+                { charts(l, r, ln, rn) }
+            </>
+        },
+    }
+}
+
 pub fn leak_chart(ctx: &Ctx) -> Html {
     let s = ctx.s();
     let l: Vec<LeakPoint> = leak_series(&s.session.left.run.rounds);
     let r: Vec<LeakPoint> = leak_series(&s.session.right.run.rounds);
     let (ln, rn) = (s.left().name(), s.right().name());
-    let pick = |v: &[LeakPoint], f: fn(&LeakPoint) -> u32| v.iter().map(f).collect::<Vec<u32>>();
     let rows = l.len().max(r.len());
     html! {
         <section class="leak-chart" data-testid="leak-chart" aria-labelledby="lc-title">
@@ -64,11 +134,8 @@ pub fn leak_chart(ctx: &Ctx) -> Html {
             if rows <= 1 {
                 <p class="hint">{ "One initialize() only: pick “long-running client: 20 refreshes” to watch it grow." }</p>
             }
-            <div class="charts">
-                { chart("orphaned objects", &pick(&l, |p| p.orphaned), &pick(&r, |p| p.orphaned), ln, rn) }
-                { chart("open connections", &pick(&l, |p| p.open), &pick(&r, |p| p.open), ln, rn) }
-                { chart("“Unclosed ClusterNode” warnings so far", &pick(&l, |p| p.warnings), &pick(&r, |p| p.warnings), ln, rn) }
-            </div>
+            { charts(&l, &r, ln, rn) }
+            <LongRun session={s.session.clone()} />
             <details class="chart-data">
                 <summary>{ "the numbers" }</summary>
                 <table>

@@ -71,12 +71,12 @@ pub fn cache_rows(trace: &Trace, upto: Option<usize>, limit: usize) -> Vec<Cache
     for i in picked {
         match &trace.steps[i].action {
             Action::Lookup { cache, key, role, hit } => {
-                let cell = LookupCell { cache: *cache, key: key.to_string(), hit: *hit };
+                let cell = LookupCell { cache: *cache, key: trace.name(*key).to_string(), hit: *hit };
                 let join = open(&rows)
                     && rows.last().is_some_and(|r| {
                         r.constructed.is_none()
                             && r.role == Some(*role)
-                            && r.lookups.last().is_some_and(|l| *l.key == **key && l.cache != *cache)
+                            && r.lookups.last().is_some_and(|l| l.key == trace.name(*key) && l.cache != *cache)
                     });
                 if !join {
                     rows.push(CacheRow::starting(i, Some(*role)));
@@ -90,7 +90,8 @@ pub fn cache_rows(trace: &Trace, upto: Option<usize>, limit: usize) -> Vec<Cache
                 rows.last_mut().unwrap().constructed = Some(*object);
             }
             Action::Store { cache, key, object, evicted } => {
-                let cell = StoreCell { cache: *cache, key: key.to_string(), object: *object, evicted: *evicted };
+                let cell =
+                    StoreCell { cache: *cache, key: trace.name(*key).to_string(), object: *object, evicted: *evicted };
                 if !open(&rows) {
                     rows.push(CacheRow::starting(i, trace.object(*object).server_type));
                 }

@@ -51,6 +51,23 @@ pub fn leak_series(rounds: &[RoundStats]) -> Vec<LeakPoint> {
         .collect()
 }
 
+/// How far the leak chart's long run goes: the streaming run keeps its memory flat,
+/// so the page can afford this many refreshes.
+pub const LONG_RUN_REFRESHES: u32 = 1000;
+
+/// The leak chart's points (1 + `refreshes`) for one pane's model on the session's
+/// scenario re-initialized `refreshes` times, from the streaming run
+/// (`engine::count`): nothing is traced, so memory does not grow with `refreshes`.
+pub fn leak_series_of(session: &Session, side: Side, refreshes: u32) -> Result<Vec<LeakPoint>, String> {
+    let model = match side {
+        Side::Left => session.left.model,
+        Side::Right => session.right.model,
+    };
+    let mut sc = session.spec.scenario(model, session.reply.clone())?;
+    sc.reinit = refreshes;
+    Ok(leak_series(&crate::engine::count(&sc)?.rounds))
+}
+
 /// The points of a chart line in a `w`×`h` box, for values scaled to `max`, in
 /// tenths of a unit (integers: the page formats no floating-point numbers).
 pub fn points(values: &[u32], max: u32, w: u32, h: u32) -> Vec<(u64, u64)> {
@@ -88,4 +105,33 @@ pub fn percent_of(num: u32, den: u32) -> String {
 /// Slot -> position in a 0..100 % strip, as CSS text.
 pub fn percent(slot: u32) -> String {
     percent_of(slot, u32::from(SLOTS))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::presets::Preset;
+
+    /// The streamed series is the chart the traced session draws, and it goes on to
+    /// 1000 refreshes (here the 7.2 regression, which leaks more with every refresh).
+    #[test]
+    fn the_streamed_leak_series_matches_the_session_and_reaches_1000_refreshes() {
+        for id in ["refresh", "regression", "3163"] {
+            let spec = Preset::by_id(id).unwrap().spec();
+            let (left, right) = match id {
+                "regression" => (Model::from_name("async-7.3.1").unwrap(), Model::ASYNC_810),
+                _ => (Model::ASYNC_501, Model::ASYNC_FIXED),
+            };
+            let s = Session::build(&spec, left, right, None).unwrap();
+            for (side, run) in [(Side::Left, &s.left.run), (Side::Right, &s.right.run)] {
+                assert_eq!(leak_series_of(&s, side, spec.reinit).unwrap(), leak_series(&run.rounds), "{id} {side:?}");
+            }
+            if id == "regression" {
+                let long = leak_series_of(&s, Side::Left, LONG_RUN_REFRESHES).unwrap();
+                assert_eq!(long.len(), 1001);
+                assert_eq!(long.last().unwrap().round, 1001);
+                assert!(long.last().unwrap().orphaned > 0, "7.3.1 still leaks after 1000 refreshes");
+            }
+        }
+    }
 }

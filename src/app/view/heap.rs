@@ -1,6 +1,7 @@
 //! The object heap: one card per group of objects in the same situation.
 
 use super::*;
+use crate::engine::trace::Name;
 
 /// A group of objects in the same situation, shown as one card.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -77,12 +78,8 @@ pub fn cards(
     touched: &FxHashSet<ObjectId>,
     limit: usize,
 ) -> (Vec<Card>, usize) {
-    // Objects made for one announced node share their name strings (the engine
-    // interns them), so groups are keyed by a small per-name-pair number found by
-    // pointer first: hashing 16k names by content was most of this function.
-    let mut by_ptr: FxHashMap<(*const u8, *const u8), u32> = FxHashMap::default();
-    let mut by_text: FxHashMap<(&str, &str), u32> = FxHashMap::default();
-    type Key = (u32, u8, Status, u32, u32, Refs);
+    // Names are interned ids (one per text in a run): groups are keyed by them.
+    type Key = ((Name, Name), u8, Status, u32, u32, Refs);
     let mut index: FxHashMap<Key, usize> = FxHashMap::default();
     let mut last: Option<(Key, usize)> = None;
     let mut out: Vec<Card> = Vec::new();
@@ -99,16 +96,7 @@ pub fn cards(
             Some(Role::Primary) => 1,
             Some(Role::Replica) => 2,
         };
-        let ptrs = (facts.name.as_ptr(), facts.host_given.as_ptr());
-        let names = match by_ptr.get(&ptrs) {
-            Some(&n) => n,
-            None => {
-                let next = by_text.len() as u32;
-                let n = *by_text.entry((&facts.name, &facts.host_given)).or_insert(next);
-                by_ptr.insert(ptrs, n);
-                n
-            }
-        };
+        let names = (facts.name, facts.host_given);
         let key: Key = (names, role_code, st, open, closed, r);
         let t = touched.contains(&id);
         // Neighbours in creation order are usually alike (a burst of per-slot
@@ -134,9 +122,9 @@ pub fn cards(
                     sample: vec![id],
                     last: id,
                     count: 1,
-                    host_given: facts.host_given.to_string(),
-                    host: facts.host.to_string(),
-                    name: facts.name.to_string(),
+                    host_given: trace.name(facts.host_given).to_string(),
+                    host: trace.name(facts.host).to_string(),
+                    name: trace.name(facts.name).to_string(),
                     role: o.server_type,
                     status: st,
                     open,

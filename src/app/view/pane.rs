@@ -125,6 +125,6 @@ impl PaneModel {
     pub fn serving(&self, trace: &Trace, slot: u16) -> Option<(ObjectId, String, Status)> {
         let list = self.reg.slot_list(slot)?;
         let id = *trace.list(list).first()?;
-        Some((id, trace.object(id).name.to_string(), status(&self.reg, &self.refs, id)))
+        Some((id, trace.name(trace.object(id).name).to_string(), status(&self.reg, &self.refs, id)))
     }
 }

@@ -186,7 +186,7 @@ impl Status {
 }
 
 pub fn status(reg: &Registry, refs: &[Refs], id: ObjectId) -> Status {
-    let o = &reg.objects[id as usize];
+    let o = &reg.objects[id];
     let r = refs.get(id as usize).copied().unwrap_or_default();
     if o.collected {
         return if o.warned { Status::Leaked } else { Status::Collected };
@@ -218,7 +218,7 @@ pub struct Counters {
 }
 
 pub fn counters(reg: &Registry, refs: &[Refs], after_close: &Registry) -> Counters {
-    let orphaned = refs.iter().zip(&reg.objects).filter(|(r, o)| r.orphan() && !o.collected).count() as u32;
+    let orphaned = refs.iter().zip(reg.objects.iter()).filter(|(r, o)| r.orphan() && !o.collected).count() as u32;
     Counters {
         objects_created: reg.objects.len() as u32,
         orphaned,

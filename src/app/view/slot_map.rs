@@ -106,7 +106,7 @@ pub(crate) fn slot_tables_unchanged(trace: &Trace, a: usize, b: usize) -> bool {
 /// `prev`'s strips are still right for tables `slot_tables_unchanged` since: the same
 /// objects of them are hatched as orphans (all a strip reads besides the trace).
 pub(crate) fn same_hatching(prev: &PaneModel, reg: &Registry, refs: &[Refs]) -> bool {
-    let hatched = |reg: &Registry, refs: &[Refs], i: usize| refs[i].orphan() && !reg.objects[i].collected;
+    let hatched = |reg: &Registry, refs: &[Refs], i: usize| refs[i].orphan() && !reg.objects.at(i).collected;
     let n = refs.len().min(prev.refs.len()).min(reg.objects.len()).min(prev.reg.objects.len());
     (0..n).all(|i| hatched(&prev.reg, &prev.refs, i) == hatched(reg, refs, i))
 }
@@ -204,7 +204,7 @@ pub(crate) fn strip_rows(
             // A burst: one-slot runs of distinct objects sharing one name (so a
             // burst never spans two nodes' ranges).
             let name_of =
-                |r: &(usize, usize, Option<ObjectId>)| r.2.filter(|_| r.0 == r.1).map(|id| &trace.object(id).name);
+                |r: &(usize, usize, Option<ObjectId>)| r.2.filter(|_| r.0 == r.1).map(|id| trace.object(id).name);
             let mut m = k;
             if let Some(n) = name_of(&raw[k]).filter(|_| fold) {
                 while m < raw.len() && name_of(&raw[m]) == Some(n) {
@@ -222,7 +222,7 @@ pub(crate) fn strip_rows(
                         first: ids[0],
                         last: *ids.last().unwrap_or(&ids[0]),
                     },
-                    name: trace.object(ids[0]).name.to_string(),
+                    name: trace.name(trace.object(ids[0]).name).to_string(),
                 });
                 k = m;
                 continue;
@@ -235,7 +235,7 @@ pub(crate) fn strip_rows(
                     None => RunKind::Empty,
                     Some(id) => RunKind::Object { id, orphan: orphan(id) },
                 },
-                name: o.map(|id| trace.object(id).name.to_string()).unwrap_or_default(),
+                name: o.map(|id| trace.name(trace.object(id).name).to_string()).unwrap_or_default(),
             });
             k += 1;
         }

@@ -54,7 +54,8 @@ leaks ClusterNode objects and connections (redis-py #3163).
   --cluster-slots F  `redis-cli --json CLUSTER SLOTS` output or the plain text reply
   --topology F       {\"primaries\": 3, \"replicas\": 1, \"ranges_per_primary\": 2,
                       \"announce\": \"localhost\"}: the reply a Redis 7 server sends for it
-  --reinit N         re-initialize N more times (a topology refresh)
+  --reinit N         re-initialize N more times (a topology refresh); up to 10000,
+                     or 100 with --trace
   --workload W       each-range (one GET per range after the last initialize), every-refresh
                      (after every initialize), keys:FILE (one GET per key of FILE, in order,
                      one key a line; FILE may be -) or none
@@ -409,10 +410,15 @@ fn simulate_command(parser: lexopt::Parser) -> Result<String, String> {
         if let Some(ip) = &a.localhost {
             sc.localhost = ip.clone();
         }
-        let run = simulate(&sc)?;
+        // Only --trace needs the steps; the verdict and --json stream (engine::count).
+        let run = if a.trace { simulate(&sc) } else { slotscope::engine::count(&sc) }?;
         if a.trace {
             let steps: Vec<StepView> = (0..run.trace.steps.len()).map(|i| StepView::new(&run.trace, i)).collect();
-            traces.push(serde_json::json!({ "model": model.name(), "objects": run.trace.objects, "steps": steps }));
+            // Names are interned ids in the trace; the JSON carries their text.
+            let doc = run.trace.names.serialize_as_text(
+                || serde_json::json!({ "model": model.name(), "objects": run.trace.objects, "steps": steps }),
+            );
+            traces.push(doc);
         }
         verdicts.push(Verdict::of(&run, &reply));
     }
