@@ -18,6 +18,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { launch, ROOT, serve } from './headless.mjs';
 import { prerenderChecks } from './prerender.mjs';
+import { leakChartChecks } from './leak_chart.mjs';
 
 
 const BUGGY = 'async-5.0.1';
@@ -316,6 +317,7 @@ async function main() {
 
     // 9. The pre-rendered page: without JavaScript, before the wasm, under a deep link.
     await prerenderChecks(browser, start, check, shot, o.out);
+    await leakChartChecks(browser, start, check);
 
     // 10. Accessibility: axe-core on what a reader sees. Its script is injected, so this
     // runs in a context of its own that bypasses the page's CSP (checked above).
