@@ -220,7 +220,7 @@ REPORT="$OUT_DIR/report.txt"
   echo "  of which before style + layout (Yew's DOM update): median $DOM_MEDIAN ms, max $DOM_MAX ms"
   echo "  step with the most objects: step $MOST_POS ($MOST_OBJ objects): into it $MOST_IN ms, out of it $MOST_OUT ms; $DOM_ELEMS DOM elements at the end"
   echo
-  echo "-- Lighthouse 12.2.3 (Debian Chromium, the release site from python3 -m http.server) --"
+  echo "-- Lighthouse 12.2.3 (Debian Chromium, the release site served gzip-compressed by bench/serve.py) --"
   awk '$1 == "lighthouse" {printf "  %-8s performance %s, accessibility %s, best practices %s, SEO %s; FCP %s ms, LCP %s ms, TBT %s ms, CLS %s\n", $2, $4, $6, $8, $10, $12, $14, $16, $18}' "$OUT_DIR/lighthouse.txt"
   echo
   cat "$OUT_DIR/engine-report.txt"
