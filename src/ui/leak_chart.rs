@@ -1,11 +1,11 @@
 //! Leak over time: orphaned objects, open connections and "Unclosed ClusterNode"
 //! warnings after each initialize(), for both panes (inline SVG); on request, the
-//! same for 1000 refreshes, from the engine's streaming run.
+//! same for up to 1000 refreshes (fewer for a heavy cluster), from the engine's streaming run.
 
 use super::Ctx;
 use crate::app::session::Side;
 use crate::app::state::SessionRef;
-use crate::app::view::{leak_series, leak_series_of, points, polyline, tenths, LeakPoint, LONG_RUN_REFRESHES};
+use crate::app::view::{leak_series, leak_series_of, long_run_refreshes, points, polyline, tenths, LeakPoint};
 use yew::prelude::*;
 
 const W: u32 = 280;
@@ -75,15 +75,17 @@ struct LongRunProps {
 
 type Series = Result<(Vec<LeakPoint>, Vec<LeakPoint>), String>;
 
-/// A button that runs both panes' models for `LONG_RUN_REFRESHES` refreshes through
-/// the streaming run (flat memory) and draws the same charts for them. The run takes
-/// the main thread (seconds for per-slot releases): "Running" is painted first.
+/// A button that runs both panes' models for `long_run_refreshes` refreshes (1000,
+/// fewer for a cluster heavier than the #3163 preset's) through the streaming run
+/// (flat memory) and draws the same charts for them. The run takes the main thread
+/// (seconds for per-slot releases): "Running" is painted first.
 #[function_component(LongRun)]
 fn long_run(p: &LongRunProps) -> Html {
     // For which session; `None` while running.
     let done = use_state(|| None::<(SessionRef, Option<std::rc::Rc<Series>>)>);
     let s = p.session.clone();
     let (ln, rn) = (s.left.model.name(), s.right.model.name());
+    let refreshes = long_run_refreshes(&s);
     let result = done.as_ref().filter(|(of, _)| *of == s).map(|(_, r)| r.clone());
     let onclick = {
         let done = done.clone();
@@ -91,7 +93,7 @@ fn long_run(p: &LongRunProps) -> Html {
             done.set(Some((s.clone(), None)));
             let (s, done) = (s.clone(), done.clone());
             gloo::timers::callback::Timeout::new(50, move || {
-                let series = |side| leak_series_of(&s, side, LONG_RUN_REFRESHES);
+                let series = |side| leak_series_of(&s, side, refreshes);
                 let got = series(Side::Left).and_then(|l| Ok((l, series(Side::Right)?)));
                 done.set(Some((s.clone(), Some(std::rc::Rc::new(got)))));
             })
@@ -101,12 +103,11 @@ fn long_run(p: &LongRunProps) -> Html {
     let Some(result) = result else {
         return html! {
             <p><button type="button" data-testid="leak-chart-long" {onclick}>
-                // LONG_RUN_REFRESHES, spelled out: format! costs the page bytes.
-                { "Run 1000 refreshes" }</button>{ " (seconds for per-slot releases)" }</p>
+                { format!("Run {refreshes} refreshes") }</button>{ " (seconds for per-slot releases)" }</p>
         };
     };
     match result.as_deref() {
-        None => html! { <p class="hint" aria-busy="true">{ "Running 1000 refreshes…" }</p> },
+        None => html! { <p class="hint" aria-busy="true">{ format!("Running {refreshes} refreshes…") }</p> },
         Some(Err(e)) => html! { <p class="hint">{ e.clone() }</p> },
         Some(Ok((l, r))) => html! {
             <>

@@ -55,6 +55,23 @@ pub fn leak_series(rounds: &[RoundStats]) -> Vec<LeakPoint> {
 /// so the page can afford this many refreshes.
 pub const LONG_RUN_REFRESHES: u32 = 1000;
 
+/// The work (`ScenarioSpec::estimated_work` units) the long run may take for both
+/// panes together: 1000 refreshes of the #3163 preset, 5.0.1 beside the fix (about
+/// 3.6 s in headless Chromium here; the run holds the main thread).
+pub const LONG_RUN_WORK: u64 = 170_000_000;
+
+/// How many refreshes the long run does for `session`: `LONG_RUN_REFRESHES`, or fewer
+/// when one refresh of both panes' models costs more than the #3163 preset's, so a
+/// heavy pasted cluster does not freeze the tab for longer than the preset does.
+pub fn long_run_refreshes(session: &Session) -> u32 {
+    let mut once = session.spec.clone();
+    once.reinit = 0;
+    let per_refresh = once.estimated_work(session.left.model, &session.reply)
+        + once.estimated_work(session.right.model, &session.reply);
+    let affordable = LONG_RUN_WORK / per_refresh.max(1);
+    u32::try_from(affordable).unwrap_or(u32::MAX).clamp(1, LONG_RUN_REFRESHES)
+}
+
 /// The leak chart's points (1 + `refreshes`) for one pane's model on the session's
 /// scenario re-initialized `refreshes` times, from the streaming run
 /// (`engine::count`): nothing is traced, so memory does not grow with `refreshes`.
@@ -126,6 +143,7 @@ mod tests {
             for (side, run) in [(Side::Left, &s.left.run), (Side::Right, &s.right.run)] {
                 assert_eq!(leak_series_of(&s, side, spec.reinit).unwrap(), leak_series(&run.rounds), "{id} {side:?}");
             }
+            assert_eq!(long_run_refreshes(&s), LONG_RUN_REFRESHES, "{id}: the presets get the whole long run");
             if id == "regression" {
                 let long = leak_series_of(&s, Side::Left, LONG_RUN_REFRESHES).unwrap();
                 assert_eq!(long.len(), 1001);
@@ -133,5 +151,30 @@ mod tests {
                 assert!(long.last().unwrap().orphaned > 0, "7.3.1 still leaks after 1000 refreshes");
             }
         }
+    }
+
+    /// A pasted cluster that is heavier per refresh than the #3163 preset gets fewer
+    /// refreshes, in proportion, so the long run's time stays bounded.
+    #[test]
+    fn a_heavy_cluster_gets_a_shorter_long_run() {
+        let preset = Session::build(&Preset::by_id("3163").unwrap().spec(), Model::ASYNC_501, Model::ASYNC_FIXED, None).unwrap();
+        let mut spec = Preset::by_id("3163").unwrap().spec();
+        spec.source = crate::app::spec::ReplySource::Topology {
+            primaries: 16,
+            replicas: 2,
+            ranges: 4,
+            announce: "localhost".into(),
+        };
+        let heavy = Session::build(&spec, Model::ASYNC_501, Model::ASYNC_FIXED, None).unwrap();
+        let n = long_run_refreshes(&heavy);
+        assert!(n < LONG_RUN_REFRESHES && n > 1, "{n}");
+        let work = |s: &Session, n: u32| {
+            let mut spec = s.spec.clone();
+            spec.reinit = n;
+            spec.estimated_work(s.left.model, &s.reply) + spec.estimated_work(s.right.model, &s.reply)
+        };
+        assert!(work(&heavy, n) <= LONG_RUN_WORK + work(&heavy, 0), "bounded like the preset's run");
+        assert!(work(&preset, LONG_RUN_REFRESHES) <= LONG_RUN_WORK, "the preset's run fits the bound");
+        assert_eq!(leak_series_of(&heavy, Side::Left, n).unwrap().len(), n as usize + 1);
     }
 }
