@@ -23,12 +23,15 @@ fn the_prerendered_page_is_the_first_step_of_3163_buggy_beside_fixed() {
 }
 
 #[test]
-fn every_part_is_drawn_in_the_prerender_not_left_pending() {
+fn the_prerender_draws_the_page_above_the_fold_and_leaves_the_parts_below_to_the_wasm() {
     let html = app_html();
-    assert!(!html.contains("part-pending"), "a part was left for later");
-    for part in ["tour", "leak-chart", "paste-check", "narration"] {
+    for part in ["tour", "scrubber", "narration", "slot-map", "cache-table", "object-heap", "key-input"] {
         assert!(html.contains(&format!("data-testid=\"{part}\"")), "no {part}");
     }
+    // The leak chart and "Check my cluster" are drawn by the wasm, in the task after
+    // hydration: two placeholders, and neither part's markup.
+    assert_eq!(html.matches("part-pending").count(), 2);
+    assert!(!html.contains("data-testid=\"leak-chart\"") && !html.contains("data-testid=\"paste-check\""));
 }
 
 #[test]

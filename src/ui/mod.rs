@@ -95,7 +95,10 @@ pub struct PartProps {
     pub deps: Deps,
     pub view: fn(&Ctx) -> Html,
     /// Below the fold: first drawn in the task after the page's first render, so
-    /// the panes show sooner (nothing above it moves when it appears).
+    /// the panes show sooner (nothing above it moves when it appears). The
+    /// pre-render leaves it as its placeholder too (the leak chart of one
+    /// initialize and the paste form do nothing without the wasm), so hydration,
+    /// which must draw what the pre-render drew, stays short.
     #[prop_or_default]
     pub later: bool,
 }
@@ -112,7 +115,7 @@ impl PartialEq for PartProps {
 /// from the state (its callbacks keep the `ctx` of their render).
 #[function_component(Part)]
 pub fn part(p: &PartProps) -> Html {
-    let shown = use_state(|| !p.later || render_all());
+    let shown = use_state(|| !p.later);
     {
         let shown = shown.clone();
         use_effect_with((), move |_| {
@@ -125,18 +128,6 @@ pub fn part(p: &PartProps) -> Html {
     } else {
         html! { <div class="part-pending" aria-busy="true"></div> }
     }
-}
-
-thread_local! {
-    /// Set while the page hydrates the pre-rendered view: every part is drawn in the
-    /// first render, as the pre-render drew it.
-    static RENDER_ALL: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-/// Whether the first render draws every part at once: always in the pre-render (it
-/// is the page a reader gets before WebAssembly), and when hydrating it.
-fn render_all() -> bool {
-    cfg!(not(target_arch = "wasm32")) || RENDER_ALL.with(|r| r.get())
 }
 
 /// The element the page lives in: index.html's `<div id="app">`, which the build's
@@ -177,7 +168,6 @@ pub fn start() {
     mark("slotscope:session");
     gloo::timers::callback::Timeout::new(0, move || {
         if hydrate {
-            RENDER_ALL.with(|r| r.set(true));
             yew::Renderer::<App>::with_root(root).hydrate();
         } else {
             root.set_inner_html("");

@@ -21,8 +21,10 @@ async function heldWasm(browser, width = 1400) {
   return { ctx, release };
 }
 
-// The view's markup without comments (hydration drops Yew's component markers) and
-// without the empty style attribute Chromium leaves on the first text input.
+// The view's markup is compared without comments (hydration drops Yew's component
+// markers), without the empty style attribute Chromium leaves on the first text input,
+// and (in the page) without the parts below the fold, which the pre-render leaves as
+// placeholders and the wasm draws in the task after hydrating.
 const stripComments = (html) => html.replace(/<!--[\s\S]*?-->/g, '').replace(/ style=""/g, '');
 function firstDifference(a, b) {
   let i = 0;
@@ -63,18 +65,28 @@ export async function prerenderChecks(browser, start, check, shot, out) {
       await p.waitForSelector(`${tid('pane-left')} ${tid('narration')}`, { state: 'visible', timeout: TIMEOUT });
       const before = await p.evaluate(() => {
         document.querySelector('#app [data-testid="narration"]').__prerendered = true;
-        return { html: document.getElementById('app').innerHTML, loading: !!document.getElementById('loading') };
+        const app = document.getElementById('app').cloneNode(true);
+        for (const e of app.querySelectorAll('.part-pending, [data-testid="leak-chart"], section.check')) e.remove();
+        return { html: app.innerHTML, loading: !!document.getElementById('loading') };
       });
       assert(before.loading, 'the app started before its wasm arrived');
       assert(!(await p.isVisible('#loading')), 'the "Loading" line shows over a pre-rendered page');
       await shot(p, out, '00-before-wasm');
       release();
       await p.waitForFunction(() => !document.getElementById('loading'), null, { timeout: TIMEOUT });
-      const after = await p.evaluate(() => ({
-        kept: document.querySelector('#app [data-testid="narration"]').__prerendered === true,
-        html: document.getElementById('app').innerHTML,
-        shift: window.__shift,
-      }));
+      // The parts below the fold are drawn in the task after hydration: wait for them,
+      // so the layout shift counts their arrival too.
+      await p.waitForSelector('[data-testid="leak-chart"]', { state: 'attached', timeout: TIMEOUT });
+      await p.waitForTimeout(300);
+      const after = await p.evaluate(() => {
+        const app = document.getElementById('app').cloneNode(true);
+        for (const e of app.querySelectorAll('.part-pending, [data-testid="leak-chart"], section.check')) e.remove();
+        return {
+          kept: document.querySelector('#app [data-testid="narration"]').__prerendered === true,
+          html: app.innerHTML,
+          shift: window.__shift,
+        };
+      });
       assert(after.kept, 'the pre-rendered narration was replaced, not hydrated');
       const [was, is] = [stripComments(before.html), stripComments(after.html)];
       assert(was === is, `the hydrated page differs from the pre-rendered one ${firstDifference(was, is)}`);
