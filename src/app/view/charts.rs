@@ -157,7 +157,8 @@ mod tests {
     /// refreshes, in proportion, so the long run's time stays bounded.
     #[test]
     fn a_heavy_cluster_gets_a_shorter_long_run() {
-        let preset = Session::build(&Preset::by_id("3163").unwrap().spec(), Model::ASYNC_501, Model::ASYNC_FIXED, None).unwrap();
+        let preset =
+            Session::build(&Preset::by_id("3163").unwrap().spec(), Model::ASYNC_501, Model::ASYNC_FIXED, None).unwrap();
         let mut spec = Preset::by_id("3163").unwrap().spec();
         spec.source = crate::app::spec::ReplySource::Topology {
             primaries: 16,
