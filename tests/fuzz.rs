@@ -7,23 +7,18 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestRunner};
 use slotscope::engine::parse::{parse_cluster_slots, parse_json, parse_redis_cli_text, MAX_INPUT_BYTES};
 use slotscope::engine::{
     simulate, Announce, ClusterSlotsReply, Model, NodeEntry, Scenario, SlotRange, Timeline, Topology, Workload,
 };
 
-fn cases() -> u32 {
-    std::env::var("SLOTSCOPE_FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(256)
-}
+mod common;
+
+/// Each target's cases in the test command's smoke run.
+const SMOKE: u32 = 256;
 
 fn run<S: Strategy>(name: &str, strategy: S, test: impl Fn(S::Value) -> Result<(), TestCaseError>) {
-    let n = cases();
-    let mut runner = TestRunner::new(Config { cases: n, failure_persistence: None, ..Config::default() });
-    let started = std::time::Instant::now();
-    runner.run(&strategy, test).unwrap_or_else(|e| panic!("fuzz[{name}]: {e}"));
-    let secs = started.elapsed().as_secs_f64().max(1e-9);
-    println!("fuzz[{name}]: {n} cases, no panic, {:.0} cases/s", f64::from(n) / secs);
+    common::fuzz(name, SMOKE, strategy, test)
 }
 
 /// A valid reply to mutate: the #3163 cluster in both redis-cli forms.

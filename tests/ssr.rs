@@ -1,6 +1,8 @@
 //! The page's views rendered natively (`--features ssr`): what the build's pre-render
 //! puts into index.html, so what a reader sees before WebAssembly arrives, or without it.
 
+mod common;
+
 use slotscope::app::tour::TOUR;
 use slotscope::ui::prerender::{app_html, app_html_at, page, reading_html};
 
@@ -17,8 +19,11 @@ fn the_prerendered_page_is_the_first_step_of_3163_buggy_beside_fixed() {
     assert!(html.contains(r#"data-model="async-5.0.1""#) && html.contains(r#"data-model="async-fixed""#));
     let counter = text_of(&html, "step-counter");
     assert!(counter.starts_with("step 1 of "), "{counter}");
-    assert!(html.contains(r#"aria-pressed="true" data-testid="preset-3163""#) || html.contains(r#"data-testid="preset-3163" aria-pressed="true""#),
-        "the #3163 preset is not the pressed one");
+    assert!(
+        html.contains(r#"aria-pressed="true" data-testid="preset-3163""#)
+            || html.contains(r#"data-testid="preset-3163" aria-pressed="true""#),
+        "the #3163 preset is not the pressed one"
+    );
     assert!(!text_of(&html, "narration").trim().is_empty());
 }
 
@@ -51,7 +56,10 @@ fn the_tour_as_text_has_every_chapter_and_the_version_table() {
 
 #[test]
 fn page_fills_the_root_of_a_plain_or_minified_index() {
-    for index in [r#"<body><div id="app"></div><div id="reading"></div></body>"#, "<body><div id=app></div><div id=reading></div></body>"] {
+    for index in [
+        r#"<body><div id="app"></div><div id="reading"></div></body>"#,
+        "<body><div id=app></div><div id=reading></div></body>",
+    ] {
         let out = page(index).unwrap();
         assert!(out.contains(r#"<div id="app"><!--<[slotscope::ui::app_shell::App]>-->"#));
         assert!(out.contains(r#"<div id="reading"><details data-testid="reading""#));
@@ -73,16 +81,51 @@ fn page_refuses_an_index_without_one_empty_root() {
 #[test]
 fn fuzz_the_first_render_of_random_links() {
     use proptest::prelude::*;
-    use proptest::test_runner::{Config, TestRunner};
-    let cases = std::env::var("SLOTSCOPE_FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(24);
     let key = prop::sample::select(vec![
-        "preset", "left", "right", "step", "tour", "theme", "key", "startup", "primaries", "replicas", "ranges",
-        "announce", "reinit", "workload", "reads", "rfr", "remap", "reply", "lang", "zzz",
+        "preset",
+        "left",
+        "right",
+        "step",
+        "tour",
+        "theme",
+        "key",
+        "startup",
+        "primaries",
+        "replicas",
+        "ranges",
+        "announce",
+        "reinit",
+        "workload",
+        "reads",
+        "rfr",
+        "remap",
+        "reply",
+        "lang",
+        "zzz",
     ]);
     let value = prop_oneof![
         prop::sample::select(vec![
-            "3163", "ips", "replica-flood", "async-5.0.1", "sync-8.1.0", "async-fixed", "sync-4.3.0", "orphan",
-            "versions", "dark", "1", "0", "2", "5", "last", "localhost", "ip", "127.0.0.1:7000", "none", "keys", "",
+            "3163",
+            "ips",
+            "replica-flood",
+            "async-5.0.1",
+            "sync-8.1.0",
+            "async-fixed",
+            "sync-4.3.0",
+            "orphan",
+            "versions",
+            "dark",
+            "1",
+            "0",
+            "2",
+            "5",
+            "last",
+            "localhost",
+            "ip",
+            "127.0.0.1:7000",
+            "none",
+            "keys",
+            "",
         ])
         .prop_map(str::to_string),
         "[a-z0-9.:%&=_-]{0,12}",
@@ -91,25 +134,23 @@ fn fuzz_the_first_render_of_random_links() {
     let link = prop_oneof![
         proptest::collection::vec((key, value), 0..6).prop_map(|pairs| {
             let q: Vec<String> = pairs.into_iter().map(|(k, v)| format!("{k}={v}")).collect();
-            if q.is_empty() { String::new() } else { format!("?{}", q.join("&")) }
+            if q.is_empty() {
+                String::new()
+            } else {
+                format!("?{}", q.join("&"))
+            }
         }),
         "\\PC{0,60}",
     ];
     let default_page = app_html();
-    let mut runner = TestRunner::new(Config { cases, failure_persistence: None, ..Config::default() });
-    let started = std::time::Instant::now();
-    runner
-        .run(&link, |q| {
-            let html = app_html_at(&q);
-            prop_assert!(html.contains("data-testid=\"step-counter\""), "{q}: no page");
-            if slotscope::ui::shows_prerendered(&q) {
-                prop_assert_eq!(&html, &default_page, "{} is hydrated but renders another page", q);
-            }
-            Ok(())
-        })
-        .unwrap_or_else(|e| panic!("fuzz[hydration]: {e}"));
-    let secs = started.elapsed().as_secs_f64().max(1e-9);
-    println!("fuzz[hydration]: {cases} cases, no panic, {:.0} cases/s", f64::from(cases) / secs);
+    common::fuzz("hydration", 24, link, |q| {
+        let html = app_html_at(&q);
+        prop_assert!(html.contains("data-testid=\"step-counter\""), "{q}: no page");
+        if slotscope::ui::shows_prerendered(&q) {
+            prop_assert_eq!(&html, &default_page, "{} is hydrated but renders another page", q);
+        }
+        Ok(())
+    });
 }
 
 mod inline {
@@ -136,12 +177,18 @@ mod inline {
         // sha256 of "body{color:red}", base64.
         assert!(out.contains("style-src 'self' 'sha256-FcQqt3aNlV7AZnGV4zkQRVeCeJOxbMPnQSx258L803E=';"), "{out}");
         assert!(out.contains("script-src 'self' 'sha256-"), "{out}");
-        assert!(out.find("<script>").unwrap() < out.find("<style>").unwrap(), "the script must not wait for the style sheet");
+        assert!(
+            out.find("<script>").unwrap() < out.find("<style>").unwrap(),
+            "the script must not wait for the style sheet"
+        );
     }
 
     #[test]
     fn a_page_without_a_style_sheet_or_policy_is_refused_with_one_line() {
-        assert_eq!(inline_critical("<head></head>", css).unwrap_err(), "index.html has no <link rel=stylesheet> to inline");
+        assert_eq!(
+            inline_critical("<head></head>", css).unwrap_err(),
+            "index.html has no <link rel=stylesheet> to inline"
+        );
         let no_policy = r#"<head><link href=style-0123.css rel=stylesheet></head>"#;
         assert_eq!(
             inline_critical(no_policy, css).unwrap_err(),
