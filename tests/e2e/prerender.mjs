@@ -17,14 +17,28 @@ async function heldWasm(browser, width = 1400) {
     window.__shift = 0;
     new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__shift += e.value; })
       .observe({ type: 'layout-shift', buffered: true });
+    // #app's markup without the parts below the fold, which the pre-render leaves as
+    // placeholders and the wasm draws in the task after hydrating.
+    window.__prerenderedMarkup = () => {
+      const app = document.getElementById('app').cloneNode(true);
+      for (const e of app.querySelectorAll('.part-pending, [data-testid="leak-chart"], section.check')) e.remove();
+      return app.innerHTML;
+    };
   });
   return { ctx, release };
 }
 
+// Opens a page in `ctx`, runs `fn` on it, and closes the context whatever happens.
+async function withPage(ctx, fn) {
+  try {
+    return await fn(await ctx.newPage());
+  } finally {
+    await ctx.close();
+  }
+}
+
 // The view's markup is compared without comments (hydration drops Yew's component
-// markers), without the empty style attribute Chromium leaves on the first text input,
-// and (in the page) without the parts below the fold, which the pre-render leaves as
-// placeholders and the wasm draws in the task after hydrating.
+// markers) and without the empty style attribute Chromium leaves on the first text input.
 const stripComments = (html) => html.replace(/<!--[\s\S]*?-->/g, '').replace(/ style=""/g, '');
 function firstDifference(a, b) {
   let i = 0;
@@ -36,8 +50,7 @@ const visibleText = (page, sel) => page.$eval(sel, (e) => (e.checkVisibility() ?
 export async function prerenderChecks(browser, start, check, shot, out) {
   await check('without JavaScript: the first step, the tour as text and the version table', async () => {
     const ctx = await browser.newContext({ viewport: { width: 1400, height: 1000 }, javaScriptEnabled: false });
-    try {
-      const p = await ctx.newPage();
+    return withPage(ctx, async (p) => {
       await p.goto(start);
       const narration = await visibleText(p, `${tid('pane-left')} ${tid('narration')}`);
       assert(narration, 'no narration in the left pane');
@@ -52,22 +65,17 @@ export async function prerenderChecks(browser, start, check, shot, out) {
       assert(rows > 50, `the version table has ${rows} rows`);
       await shot(p, out, '00-no-javascript', true);
       return `${counter}; ${chapters} chapters; ${rows} version rows`;
-    } finally {
-      await ctx.close();
-    }
+    });
   });
 
   await check('before WebAssembly: the default view is painted, then hydrated in place (no shift)', async () => {
     const { ctx, release } = await heldWasm(browser);
-    try {
-      const p = await ctx.newPage();
+    return withPage(ctx, async (p) => {
       await p.goto(start, { waitUntil: 'domcontentloaded' });
       await p.waitForSelector(`${tid('pane-left')} ${tid('narration')}`, { state: 'visible', timeout: TIMEOUT });
       const before = await p.evaluate(() => {
         document.querySelector('#app [data-testid="narration"]').__prerendered = true;
-        const app = document.getElementById('app').cloneNode(true);
-        for (const e of app.querySelectorAll('.part-pending, [data-testid="leak-chart"], section.check')) e.remove();
-        return { html: app.innerHTML, loading: !!document.getElementById('loading') };
+        return { html: window.__prerenderedMarkup(), loading: !!document.getElementById('loading') };
       });
       assert(before.loading, 'the app started before its wasm arrived');
       assert(!(await p.isVisible('#loading')), 'the "Loading" line shows over a pre-rendered page');
@@ -78,15 +86,11 @@ export async function prerenderChecks(browser, start, check, shot, out) {
       // so the layout shift counts their arrival too.
       await p.waitForSelector('[data-testid="leak-chart"]', { state: 'attached', timeout: TIMEOUT });
       await p.waitForTimeout(300);
-      const after = await p.evaluate(() => {
-        const app = document.getElementById('app').cloneNode(true);
-        for (const e of app.querySelectorAll('.part-pending, [data-testid="leak-chart"], section.check')) e.remove();
-        return {
-          kept: document.querySelector('#app [data-testid="narration"]').__prerendered === true,
-          html: app.innerHTML,
-          shift: window.__shift,
-        };
-      });
+      const after = await p.evaluate(() => ({
+        kept: document.querySelector('#app [data-testid="narration"]').__prerendered === true,
+        html: window.__prerenderedMarkup(),
+        shift: window.__shift,
+      }));
       assert(after.kept, 'the pre-rendered narration was replaced, not hydrated');
       const [was, is] = [stripComments(before.html), stripComments(after.html)];
       assert(was === is, `the hydrated page differs from the pre-rendered one ${firstDifference(was, is)}`);
@@ -96,15 +100,12 @@ export async function prerenderChecks(browser, start, check, shot, out) {
       await p.waitForFunction(([s, b]) => document.querySelector(s)?.textContent.trim() !== b,
         [tid('step-counter'), counter], { timeout: TIMEOUT });
       return `${counter} -> ${(await p.textContent(tid('step-counter'))).trim()}, shift 0`;
-    } finally {
-      await ctx.close();
-    }
+    });
   });
 
   await check('a deep link never flashes the default view', async () => {
     const { ctx, release } = await heldWasm(browser);
-    try {
-      const p = await ctx.newPage();
+    return withPage(ctx, async (p) => {
       await p.goto(`${start}?preset=ips&step=5&theme=dark`, { waitUntil: 'domcontentloaded' });
       await p.waitForSelector('#loading', { state: 'visible', timeout: TIMEOUT });
       assert(!(await p.isVisible('#app')), 'the pre-rendered default view shows under a deep link');
@@ -117,8 +118,6 @@ export async function prerenderChecks(browser, start, check, shot, out) {
       assert(await p.getAttribute(tid('preset-ips'), 'aria-pressed') === 'true', 'preset-ips is not pressed');
       assert(!(await p.isVisible('#loading')), 'the "Loading" line stayed');
       return counter;
-    } finally {
-      await ctx.close();
-    }
+    });
   });
 }
