@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod engine;
+pub mod i18n;
 pub mod repro;
 #[cfg(any(target_arch = "wasm32", feature = "ssr"))]
 pub mod ui;

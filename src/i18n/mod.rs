@@ -1,0 +1,216 @@
+//! The page and the CLI in two languages, English and Simplified Chinese.
+//!
+//! Every sentence lives in one catalogue per language, `i18n/en/*.txt` and
+//! `i18n/zh/*.txt` (one `key = text` per line, `{name}` placeholders, `{n|one|many}`
+//! for an English plural). `build.rs` turns the English keys into [`Msg`] and compiles
+//! the English text in. The Chinese text is compiled in only natively (the CLI's
+//! `--lang zh`, the pre-rendered `/zh/` page); the browser loads it as a same-origin
+//! asset when Chinese is chosen ([`load`], from the file [`asset`] writes at build
+//! time), so the English page carries none of it.
+//!
+//! The engine knows nothing of languages: its steps and errors are facts, and this
+//! module (and the views) phrase them.
+
+pub mod catalogue;
+
+use std::fmt::{Display, Write as _};
+
+include!(concat!(env!("OUT_DIR"), "/msgs.rs"));
+
+/// A language of the page.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Lang {
+    #[default]
+    En,
+    Zh,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Zh];
+
+    /// As the address (`?lang=zh`) and the CLI (`--lang zh`) spell it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh",
+        }
+    }
+
+    /// `<html lang>` and `hreflang`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh-CN",
+        }
+    }
+
+    /// A language code (`en`, `zh`, or a BCP 47 tag of either: `zh-CN`, `en-GB`).
+    pub fn parse(code: &str) -> Option<Lang> {
+        let primary = code.split(['-', '_']).next().unwrap_or_default();
+        match primary.to_ascii_lowercase().as_str() {
+            "en" => Some(Lang::En),
+            "zh" => Some(Lang::Zh),
+            _ => None,
+        }
+    }
+
+    /// The language's own name, as the switch shows it.
+    pub fn own_name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Zh => "中文",
+        }
+    }
+}
+
+impl Msg {
+    /// The message in `lang`, placeholders unfilled. Chinese text not loaded (in the
+    /// browser, before [`load`]) falls back to English.
+    pub fn text(self, lang: Lang) -> &'static str {
+        let i = self as usize;
+        match lang {
+            Lang::En => EN[i],
+            Lang::Zh => zh(i).unwrap_or(EN[i]),
+        }
+    }
+
+    /// The message in `lang` with its placeholders filled by name (see [`tr!`]).
+    /// A placeholder without an argument is left as written, so a missing argument
+    /// shows on the page instead of vanishing.
+    pub fn fill(self, lang: Lang, args: &[(&str, &dyn Display)]) -> String {
+        fill(self.text(lang), args)
+    }
+}
+
+/// A message with its arguments: `tr!(lang, NarrateInitializeRound, round = 2)`.
+#[macro_export]
+macro_rules! tr {
+    ($lang:expr, $msg:ident $(, $name:ident = $value:expr)* $(,)?) => {
+        $crate::i18n::Msg::$msg.fill($lang, &[$((stringify!($name), &$value as &dyn ::core::fmt::Display)),*])
+    };
+}
+
+/// Fills `{name}` and `{name|one|many}` in `template`.
+pub fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let Some(len) = rest[open..].find('}') else { break };
+        let inner = &rest[open + 1..open + len];
+        let mut parts = inner.split('|');
+        let name = parts.next().unwrap_or_default();
+        match args.iter().find(|(n, _)| *n == name) {
+            Some((_, value)) => match (parts.next(), parts.next()) {
+                (Some(one), Some(many)) => {
+                    let one_of = value.to_string() == "1";
+                    out.push_str(if one_of { one } else { many });
+                }
+                _ => {
+                    let _ = write!(out, "{value}");
+                }
+            },
+            None => out.push_str(&rest[open..=open + len]),
+        }
+        rest = &rest[open + len + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn zh(i: usize) -> Option<&'static str> {
+    Some(ZH[i]).filter(|t| !t.is_empty())
+}
+
+#[cfg(target_arch = "wasm32")]
+fn zh(i: usize) -> Option<&'static str> {
+    LOADED.get().and_then(|all| all.get(i).copied()).filter(|t| !t.is_empty())
+}
+
+#[cfg(target_arch = "wasm32")]
+static LOADED: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+
+/// The first line of the Chinese asset: which catalogue it belongs to, so a page
+/// never reads an asset of another build (the lines are in `Msg` order).
+fn header() -> String {
+    // A fingerprint of the English catalogue in order (FNV-1a; the keys are not in
+    // the wasm, the English texts are).
+    let mut h: u32 = 0x811c_9dc5;
+    for b in EN.iter().flat_map(|t| t.bytes().chain([0])) {
+        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+    }
+    format!("slotscope-catalogue zh {COUNT} {h:08x}")
+}
+
+/// The Chinese catalogue as the browser loads it: the header, then one message per
+/// line in `Msg` order. Written by the pre-render into the site.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn asset() -> String {
+    let mut s = header();
+    for t in ZH.iter() {
+        s.push('\n');
+        s.push_str(t);
+    }
+    s.push('\n');
+    s
+}
+
+/// Takes in the Chinese catalogue fetched by the page ([`asset`]'s text). Loading
+/// twice keeps the first.
+pub fn load(text: &str) -> Result<(), String> {
+    let mut lines = text.lines();
+    if lines.next() != Some(header().as_str()) {
+        return Err("the Chinese catalogue belongs to another build of the page".into());
+    }
+    let all: Vec<&'static str> = lines.map(|l| &*Box::leak(l.to_string().into_boxed_str())).collect();
+    if all.len() != COUNT {
+        return Err(format!("the Chinese catalogue has {} messages, not {COUNT}", all.len()));
+    }
+    #[cfg(target_arch = "wasm32")]
+    let _ = LOADED.set(all);
+    Ok(())
+}
+
+/// Every key and its texts, for the parity test and tools.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn all() -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
+    (0..COUNT).map(|i| (KEYS[i], EN[i], ZH[i]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_fill_by_name_and_plurals_pick_a_form() {
+        let n = 1;
+        assert_eq!(
+            fill("{n} {n|object|objects} in {cache}", &[("n", &n), ("cache", &"nodes_cache")]),
+            "1 object in nodes_cache"
+        );
+        assert_eq!(fill("{n} {n|object|objects}", &[("n", &3)]), "3 objects");
+        assert_eq!(
+            fill("{cache} 里有 {n} 个对象", &[("n", &3), ("cache", &"nodes_cache")]),
+            "nodes_cache 里有 3 个对象"
+        );
+        assert_eq!(fill("no {arg} given", &[]), "no {arg} given");
+    }
+
+    #[test]
+    fn the_asset_loads_back_and_a_stale_one_is_refused() {
+        assert!(load(&asset()).is_ok());
+        assert!(load("slotscope-catalogue zh 1 00000000\nx\n").unwrap_err().contains("another build"));
+    }
+
+    #[test]
+    fn languages_read_their_codes_and_tags() {
+        assert_eq!(Lang::parse("zh-CN"), Some(Lang::Zh));
+        assert_eq!(Lang::parse("en_GB"), Some(Lang::En));
+        assert_eq!(Lang::parse("fr"), None);
+        for l in Lang::ALL {
+            assert_eq!(Lang::parse(l.code()), Some(l));
+            assert_eq!(Lang::parse(l.tag()), Some(l));
+        }
+    }
+}
