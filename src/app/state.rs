@@ -13,6 +13,7 @@ use super::tour;
 pub use super::url::Theme;
 use super::url::{self, StepRef, UrlState};
 use crate::engine::Model;
+use crate::i18n::Lang;
 use std::rc::Rc;
 
 /// Joints advanced per tick of "play", by speed setting.
@@ -60,6 +61,11 @@ pub struct State {
     /// The key playground's key.
     pub key: String,
     pub theme: Theme,
+    /// The language the page is shown in.
+    pub lang: Lang,
+    /// The language of the page the app runs in (`/` English, `/zh/` Chinese): the
+    /// address names `lang` only when the two differ.
+    pub page_lang: Lang,
     /// Why the last URL could not be applied.
     pub url_error: Option<String>,
     /// Why the last scenario edit could not be applied.
@@ -92,6 +98,7 @@ pub enum Action {
     SetModels(Model, Model),
     SetKey(String),
     SetTheme(Theme),
+    SetLang(Lang),
     /// Apply a query string (initial load or browser back/forward).
     ApplyUrl(String),
     DismissUrlError,
@@ -123,6 +130,7 @@ impl State {
             step: StepRef::Index(self.pos),
             key: Some(self.key.clone()),
             theme: Some(self.theme),
+            lang: (self.lang != self.page_lang).then_some(self.lang),
             tour: self.tour,
         }
     }
@@ -142,6 +150,8 @@ impl State {
             speed: 1,
             key: "123456789".into(),
             theme: Theme::Auto,
+            lang: Lang::En,
+            page_lang: Lang::En,
             url_error: None,
             scenario_error: None,
             paste: None,
@@ -150,16 +160,23 @@ impl State {
         }
     }
 
-    /// The page a query string describes, or the default page and the error.
+    /// The English page a query string describes, or the default page and the error.
     pub fn from_query(query: &str) -> State {
+        State::from_query_in(query, Lang::En)
+    }
+
+    /// The page a query string describes on the page of `page_lang` (a link without
+    /// `lang` shows that page's language), or the default page and the error.
+    pub fn from_query_in(query: &str, page_lang: Lang) -> State {
+        let in_page = |s: State| State { lang: page_lang, page_lang, ..s };
         // Build only the scenario the link asks for: the default one is built first
         // only when the link cannot run (it is what the page then shows).
         if let Ok(u) = url::decode(query) {
             if let Ok(session) = Session::build(&u.spec, u.left, u.right, None) {
-                return reduce(&State::with_first_session(session), Action::ApplyUrl(query.to_string()));
+                return reduce(&in_page(State::with_first_session(session)), Action::ApplyUrl(query.to_string()));
             }
         }
-        reduce(&State::initial(), Action::ApplyUrl(query.to_string()))
+        reduce(&in_page(State::initial()), Action::ApplyUrl(query.to_string()))
     }
 
     pub fn last(&self) -> usize {
@@ -246,6 +263,7 @@ pub fn reduce(state: &State, action: Action) -> State {
         Action::SetModels(l, r) => state.load(&state.spec().clone(), l, r, Nav::Push),
         Action::SetKey(key) => State { key, nav: Nav::Replace, ..state.clone() },
         Action::SetTheme(theme) => State { theme, nav: Nav::Replace, ..state.clone() },
+        Action::SetLang(lang) => State { lang, nav: Nav::Replace, ..state.clone() },
         Action::DismissUrlError => State { url_error: None, nav: Nav::Keep, ..state.clone() },
         Action::ApplyUrl(query) => apply_url(state, &query),
         Action::CheckPaste { text, host, port, release, client } => {
@@ -319,6 +337,7 @@ fn apply_url(state: &State, query: &str) -> State {
         playing: false,
         key: u.key.unwrap_or_else(|| base.key.clone()),
         theme: u.theme.unwrap_or(base.theme),
+        lang: u.lang.unwrap_or(base.page_lang),
         url_error: None,
         scenario_error: None,
         tour: u.tour,
@@ -413,6 +432,29 @@ mod tests {
         assert_eq!((t.left(), t.right(), t.pos), (s.left(), s.right(), 17));
         assert_eq!(t.key, "user:{42}");
         assert_eq!(t.theme, Theme::Dark);
+    }
+
+    #[test]
+    fn the_language_is_kept_in_the_address_only_when_it_is_not_the_pages() {
+        // The English page: English needs no `lang`; Chinese is written and read back.
+        let s = reduce(&State::from_query("?step=5"), Action::SetLang(Lang::Zh));
+        assert_eq!((s.lang, s.pos), (Lang::Zh, 4), "switching keeps the step");
+        let q = s.to_query();
+        assert!(q.contains("lang=zh"), "{q}");
+        assert_eq!(State::from_query(&q).lang, Lang::Zh);
+        let back = reduce(&s, Action::SetLang(Lang::En));
+        assert!(!back.to_query().contains("lang="), "{}", back.to_query());
+        // The Chinese page (/zh/): Chinese without `lang`, English written.
+        let zh = State::from_query_in("", Lang::Zh);
+        assert_eq!(zh.lang, Lang::Zh);
+        assert!(!zh.to_query().contains("lang="));
+        let en = State::from_query_in("?lang=en&step=3", Lang::Zh);
+        assert_eq!((en.lang, en.pos), (Lang::En, 2));
+        assert!(en.to_query().contains("lang=en"));
+        // Back to an entry without `lang`: the page's language again.
+        assert_eq!(reduce(&en, Action::ApplyUrl("?step=2".into())).lang, Lang::Zh);
+        let bad = State::from_query("?lang=fr");
+        assert!(bad.url_error.as_deref().is_some_and(|e| e.contains("lang")), "{:?}", bad.url_error);
     }
 
     #[test]

@@ -18,6 +18,7 @@
 //! | `step` | step number from 1, or a moment: `first-orphan`, `commit-1`, `close`, `end`... |
 //! | `key` | the key playground's key |
 //! | `theme` | `light`, `dark`, `auto` |
+//! | `lang` | `en`, `zh`: the page's language, written when it is not the language of the page the link opens (`/` English, `/zh/` Chinese) |
 //! | `tour` | the open chapter of the guided tour (`finding-nodes`, ..., `orphan`, ..., `workaround`) |
 //!
 //! A link with `tour` and no scenario, model or step parameter opens that chapter:
@@ -29,6 +30,7 @@
 use super::presets::Preset;
 use super::spec::{ReplySource, ScenarioSpec};
 use crate::engine::{ClusterSlotsReply, Model, NodeEntry, SlotRange, Workload};
+use crate::i18n::Lang;
 
 /// The key the playground starts with (the CRC16 check value: slot 12739).
 pub const DEFAULT_KEY: &str = "123456789";
@@ -78,6 +80,8 @@ pub struct UrlState {
     pub step: StepRef,
     pub key: Option<String>,
     pub theme: Option<Theme>,
+    /// The language, when the link names one.
+    pub lang: Option<Lang>,
     /// The open tour chapter's slug.
     pub tour: Option<&'static str>,
 }
@@ -126,6 +130,9 @@ pub fn encode(u: &UrlState) -> String {
     }
     if let Some(t) = u.tour {
         pairs.push(("tour", t.to_string()));
+    }
+    if let Some(l) = u.lang {
+        pairs.push(("lang", l.code().to_string()));
     }
     let body: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={}", escape(v))).collect();
     format!("?{}", body.join("&"))
@@ -248,6 +255,10 @@ pub fn decode(query: &str) -> Result<UrlState, String> {
         return Err("the link's key is longer than 1024 bytes".into());
     }
     let theme = get("theme").map(Theme::parse).transpose().map_err(|e| format!("the link's {e}"))?;
+    let lang = match get("lang") {
+        None => None,
+        Some(code) => Some(Lang::parse(code).ok_or_else(|| format!("the link's lang must be en or zh, not {code:?}"))?),
+    };
     let tour = match get("tour") {
         None => None,
         Some(slug) => Some(super::tour::chapter(slug).map(|(_, c)| c).ok_or_else(|| {
@@ -264,7 +275,7 @@ pub fn decode(query: &str) -> Result<UrlState, String> {
         right = c.right;
         step = StepRef::Chapter(c.moment.to_string());
     }
-    Ok(UrlState { spec, left, right, step, key, theme, tour: tour.map(|c| c.slug) })
+    Ok(UrlState { spec, left, right, step, key, theme, lang, tour: tour.map(|c| c.slug) })
 }
 
 fn number<T: std::str::FromStr>(name: &str, v: &str) -> Result<T, String> {
@@ -392,6 +403,7 @@ mod tests {
             step: StepRef::Index(0),
             key: None,
             theme: None,
+            lang: None,
             tour: None,
         }
     }
