@@ -23,10 +23,24 @@ async function compile(href) {
   }
   return WebAssembly.compile(await response.arrayBuffer());
 }
+// The Chinese text, a file beside the page (<meta name="slotscope-zh">, written by the
+// pre-render), fetched once: before the wasm starts when the page opens in Chinese
+// (its own page, or ?lang=zh), on the first switch otherwise (ui::language).
+let catalogue;
+window.slotscopeCatalogue = () =>
+  (catalogue ??= Promise.resolve().then(() => fetch(url("slotscope-zh"))).then((r) => {
+    if (!r.ok) throw new Error(`${r.status} ${r.statusText}`);
+    return r.text();
+  }));
+const asked = new URLSearchParams(location.search).get("lang");
+const chinese = (asked || document.documentElement.lang).toLowerCase().startsWith("zh");
 try {
+  // Without its text the page starts in English (ui::language logs why).
+  const zh = chinese ? window.slotscopeCatalogue().catch((e) => (console.error(e), null)) : null;
   const module = compile(url("slotscope-wasm"));
   module.catch(() => {}); // awaited below; not "unhandled" while the bindings load
   const bindings = await import(url("slotscope-js"));
+  if (zh) window.slotscopeZh = await zh;
   const wasm = await bindings.default({ module_or_path: await module });
   window.wasmBindings = bindings;
   dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm } }));

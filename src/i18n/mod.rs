@@ -12,6 +12,9 @@
 //! module (and the views) phrase them.
 
 pub mod catalogue;
+pub mod narrate;
+pub mod verdict;
+pub mod errors;
 
 use std::fmt::{Display, Write as _};
 
@@ -154,6 +157,18 @@ pub fn asset() -> String {
     }
     s.push('\n');
     s
+}
+
+/// Whether `lang`'s text is at hand (English always; Chinese natively, and in the
+/// browser once [`load`]ed).
+pub fn loaded(lang: Lang) -> bool {
+    match lang {
+        Lang::En => true,
+        #[cfg(target_arch = "wasm32")]
+        Lang::Zh => LOADED.get().is_some(),
+        #[cfg(not(target_arch = "wasm32"))]
+        Lang::Zh => true,
+    }
 }
 
 /// Takes in the Chinese catalogue fetched by the page ([`asset`]'s text). Loading

@@ -2,12 +2,13 @@
 
 use super::address_bar::{location_search, AddressBar};
 use super::{
-    check_cluster, key_playground::key_playground, leak_chart::leak_chart, pane::pane, scenario_bar::scenario_bar,
-    timeline::timeline, tour::tour, url_error::url_error, AppState, Ctx, Deps, Part,
+    check_cluster, key_playground::key_playground, language, leak_chart::leak_chart, pane::pane,
+    scenario_bar::scenario_bar, timeline::timeline, tour::tour, url_error::url_error, AppState, Ctx, Deps, Part,
 };
 use crate::app::session::Side;
 use crate::app::state::{Action, SessionRef, Theme, TICK_MS};
 use crate::app::view::PaneModel;
+use crate::i18n::Msg;
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Interval;
 use std::rc::Rc;
@@ -63,7 +64,7 @@ pub fn app() -> Html {
     // Both panes at the current position: rebuilt only when the session or position
     // changes, from the panes shown before when they are of the same session.
     let shown = use_mut_ref(|| None::<(SessionRef, Rc<PaneModel>, Rc<PaneModel>)>);
-    let panes = use_memo((state.0.session.clone(), state.0.pos), move |(s, pos)| {
+    let panes = use_memo((state.0.session.clone(), state.0.pos, state.0.lang), move |(s, pos, _lang)| {
         let mut shown = shown.borrow_mut();
         let before = shown.as_ref().filter(|(was, _, _)| was == s);
         let left = Rc::new(PaneModel::build_after(s, Side::Left, *pos, before.map(|b| &*b.1)));
@@ -81,6 +82,13 @@ pub fn app() -> Html {
     }
     {
         use_effect_with(state.0.theme, |theme| apply_theme(*theme));
+    }
+    {
+        // The first run only sets the page's own language (nothing chosen yet).
+        let first = use_mut_ref(|| true);
+        use_effect_with(state.0.lang, move |lang| {
+            language::apply(*lang, !std::mem::replace(&mut *first.borrow_mut(), false))
+        });
     }
     // Once, after the first render: index.html's "Loading…" line goes, a deep link's
     // page shows; browser
@@ -130,17 +138,19 @@ pub fn app() -> Html {
 
     let ctx = Ctx { state: state.clone(), left: left.clone(), right: right.clone() };
     let s = &state.0;
+    let lang = s.lang;
     let live = if s.playing {
         String::new()
     } else {
-        format!(
-            "Step {} of {}. {}: {} {}: {}",
-            s.pos + 1,
-            s.session.len(),
-            left.model,
-            left.narration,
-            right.model,
-            right.narration
+        crate::tr!(
+            lang,
+            UiLive,
+            step = s.pos + 1,
+            total = s.session.len(),
+            left = left.model,
+            left_text = left.narration,
+            right = right.model,
+            right_text = right.narration
         )
     };
     // The toggle flips what is on screen, which for "auto" is the system's choice:
@@ -158,30 +168,35 @@ pub fn app() -> Html {
             d.dispatch(Action::SetTheme(if dark_now { Theme::Light } else { Theme::Dark }))
         })
     };
+    let theme_word = format!(" {}", Msg::UiThemeSr.text(lang));
     html! {
         <div class="app">
             <header class="masthead">
                 <div>
                     <h1>{ "Slotscope" }</h1>
                     <p class="tagline">
-                        { "redis-py " }
-                        <a href="https://github.com/redis/redis-py/issues/3163">{ "issue #3163" }</a>
-                        { ": a cluster that announces its nodes as " }<code>{ "localhost" }</code>
-                        { " makes redis-py build a new ClusterNode for every slot range it cannot find \
-                           again, and the extra objects keep their connections open after aclose()." }
+                        { rich(Msg::UiTagline.text(lang), &[
+                            ("issue", html! {
+                                <a href="https://github.com/redis/redis-py/issues/3163">{ Msg::UiTaglineIssue.text(lang) }</a>
+                            }),
+                            ("localhost", html! { <code>{ "localhost" }</code> }),
+                        ]) }
                     </p>
                 </div>
-                <button type="button" class="theme-toggle" data-testid="theme-toggle" onclick={on_theme}>
-                    <span class="to-dark">{ "☾ Dark" }<span class="sr-only">{ " theme" }</span></span>
-                    <span class="to-light">{ "☀ Light" }<span class="sr-only">{ " theme" }</span></span>
-                </button>
+                <div class="masthead-tools">
+                    { language::language_switch(&ctx) }
+                    <button type="button" class="theme-toggle" data-testid="theme-toggle" onclick={on_theme}>
+                        <span class="to-dark">{ Msg::UiThemeDark.text(lang) }<span class="sr-only">{ theme_word.clone() }</span></span>
+                        <span class="to-light">{ Msg::UiThemeLight.text(lang) }<span class="sr-only">{ theme_word }</span></span>
+                    </button>
+                </div>
             </header>
             <main>
             { url_error(&ctx) }
             <Part ctx={ctx.clone()} view={tour as fn(&Ctx) -> Html}
-                deps={Deps { session: Some(s.session.clone()), tour: s.tour, ..Deps::default() }} />
+                deps={Deps { lang: s.lang, session: Some(s.session.clone()), tour: s.tour, ..Deps::default() }} />
             <Part ctx={ctx.clone()} view={scenario_bar as fn(&Ctx) -> Html}
-                deps={Deps { session: Some(s.session.clone()), scenario_error: s.scenario_error.clone(), ..Deps::default() }} />
+                deps={Deps { lang: s.lang, session: Some(s.session.clone()), scenario_error: s.scenario_error.clone(), ..Deps::default() }} />
             { timeline(&ctx) }
             <div class="panes">
                 { pane(&ctx, Side::Left) }
@@ -191,18 +206,39 @@ pub fn app() -> Html {
             <div class="lower">
                 { key_playground(&ctx) }
                 <Part ctx={ctx.clone()} view={leak_chart as fn(&Ctx) -> Html} later=true
-                    deps={Deps { session: Some(s.session.clone()), ..Deps::default() }} />
+                    deps={Deps { lang: s.lang, session: Some(s.session.clone()), ..Deps::default() }} />
             </div>
             <Part ctx={ctx.clone()} view={check_cluster::check_cluster as fn(&Ctx) -> Html} later=true
-                deps={Deps { paste: s.paste.clone(), ..Deps::default() }} />
+                deps={Deps { lang: s.lang, paste: s.paste.clone(), ..Deps::default() }} />
             </main>
             <footer class="foot">
-                <p>
-                    { "Slotscope replays a model of redis-py's NodesManager, checked against real redis-py runs. \
-                       Each step links to the redis-py line it mirrors. Keys: ←/→ step, Shift+←/→ ±100, \
-                       space play/pause, Home/End. " }
-                </p>
+                <p>{ format!("{} ", Msg::UiFooter.text(lang)) }</p>
             </footer>
         </div>
     }
+}
+
+/// A message whose `{name}` placeholders are elements (a link, code): the text
+/// between them as text nodes (none where it is empty, so both languages hydrate
+/// alike), each placeholder as its element from `parts`; a placeholder without one is
+/// shown as written.
+pub(crate) fn rich(template: &str, parts: &[(&str, Html)]) -> Html {
+    let mut out: Vec<Html> = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let Some(len) = rest[open..].find('}') else { break };
+        if open > 0 {
+            out.push(Html::from(rest[..open].to_string()));
+        }
+        let name = &rest[open + 1..open + len];
+        out.push(match parts.iter().find(|(n, _)| *n == name) {
+            Some((_, h)) => h.clone(),
+            None => Html::from(rest[open..=open + len].to_string()),
+        });
+        rest = &rest[open + len + 1..];
+    }
+    if !rest.is_empty() {
+        out.push(Html::from(rest.to_string()));
+    }
+    out.into_iter().collect()
 }

@@ -14,6 +14,7 @@ mod check_cluster;
 mod counters;
 mod export_repro;
 mod key_playground;
+mod language;
 mod leak_chart;
 mod object_heap;
 mod pane;
@@ -73,6 +74,7 @@ impl Ctx {
 /// and a 16k-entry report is not compared field by field on every step.
 #[derive(Clone, Default)]
 pub struct Deps {
+    pub lang: crate::i18n::Lang,
     pub session: Option<crate::app::state::SessionRef>,
     pub tour: Option<&'static str>,
     pub scenario_error: Option<String>,
@@ -85,7 +87,11 @@ impl PartialEq for Deps {
             (Some(Ok(a)), Some(Ok(b))) => Rc::ptr_eq(a, b),
             (a, b) => a == b,
         };
-        paste && self.session == o.session && self.tour == o.tour && self.scenario_error == o.scenario_error
+        paste
+            && self.lang == o.lang
+            && self.session == o.session
+            && self.tour == o.tour
+            && self.scenario_error == o.scenario_error
     }
 }
 
@@ -161,10 +167,15 @@ pub fn start() {
         }
     };
     let search = address_bar::location_search();
-    let hydrate = root.first_element_child().is_some() && shows_prerendered(&search);
+    language::take_preloaded();
     // Two tasks, not one long one: the engine runs the session now, the view is
     // drawn (or adopted) in the next task, so the page stays responsive in between.
-    FIRST_STATE.with(|f| f.replace(Some(State::from_query(&search))));
+    let first = State::from_query_in(&search, language::page_lang());
+    // The pre-render is in the page's language: adopted only if that text is here.
+    let hydrate = root.first_element_child().is_some()
+        && shows_prerendered(&search)
+        && crate::i18n::loaded(first.lang);
+    FIRST_STATE.with(|f| f.replace(Some(first)));
     mark("slotscope:session");
     gloo::timers::callback::Timeout::new(0, move || {
         if hydrate {
@@ -191,7 +202,9 @@ pub(crate) fn set_first_state(state: State) {
 /// The state of the page's first render: the one [`start`] computed ahead, or the
 /// address's (tests mount the app directly; the pre-render has no address).
 pub(crate) fn first_state() -> State {
-    FIRST_STATE.with(|f| f.take()).unwrap_or_else(|| State::from_query(&address_bar::location_search()))
+    FIRST_STATE
+        .with(|f| f.take())
+        .unwrap_or_else(|| State::from_query_in(&address_bar::location_search(), language::page_lang()))
 }
 
 /// Grows the wasm memory once, up front, to what the #3163 preset needs (about

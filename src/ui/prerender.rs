@@ -11,9 +11,10 @@
 //! `src/bin/prerender.rs` runs both on the staged `index.html` from Trunk.toml's
 //! post_build hook; `tests/ssr.rs` tests the views natively through [`app_html`].
 
-use super::tour::{paragraph, version_matrix};
+use super::tour::{chapter_text, version_matrix};
 use super::App;
 use crate::app::tour::{Extra, TOUR};
+use crate::i18n::{Lang, Msg};
 use base64ct::{Base64, Encoding};
 use sha2::{Digest, Sha256};
 use std::future::Future;
@@ -47,39 +48,125 @@ pub fn app_html() -> String {
 /// The app's first view of a page opened at `search` (`?preset=...`), as the wasm's
 /// first render draws it: the hydration path for any address (tests and fuzzing).
 pub fn app_html_at(search: &str) -> String {
-    super::set_first_state(crate::app::state::State::from_query(search));
+    app_html_in(search, Lang::En)
+}
+
+/// [`app_html_at`] on the page of `page_lang` (`/zh/` for Chinese).
+pub fn app_html_in(search: &str, page_lang: Lang) -> String {
+    super::set_first_state(crate::app::state::State::from_query_in(search, page_lang));
     block_on(yew::LocalServerRenderer::<App>::new().hydratable(true).render())
+}
+
+/// What [`Reading`] is drawn in.
+#[derive(Clone, Copy, PartialEq, Properties)]
+pub struct ReadingProps {
+    pub lang: Lang,
 }
 
 /// Every tour chapter as text, with the version table and a link that opens the
 /// chapter in the stepper: a plain `<details>`, no script needed.
 #[function_component(Reading)]
-fn reading() -> Html {
+fn reading(props: &ReadingProps) -> Html {
+    let lang = props.lang;
     html! {
         <details class="reading" data-testid="reading">
-            <summary>{ format!("Read the whole tour as text ({} chapters and the version table)", TOUR.len()) }</summary>
+            <summary>{ crate::tr!(lang, TourReadingSummary, n = TOUR.len()) }</summary>
             { for TOUR.iter().enumerate().map(|(i, c)| html! {
                 <article class="reading-chapter" id={format!("read-{}", c.slug)}>
-                    <h3>{ format!("{}. {}", i + 1, c.title) }</h3>
-                    { for c.paragraphs.iter().map(|p| paragraph(p)) }
-                    <p class="tour-look"><strong>{ "Look at " }</strong>{ c.look }</p>
-                    if c.extra == Extra::VersionMatrix { { version_matrix() } }
-                    <p><a href={format!("?tour={}", c.slug)}>{ "Step through this chapter" }</a></p>
+                    <h3>{ c.heading(i, lang) }</h3>
+                    { chapter_text(c, lang) }
+                    if c.extra == Extra::VersionMatrix { { version_matrix(lang) } }
+                    <p><a href={format!("?tour={}", c.slug)}>{ Msg::TourReadingStep.text(lang) }</a></p>
                 </article>
             }) }
         </details>
     }
 }
 
-/// The tour as text (not hydrated: it has no behaviour).
+/// The tour as text in English (not hydrated: it has no behaviour).
 pub fn reading_html() -> String {
-    block_on(yew::LocalServerRenderer::<Reading>::new().hydratable(false).render())
+    reading_html_in(Lang::En)
+}
+
+/// The tour as text in `lang`.
+pub fn reading_html_in(lang: Lang) -> String {
+    block_on(yew::LocalServerRenderer::<Reading>::with_props(ReadingProps { lang }).hydratable(false).render())
 }
 
 /// `index_html` with the default view inside its root and the tour as text after it.
 pub fn page(index_html: &str) -> Result<String, String> {
-    let html = fill(index_html, ROOT_MARKS, &format!(r#"<div id="app">{}</div>"#, app_html()))?;
-    fill(&html, READING_MARKS, &format!(r#"<div id="reading">{}</div>"#, reading_html()))
+    page_in(index_html, Lang::En)
+}
+
+/// [`page`] in `lang`, for the page of that language: the English page is the
+/// site's root, the Chinese one `zh/index.html` beside it.
+pub fn page_in(index_html: &str, lang: Lang) -> Result<String, String> {
+    let html = localize(index_html, lang)?;
+    let html = fill(&html, ROOT_MARKS, &format!(r#"<div id="app">{}</div>"#, app_html_in("", lang)))?;
+    fill(&html, READING_MARKS, &format!(r#"<div id="reading">{}</div>"#, reading_html_in(lang)))
+}
+
+/// Where the page of `lang` sits, relative to the site's root.
+pub fn page_dir(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "",
+        Lang::Zh => "zh/",
+    }
+}
+
+/// The page's own words (`<html lang>`, title, description, the loading line, the
+/// text without JavaScript) in `lang`; index.html holds them in English. On a page
+/// one directory down, the site's relative asset addresses (`./x`) get `../`.
+fn localize(html: &str, lang: Lang) -> Result<String, String> {
+    let mut html = html.to_string();
+    let places: [(Msg, &str, &str); 4] = [
+        (Msg::PageTitle, "<title>", "</title>"),
+        (Msg::PageDescription, r#"name="description" content=""#, r#"""#),
+        (Msg::PageLoading, ">", "<"),
+        (Msg::PageNoscript, ">", "<"),
+    ];
+    for (msg, before, after) in places {
+        let en = format!("{before}{}{after}", msg.text(Lang::En));
+        if html.matches(&en).count() != 1 {
+            return Err(format!("index.html must hold the page text {en:?} once"));
+        }
+        html = html.replacen(&en, &format!("{before}{}{after}", escape(msg.text(lang))), 1);
+    }
+    for tag in [r#"<html lang="en">"#, "<html lang=en>"] {
+        html = html.replacen(tag, &format!(r#"<html lang="{}">"#, lang.tag()), 1);
+    }
+    if !html.contains(&format!(r#"<html lang="{}">"#, lang.tag())) {
+        return Err(r#"index.html has no <html lang="en"> to set the language on"#.into());
+    }
+    if !page_dir(lang).is_empty() {
+        for attr in ["href", "src", "content"] {
+            html = html.replace(&format!(r#"{attr}="./"#), &format!(r#"{attr}="../"#));
+            html = html.replace(&format!("{attr}=./"), &format!("{attr}=../"));
+        }
+    }
+    Ok(html)
+}
+
+/// Text as HTML: `&`, `<`, `>` and `"` escaped.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// The Chinese catalogue as the browser loads it ([`crate::i18n::asset`]) and its
+/// content-hashed file name, to sit beside the English index.html.
+pub fn catalogue_asset() -> (String, String) {
+    let asset = crate::i18n::asset();
+    let digest = Sha256::digest(asset.as_bytes());
+    let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+    (format!("catalogue-zh-{hex}.txt"), asset)
+}
+
+/// `html` (the page of `lang`) with a `<meta name="slotscope-zh">` naming the
+/// catalogue file for `static/loader.js`.
+pub fn name_catalogue(html: &str, lang: Lang, file: &str) -> Result<String, String> {
+    let up = if page_dir(lang).is_empty() { "./" } else { "../" };
+    let at = html.find("</head>").ok_or("index.html has no </head>")?;
+    Ok(format!(r#"{}<meta name="slotscope-zh" content="{up}{file}">{}"#, &html[..at], &html[at..]))
 }
 
 /// The script that must run before the first paint (hides the pre-render under a
