@@ -1,6 +1,9 @@
 //! The version matrix: what real redis-py releases did against a real Redis Cluster
 //! (`data/version-matrix.json`, recorded by `conformance/matrix.sh`). Every row is a
-//! measurement, embedded at compile time and shown by the tour as a table.
+//! measurement, embedded at compile time and shown by the tour as a table (its words
+//! in the catalogue, `i18n/*/matrix.txt`).
+
+use crate::i18n::{Lang, Msg};
 
 /// The recorded file, as `conformance/matrix.sh` wrote it.
 pub const JSON: &str = include_str!("../../data/version-matrix.json");
@@ -151,7 +154,7 @@ pub fn matrix() -> Vec<Measurement> {
 
 /// The releases of `all` (in order) for which `pick` holds, as runs of consecutive
 /// releases: "4.4.0 to 4.5.5, 7.2.0 to 7.4.1".
-fn runs(all: &[&Measurement], pick: impl Fn(&Measurement) -> bool) -> String {
+fn runs(all: &[&Measurement], lang: Lang, pick: impl Fn(&Measurement) -> bool) -> String {
     let mut out: Vec<String> = Vec::new();
     let mut i = 0;
     while i < all.len() {
@@ -166,7 +169,7 @@ fn runs(all: &[&Measurement], pick: impl Fn(&Measurement) -> bool) -> String {
         out.push(if first == i {
             all[i].version.clone()
         } else {
-            format!("{} to {}", all[first].version, all[i].version)
+            crate::tr!(lang, MatrixRange, first = all[first].version, last = all[i].version)
         });
         i += 1;
     }
@@ -175,25 +178,25 @@ fn runs(all: &[&Measurement], pick: impl Fn(&Measurement) -> bool) -> String {
 
 /// One sentence per client, read off the data: which releases leak with a
 /// `localhost`-announcing cluster, and which leak even when it announces IPs.
-pub fn summary(rows: &[Measurement]) -> Vec<String> {
+pub fn summary(rows: &[Measurement], lang: Lang) -> Vec<String> {
     let mut out = Vec::new();
     for client in ["async", "sync"] {
         let mine: Vec<&Measurement> = rows.iter().filter(|m| m.client == client).collect();
         if mine.is_empty() {
             continue;
         }
-        let everything = runs(&mine, |_| true);
-        let clean = runs(&mine, |m| !m.localhost.leaks);
-        let ip = runs(&mine, |m| m.ip_control.leaks);
+        let everything = runs(&mine, lang, |_| true);
+        let clean = runs(&mine, lang, |m| !m.localhost.leaks);
+        let ip = runs(&mine, lang, |m| m.ip_control.leaks);
         let mut s = if clean.is_empty() {
-            format!("{client}: every release measured ({everything}) leaks when the cluster announces localhost")
+            crate::tr!(lang, MatrixSummaryEvery, client = client, releases = everything)
         } else {
-            format!("{client}: leaks when the cluster announces localhost in every release measured except {clean}")
+            crate::tr!(lang, MatrixSummaryExcept, client = client, releases = clean)
         };
         if ip.is_empty() {
-            s.push_str("; none leaks when it announces IPs.");
+            s.push_str(Msg::MatrixSummaryIpNone.text(lang));
         } else {
-            s.push_str(&format!("; {ip} leak even when it announces IPs."));
+            s.push_str(&crate::tr!(lang, MatrixSummaryIpSome, releases = ip));
         }
         out.push(s);
     }
@@ -215,15 +218,17 @@ pub fn escape_html(out: &mut String, text: &str) {
     }
 }
 
-fn verdict_html(out: &mut String, o: &Outcome, counts: bool) {
+fn verdict_html(out: &mut String, o: &Outcome, counts: bool, lang: Lang) {
     match &o.error {
         Some(e) => {
-            out.push_str("<span class=\"bad\">error: ");
-            escape_html(out, e);
+            out.push_str("<span class=\"bad\">");
+            escape_html(out, &crate::tr!(lang, MatrixError, error = e));
             out.push_str("</span>");
         }
         None if o.leaks => {
-            out.push_str("<span class=\"bad\">⚠ leaks</span>");
+            out.push_str("<span class=\"bad\">");
+            escape_html(out, Msg::MatrixLeaks.text(lang));
+            out.push_str("</span>");
             if counts {
                 out.push_str(&format!(
                     " {} / {} / {}",
@@ -231,37 +236,51 @@ fn verdict_html(out: &mut String, o: &Outcome, counts: bool) {
                 ));
             }
         }
-        None => out.push_str("<span class=\"good\">✓ clean</span>"),
+        None => {
+            out.push_str("<span class=\"good\">");
+            escape_html(out, Msg::MatrixClean.text(lang));
+            out.push_str("</span>");
+        }
     }
 }
 
 /// The matrix as an HTML `<table data-testid="version-matrix">`: one row per
 /// measurement. Built as text (and shown as raw HTML) because a generated table of
 /// 40 × 8 cells costs far less wasm as a string than as virtual-DOM code.
-pub fn table_html(rows: &[Measurement]) -> String {
+pub fn table_html(rows: &[Measurement], lang: Lang) -> String {
     let mut out = String::with_capacity(8 * 1024);
     out.push_str("<table data-testid=\"version-matrix\">");
     if let Some(first) = rows.first() {
         out.push_str("<caption>");
         escape_html(
             &mut out,
-            &format!(
-                "{} runs of real redis-py against Redis {} (Python {}, recorded {}): 3 primaries with 1 replica and \
-                 2 slot ranges each, one re-initialize, a GET per range, then close.",
-                rows.len(),
-                first.redis_server,
-                first.python,
-                first.recorded_on
+            &crate::tr!(
+                lang,
+                MatrixCaption,
+                runs = rows.len(),
+                redis = first.redis_server,
+                python = first.python,
+                date = first.recorded_on
             ),
         );
         out.push_str("</caption>");
     }
-    out.push_str(
-        "<thead><tr><th scope=\"col\">release</th><th scope=\"col\">client</th>\
-         <th scope=\"col\">announcing localhost</th><th scope=\"col\">objects created</th>\
-         <th scope=\"col\">orphaned</th><th scope=\"col\">open after close</th><th scope=\"col\">warnings</th>\
-         <th scope=\"col\">announcing IPs (control): orphaned / open / warnings</th></tr></thead><tbody>",
-    );
+    out.push_str("<thead><tr>");
+    for col in [
+        Msg::MatrixColRelease,
+        Msg::MatrixColClient,
+        Msg::MatrixColLocalhost,
+        Msg::MatrixColCreated,
+        Msg::MatrixColOrphaned,
+        Msg::MatrixColOpen,
+        Msg::MatrixColWarnings,
+        Msg::MatrixColControl,
+    ] {
+        out.push_str("<th scope=\"col\">");
+        escape_html(&mut out, col.text(lang));
+        out.push_str("</th>");
+    }
+    out.push_str("</tr></thead><tbody>");
     for m in rows {
         let l = &m.localhost;
         out.push_str(if l.leaks { "<tr class=\"leaks\"><th scope=\"row\">" } else { "<tr><th scope=\"row\">" });
@@ -269,12 +288,12 @@ pub fn table_html(rows: &[Measurement]) -> String {
         out.push_str("</th><td>");
         escape_html(&mut out, &m.client);
         out.push_str("</td><td>");
-        verdict_html(&mut out, l, false);
+        verdict_html(&mut out, l, false, lang);
         for n in [l.objects_created, l.orphaned_objects, l.open_connections_after_close, l.unclosed_warnings] {
             out.push_str(&format!("</td><td class=\"num\">{n}"));
         }
         out.push_str("</td><td>");
-        verdict_html(&mut out, &m.ip_control, true);
+        verdict_html(&mut out, &m.ip_control, true, lang);
         out.push_str("</td></tr>");
     }
     out.push_str("</tbody></table>");
@@ -283,18 +302,18 @@ pub fn table_html(rows: &[Measurement]) -> String {
 
 /// The whole matrix block the tour shows, as HTML: the summary sentences and the
 /// scrollable table.
-pub fn html() -> String {
+pub fn html(lang: Lang) -> String {
     let rows = matrix();
     let mut out = String::from("<ul class=\"matrix-summary\">");
-    for s in summary(&rows) {
+    for s in summary(&rows, lang) {
         out.push_str("<li>");
         escape_html(&mut out, &s);
         out.push_str("</li>");
     }
-    out.push_str(
-        "</ul><div class=\"matrix-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Version matrix (scrolls)\">",
-    );
-    out.push_str(&table_html(&rows));
+    out.push_str("</ul><div class=\"matrix-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"");
+    escape_html(&mut out, Msg::MatrixRegion.text(lang));
+    out.push_str("\">");
+    out.push_str(&table_html(&rows, lang));
     out.push_str("</div>");
     out
 }
@@ -326,7 +345,7 @@ mod tests {
 
     #[test]
     fn the_summary_says_what_the_data_says() {
-        let s = summary(&matrix());
+        let s = summary(&matrix(), Lang::En);
         assert_eq!(s.len(), 2);
         assert!(s[0].starts_with("async: leaks") && s[0].contains("except 8.0.0 to 8.1.0"), "{}", s[0]);
         assert!(s[0].contains("; 7.2.0 to 7.4.1 leak even when it announces IPs"), "{}", s[0]);
@@ -337,7 +356,7 @@ mod tests {
     #[test]
     fn the_table_has_a_row_per_measurement_and_escapes_text() {
         let rows = matrix();
-        let t = table_html(&rows);
+        let t = table_html(&rows, Lang::En);
         assert!(t.starts_with("<table data-testid=\"version-matrix\">") && t.ends_with("</tbody></table>"));
         assert_eq!(t.matches("<tr").count(), rows.len() + 1, "a header row and one row per measurement");
         assert_eq!(t.matches("<td").count(), rows.len() * 7);
@@ -346,10 +365,31 @@ mod tests {
         let mut odd = rows[0].clone();
         odd.version = "<b>&\"'".into();
         odd.localhost.error = Some("<script>".into());
-        let t = table_html(&[odd]);
+        let t = table_html(&[odd], Lang::En);
         assert!(
             t.contains("&lt;b&gt;&amp;&quot;&#39;") && t.contains("error: &lt;script&gt;") && !t.contains("<script>")
         );
+    }
+
+    #[test]
+    fn the_chinese_table_has_the_same_rows_and_numbers_in_chinese_words() {
+        let rows = matrix();
+        let (en, zh) = (table_html(&rows, Lang::En), table_html(&rows, Lang::Zh));
+        assert_eq!(zh.matches("<tr").count(), en.matches("<tr").count());
+        assert_eq!(zh.matches("<td").count(), en.matches("<td").count());
+        assert_eq!(zh.matches("<tr class=\"leaks\">").count(), en.matches("<tr class=\"leaks\">").count());
+        assert!(zh.contains("<th scope=\"col\">版本</th>") && zh.contains("宣告 IP（对照）"), "{zh}");
+        assert!(zh.contains("<th scope=\"row\">8.0.1</th><td>async</td><td><span class=\"good\">✓ 干净</span>"));
+        assert!(zh.contains("<span class=\"bad\">⚠ 泄漏</span> 6 / 3 / 3"), "7.2 async with IPs");
+        assert!(!zh.contains("leaks") && !zh.contains("clean"), "{zh}");
+        let s = summary(&rows, Lang::Zh);
+        assert_eq!(s.len(), 2);
+        assert!(s[0].starts_with("async：") && s[0].contains("除 8.0.0 到 8.1.0 外"), "{}", s[0]);
+        assert!(s[0].contains("；7.2.0 到 7.4.1 即使宣告 IP 也会泄漏。"), "{}", s[0]);
+        assert!(s[1].contains("（4.3.0 到 8.1.0）都会泄漏"), "{}", s[1]);
+        let block = html(Lang::Zh);
+        assert!(block.contains("aria-label=\"版本表（可滚动）\"") && block.contains(&zh));
+        assert!(html(Lang::En).contains("aria-label=\"Version matrix (scrolls)\""));
     }
 
     #[test]

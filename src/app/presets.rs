@@ -1,16 +1,19 @@
 //! The named scenarios of the scenario bar. Each blurb says what the engine shows for
 //! it (checked by the tests below against the engine's verdicts), not what one might
-//! expect.
+//! expect. Titles and blurbs are in the catalogue (`i18n/*/preset.txt`).
 
 use super::spec::ScenarioSpec;
 use crate::engine::{Model, Workload};
+use crate::i18n::Msg;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Preset {
     /// Stable id, used in URLs (`?preset=3163`).
     pub id: &'static str,
-    pub title: &'static str,
-    pub blurb: &'static str,
+    /// The button's text (and the CLI's `slotscope presets` line, in English).
+    pub title: Msg,
+    /// What the engine shows for it, in a few sentences.
+    pub blurb: Msg,
     pub primaries: u16,
     pub replicas: u16,
     pub ranges: u16,
@@ -54,12 +57,8 @@ impl Preset {
 pub const PRESETS: [Preset; 8] = [
     Preset {
         id: "3163",
-        title: "the #3163 report: localhost cluster, 2 ranges per node",
-        blurb: "Every node announces itself as localhost and owns two slot ranges. redis-py looks \
-                tmp_nodes_cache up by \"localhost:7000\" but stores under \"127.0.0.1:7000\", so the \
-                lookup never hits: each range gets a new ClusterNode, and in 5.0.1 each slot gets a new \
-                replica object. All but the last of each name are orphans that only slots_cache \
-                references; their connections survive aclose().",
+        title: Msg::Preset3163Title,
+        blurb: Msg::Preset3163Blurb,
         primaries: 3,
         replicas: 1,
         ranges: 2,
@@ -74,11 +73,8 @@ pub const PRESETS: [Preset; 8] = [
     },
     Preset {
         id: "ips",
-        title: "announced IPs: no leak",
-        blurb: "The same cluster announcing 127.0.0.1 (Redis's default endpoint type). The key looked \
-                up and the key stored are the same string, so every range finds the node made for the \
-                first one: one object per node, nothing orphaned, close() closes everything, in every \
-                model.",
+        title: Msg::PresetIpsTitle,
+        blurb: Msg::PresetIpsBlurb,
         primaries: 3,
         replicas: 1,
         ranges: 2,
@@ -93,11 +89,8 @@ pub const PRESETS: [Preset; 8] = [
     },
     Preset {
         id: "workaround",
-        title: "start from 127.0.0.1 (not a workaround)",
-        blurb: "Passing host=\"127.0.0.1\" instead of \"localhost\" changes only the startup node. The \
-                lookup keys come from what the cluster announces, and it still announces localhost, so \
-                5.0.1 leaks exactly as before. This workaround only helps when the cluster also \
-                announces IPs (compare \"announced IPs\").",
+        title: Msg::PresetWorkaroundTitle,
+        blurb: Msg::PresetWorkaroundBlurb,
         primaries: 3,
         replicas: 1,
         ranges: 2,
@@ -112,10 +105,8 @@ pub const PRESETS: [Preset; 8] = [
     },
     Preset {
         id: "replicas",
-        title: "replicas on localhost",
-        blurb: "One range per primary, two replicas each, all announced as localhost. One range per \
-                node is not enough to be safe in 5.0.1: replicas are resolved once per slot, so every \
-                slot gets its own replica objects, all orphaned but the last.",
+        title: Msg::PresetReplicasTitle,
+        blurb: Msg::PresetReplicasBlurb,
         primaries: 3,
         replicas: 2,
         ranges: 1,
@@ -130,11 +121,8 @@ pub const PRESETS: [Preset; 8] = [
     },
     Preset {
         id: "refresh",
-        title: "long-running client: 20 refreshes",
-        blurb: "A service that re-initializes 19 times (as after MOVED errors) and sends a GET to every \
-                range after each refresh. No replicas, so the run stays small. In async 5.0.1 each \
-                refresh orphans the nodes of the first ranges with their open connections; when the \
-                next refresh drops them, each warns \"Unclosed ClusterNode object\".",
+        title: Msg::PresetRefreshTitle,
+        blurb: Msg::PresetRefreshBlurb,
         primaries: 3,
         replicas: 0,
         ranges: 2,
@@ -149,12 +137,8 @@ pub const PRESETS: [Preset; 8] = [
     },
     Preset {
         id: "regression",
-        title: "7.2 to 7.4: async leaks with IPs",
-        blurb: "A cluster announcing 127.0.0.1, the case every other release handles, and one \
-                re-initialize. From 7.2.0 the async set_nodes keeps the object it already has for a known \
-                name, but slots_cache is still the table this initialize just built from new objects: after \
-                the refresh every slot points at an object nodes_cache does not hold. 8.0.0 rebuilds \
-                slots_cache from nodes_cache and is clean again.",
+        title: Msg::PresetRegressionTitle,
+        blurb: Msg::PresetRegressionBlurb,
         primaries: 3,
         replicas: 1,
         ranges: 2,
@@ -169,13 +153,8 @@ pub const PRESETS: [Preset; 8] = [
     },
     Preset {
         id: "sync-8",
-        title: "sync 8.1.0 still leaks",
-        blurb: "The async client was fixed in 8.0.0; the sync one never was. Sync 8.1.0 still looks a node \
-                up by the announced name, so each localhost primary's first range keeps an orphaned object \
-                (and a replica object) whose socket close() never reaches. Since 7.2 every initialize builds \
-                new objects and hands them the previous node's Redis client, found by that same name: the \
-                orphans get fresh clients. No warning is printed; the sockets close silently when the \
-                client is collected. The right pane is 8.1.0 with the naming fix applied.",
+        title: Msg::PresetSync8Title,
+        blurb: Msg::PresetSync8Blurb,
         primaries: 3,
         replicas: 1,
         ranges: 2,
@@ -190,12 +169,8 @@ pub const PRESETS: [Preset; 8] = [
     },
     Preset {
         id: "replica-flood",
-        title: "read_from_replicas: a socket per slot read",
-        blurb: "read_from_replicas=True and 300 GETs, each to a different slot. Reads go round robin over \
-                a slot's primary and replicas, and up to 5.0.x a replica announced as localhost has a new \
-                object in every slot: every other read opens a socket on an orphan that close() never \
-                reaches. 5.1 builds one replica object per range and the flood shrinks to a few sockets; \
-                async 8.x leaves none.",
+        title: Msg::PresetReplicaFloodTitle,
+        blurb: Msg::PresetReplicaFloodBlurb,
         primaries: 3,
         replicas: 1,
         ranges: 3,
@@ -251,6 +226,19 @@ mod tests {
         assert_eq!(v.initializations, 20);
         assert!(v.unclosed_warnings > 3, "warnings accumulate over refreshes: {}", v.unclosed_warnings);
         assert_eq!(verdict(refresh, Model::ASYNC_FIXED).unclosed_warnings, 0);
+    }
+
+    #[test]
+    fn every_preset_has_its_own_chinese_title_and_blurb() {
+        use crate::i18n::Lang;
+        let p = Preset::by_id("3163").unwrap();
+        assert_eq!(p.title.text(Lang::En), "the #3163 report: localhost cluster, 2 ranges per node");
+        assert_eq!(p.title.text(Lang::Zh), "#3163 报告：localhost 集群，每个节点 2 个区间");
+        for p in &PRESETS {
+            for m in [p.title, p.blurb] {
+                assert_ne!(m.text(Lang::Zh), m.text(Lang::En), "{}: {m:?}", p.id);
+            }
+        }
     }
 
     #[test]

@@ -1,12 +1,49 @@
 //! A loaded scenario: both models' runs, their checkpointed timelines, the lockstep
 //! alignment, and the chapters a visitor can jump to. Built once per scenario and
-//! model pair; every step change only reads it.
+//! model pair; every step change only reads it. A session holds no text in any
+//! language: a chapter keeps what it marks (`Chapter::label` phrases it), a refused
+//! scenario why (`Refusal::text`).
 
 use super::spec::{ScenarioSpec, MAX_WORK};
 use crate::engine::align::{align, Joint};
 use crate::engine::{simulate, Action, Cache, ClusterSlotsReply, Model, ObjectId, Run, Timeline, Verdict};
+use crate::i18n::{Lang, Msg};
 use std::cell::OnceCell;
 use std::rc::Rc;
+
+/// Why a scenario does not run on the page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// `model` would do about `estimate` cache lookups, constructions and stores,
+    /// more than the page's `limit` (`MAX_WORK`).
+    TooMuchWork { model: Model, estimate: u64, limit: u64 },
+    /// The scenario cannot run at all: the reason as the spec or the engine gives it.
+    Invalid(String),
+}
+
+impl Refusal {
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            Refusal::TooMuchWork { model, estimate, limit } => {
+                crate::tr!(lang, ChapterTooMuchWork, model = model, estimate = estimate, limit = limit)
+            }
+            Refusal::Invalid(reason) => reason.clone(),
+        }
+    }
+}
+
+/// The English sentence.
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text(Lang::En))
+    }
+}
+
+impl From<String> for Refusal {
+    fn from(reason: String) -> Refusal {
+        Refusal::Invalid(reason)
+    }
+}
 
 /// One model's run of the scenario.
 #[derive(Debug)]
@@ -18,14 +55,10 @@ pub struct PaneRun {
 }
 
 impl PaneRun {
-    pub fn build(spec: &ScenarioSpec, reply: &ClusterSlotsReply, model: Model) -> Result<PaneRun, String> {
-        let est = spec.estimated_work(model, reply);
-        if est > MAX_WORK {
-            return Err(format!(
-                "{model} would do about {est} cache lookups, constructions and stores for this scenario \
-                 (the page's limit is {MAX_WORK}): \
-                 use fewer re-initializations, replicas or slot ranges, or other models"
-            ));
+    pub fn build(spec: &ScenarioSpec, reply: &ClusterSlotsReply, model: Model) -> Result<PaneRun, Refusal> {
+        let estimate = spec.estimated_work(model, reply);
+        if estimate > MAX_WORK {
+            return Err(Refusal::TooMuchWork { model, estimate, limit: MAX_WORK });
         }
         let run = simulate(&spec.scenario(model, reply.clone())?)?;
         let verdict = Verdict::of(&run, reply);
@@ -52,9 +85,22 @@ impl PaneRun {
 pub struct Chapter {
     /// URL-safe name (`first-orphan`, `commit-1`, `close`...), accepted by `?step=`.
     pub slug: String,
-    pub label: String,
+    /// What the moment is (a `chapter-*` message), phrased by [`Chapter::label`].
+    pub what: Msg,
+    /// The `initialize()` round of `init-N`, `commit-N` and `commands-N`.
+    pub round: u16,
+    /// The models that reach the moment at this joint (the earliest of both sides).
+    pub models: Vec<Model>,
     /// Index into `Session::joints`.
     pub joint: usize,
+}
+
+impl Chapter {
+    /// "initialize() #2 starts", "first orphaned ClusterNode (async-5.0.1)".
+    pub fn label(&self, lang: Lang) -> String {
+        let models: Vec<&str> = self.models.iter().map(|m| m.name()).collect();
+        self.what.fill(lang, &[("round", &self.round), ("models", &models.join(", "))])
+    }
 }
 
 #[derive(Debug)]
@@ -85,13 +131,25 @@ impl Side {
 
 impl Session {
     /// Runs both models. `previous` lends runs that are still valid (same scenario and
-    /// model), so switching one model does not re-run the other.
+    /// model), so switching one model does not re-run the other. The error is the
+    /// English sentence ([`Session::try_build`] gives it as a value).
     pub fn build(
         spec: &ScenarioSpec,
         left: Model,
         right: Model,
         previous: Option<&Session>,
     ) -> Result<Session, String> {
+        Session::try_build(spec, left, right, previous).map_err(|r| r.to_string())
+    }
+
+    /// [`Session::build`] with the reason a scenario is refused as a value, to be
+    /// phrased in the page's language.
+    pub fn try_build(
+        spec: &ScenarioSpec,
+        left: Model,
+        right: Model,
+        previous: Option<&Session>,
+    ) -> Result<Session, Refusal> {
         let reply = spec.reply()?;
         let reuse = |model: Model| -> Option<Rc<PaneRun>> {
             let p = previous.filter(|p| &p.spec == spec)?;
@@ -111,7 +169,7 @@ impl Session {
         };
         let joints = align(&left_run.run.trace, &right_run.run.trace);
         if joints.is_empty() {
-            return Err("the runs recorded no steps".into());
+            return Err(Refusal::Invalid("the runs recorded no steps".into()));
         }
         let chapters = chapters(&joints, &left_run, &right_run);
         Ok(Session { spec: spec.clone(), reply, left: left_run, right: right_run, joints, chapters })
@@ -227,7 +285,7 @@ fn earliest(
     left: &PaneRun,
     right: &PaneRun,
     find: impl Fn(&PaneRun, Side) -> Option<usize>,
-) -> Option<(usize, String)> {
+) -> Option<(usize, Vec<Model>)> {
     let mut found: Vec<(usize, Model)> = Vec::new();
     if let Some(j) = find(left, Side::Left) {
         found.push((j, left.model));
@@ -238,61 +296,59 @@ fn earliest(
         }
     }
     let first = found.iter().map(|&(j, _)| j).min()?;
-    let models: Vec<&str> = found.iter().filter(|(j, _)| *j == first).map(|(_, m)| m.name()).collect();
-    Some((first, models.join(", ")))
+    Some((first, found.iter().filter(|(j, _)| *j == first).map(|&(_, m)| m).collect()))
 }
 
 fn chapters(joints: &[Joint], left: &PaneRun, right: &PaneRun) -> Vec<Chapter> {
     use crate::engine::trace::Stage;
-    let mut out = vec![Chapter { slug: "start".into(), label: "client built: startup node".into(), joint: 0 }];
+    let start = Chapter { slug: "start".into(), what: Msg::ChapterStart, round: 0, models: Vec::new(), joint: 0 };
+    let mut out = vec![start];
     // Kept in timeline order as they come (equal joints keep their order), so no sort.
-    let mut push = |slug: String, label: String, joint: usize| {
+    let mut push = |slug: String, what: Msg, round: u16, models: Vec<Model>, joint: usize| {
         if !out.iter().any(|c: &Chapter| c.slug == slug) {
             let at = out.partition_point(|c| c.joint <= joint);
-            out.insert(at, Chapter { slug, label, joint });
+            out.insert(at, Chapter { slug, what, round, models, joint });
         }
     };
     for (i, j) in joints.iter().enumerate() {
         let a = j.anchor;
         match a.stage {
-            Stage::Query if a.attempt == 0 => {
-                push(format!("init-{}", a.round), format!("initialize() #{} starts", a.round), i)
-            }
-            Stage::Commit => push(format!("commit-{}", a.round), format!("initialize() #{} commits", a.round), i),
+            Stage::Query if a.attempt == 0 => push(format!("init-{}", a.round), Msg::ChapterInit, a.round, vec![], i),
+            Stage::Commit => push(format!("commit-{}", a.round), Msg::ChapterCommit, a.round, vec![], i),
             Stage::Workload if a.entry > 0 => {
-                push(format!("commands-{}", a.round), format!("commands after initialize() #{}", a.round), i)
+                push(format!("commands-{}", a.round), Msg::ChapterCommands, a.round, vec![], i)
             }
-            Stage::Close => push("close".into(), "close() / aclose()".into(), i),
-            Stage::Drop => push("drop".into(), "the client is dropped (garbage collection)".into(), i),
+            Stage::Close => push("close".into(), Msg::ChapterClose, 0, vec![], i),
+            Stage::Drop => push("drop".into(), Msg::ChapterDrop, 0, vec![], i),
             _ => {}
         }
     }
     if let Some((j, models)) = earliest(left, right, |p, side| first_eviction(joints, p, side)) {
-        push("first-orphan".into(), format!("first orphaned ClusterNode ({models})"), j);
+        push("first-orphan".into(), Msg::ChapterFirstOrphan, 0, models, j);
     }
     if let Some((j, models)) = earliest(left, right, |p, side| first_duplicate_primary(joints, p, side)) {
-        push("duplicate-primary".into(), format!("a node's second range gets a second primary object ({models})"), j);
+        push("duplicate-primary".into(), Msg::ChapterDuplicatePrimary, 0, models, j);
     }
     if let Some(i) = joints.iter().position(|j| {
         [(Side::Left, left), (Side::Right, right)].iter().any(|&(side, pane)| {
             step_at(j, side).is_some_and(|i| matches!(pane.run.trace.steps[i].action, Action::ReplyReceived { .. }))
         })
     }) {
-        push("reply".into(), "CLUSTER SLOTS answers".into(), i);
+        push("reply".into(), Msg::ChapterReply, 0, vec![], i);
     }
     if let Some((j, models)) = earliest(left, right, |p, side| first_rewrite(joints, p, side)) {
-        push("first-rewrite".into(), format!("ClusterNode rewrites an announced localhost ({models})"), j);
+        push("first-rewrite".into(), Msg::ChapterFirstRewrite, 0, models, j);
     }
     if let Some((j, models)) = earliest(left, right, |p, side| missed_lookup(joints, p, side)) {
-        push("missed-lookup".into(), format!("a lookup misses a node already made ({models})"), j);
+        push("missed-lookup".into(), Msg::ChapterMissedLookup, 0, models, j);
     }
     if let Some((j, models)) = earliest(left, right, |p, side| orphan_socket(joints, p, side)) {
-        push("orphan-socket".into(), format!("a command opens a socket on an orphan ({models})"), j);
+        push("orphan-socket".into(), Msg::ChapterOrphanSocket, 0, models, j);
     }
     if let Some(j) = joints.iter().rposition(|j| j.anchor.stage == Stage::Close) {
-        push("after-close".into(), "close() has returned: what is still open".into(), j);
+        push("after-close".into(), Msg::ChapterAfterClose, 0, vec![], j);
     }
-    push("end".into(), "the end".into(), joints.len() - 1);
+    push("end".into(), Msg::ChapterEnd, 0, vec![], joints.len() - 1);
     out
 }
 
@@ -355,7 +411,7 @@ mod tests {
         assert!(matches!(step("orphan-socket"), Action::Command { opened: true, orphan: true, .. }));
         // ... and the narration of that moment says what it means.
         let i = s.done(Side::Left, at("orphan-socket")) - 1;
-        let said = crate::engine::narrate::narrate(&s.left.run.trace, &s.left.run.trace.steps[i]);
+        let said = crate::i18n::narrate::narrate(crate::i18n::Lang::En, &s.left.run.trace, &s.left.run.trace.steps[i]);
         assert!(said.contains("close() will never reach it"), "{said}");
         // The fixed run never opens a socket on an orphan.
         assert_eq!(orphan_socket(&s.joints, &s.right, Side::Right), None);
@@ -365,6 +421,28 @@ mod tests {
         assert!(fo < s.chapter("commit-1").unwrap().joint);
         // Chapters are in timeline order.
         assert!(s.chapters.windows(2).all(|w| w[0].joint <= w[1].joint));
+    }
+
+    #[test]
+    fn chapter_labels_and_refusals_are_phrased_in_either_language() {
+        let p = Preset::by_id("3163").unwrap();
+        let s = Session::build(&p.spec(), p.left, p.right, None).unwrap();
+        let label = |slug: &str, lang| s.chapter(slug).unwrap().label(lang);
+        assert_eq!(label("init-1", Lang::En), "initialize() #1 starts");
+        assert_eq!(label("init-1", Lang::Zh), "initialize() #1 开始");
+        assert_eq!(label("first-orphan", Lang::En), "first orphaned ClusterNode (async-5.0.1)");
+        assert_eq!(label("first-orphan", Lang::Zh), "第一个成为孤儿对象的 ClusterNode（async-5.0.1）");
+        assert_eq!(label("end", Lang::En), "the end");
+        assert!(s.chapters.iter().all(|c| c.label(Lang::Zh) != c.label(Lang::En) || c.slug == "close"));
+        let mut spec = ScenarioSpec::topology(3, 2, 2, "localhost", "localhost");
+        spec.reinit = 40;
+        let refusal = Session::try_build(&spec, Model::ASYNC_501, Model::ASYNC_FIXED, None).unwrap_err();
+        assert!(
+            matches!(refusal, Refusal::TooMuchWork { model, limit, .. } if model == Model::ASYNC_501 && limit == MAX_WORK)
+        );
+        let zh = refusal.text(Lang::Zh);
+        assert!(zh.contains("async-5.0.1") && zh.contains("400000") && zh.contains("缓存查找"), "{zh}");
+        assert_eq!(refusal.to_string(), refusal.text(Lang::En));
     }
 
     #[test]

@@ -3,9 +3,12 @@
 //! session (`Session::chapter`), so opening a chapter drives the stepper there: the
 //! step is always found through the engine's trace, never written down.
 //!
-//! Text markup: a paragraph is plain text with `backticks` around code.
+//! The text is in the catalogue (`i18n/*/tour.txt`): a chapter names its messages,
+//! and the views phrase them in the page's language. Text markup: a paragraph is
+//! plain text with `backticks` around code.
 
 use crate::engine::Model;
+use crate::i18n::{Lang, Msg};
 
 /// What a chapter shows besides its text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,16 +22,16 @@ pub enum Extra {
 pub struct TourChapter {
     /// URL-safe name: `?tour=orphan`.
     pub slug: &'static str,
-    pub title: &'static str,
+    pub title: Msg,
     /// The scenario the panes show: a preset id and the two models.
     pub preset: &'static str,
     pub left: Model,
     pub right: Model,
     /// The moment of that scenario's session to step to (a `Chapter::slug`).
     pub moment: &'static str,
-    pub paragraphs: &'static [&'static str],
-    /// What to look at in the panes, in one line.
-    pub look: &'static str,
+    pub paragraphs: &'static [Msg],
+    /// What to look at in the panes, in one line (after `tour-look-at`).
+    pub look: Msg,
     pub extra: Extra,
 }
 
@@ -38,230 +41,155 @@ const FIX: Model = Model::ASYNC_FIXED;
 pub const TOUR: [TourChapter; 12] = [
     TourChapter {
         slug: "finding-nodes",
-        title: "How a cluster client finds its nodes",
+        title: Msg::TourFindingNodesTitle,
         preset: "3163",
         left: BUG,
         right: FIX,
         moment: "init-1",
-        paragraphs: &[
-            "A Redis Cluster splits the keyspace into 16384 slots and gives each slot to one primary (and its replicas). \
-             Before a client can send a command it needs that map: which node serves which slot.",
-            "You hand redis-py one address, the startup node. `initialize()` asks it for the map and builds one \
-             `ClusterNode` object per node it learns about, kept in name-keyed dicts (`nodes_cache`) and in a \
-             per-slot table (`slots_cache`) that commands are routed by.",
-            "The two panes run the same program: the async client of redis-py 5.0.1 on the left, the same code with \
-             the fix on the right. Use the tour's Next button, or step yourself with ← and →.",
-        ],
-        look: "the timeline: initialize() is starting in both panes.",
+        paragraphs: &[Msg::TourFindingNodesP1, Msg::TourFindingNodesP2, Msg::TourFindingNodesP3],
+        look: Msg::TourFindingNodesLook,
         extra: Extra::None,
     },
     TourChapter {
         slug: "cluster-slots",
-        title: "What CLUSTER SLOTS returns",
+        title: Msg::TourClusterSlotsTitle,
         preset: "3163",
         left: BUG,
         right: FIX,
         moment: "reply",
-        paragraphs: &[
-            "The answer is a list of slot ranges. Each entry is a range (`0-2729`, `2730-5460`, ...) followed by the \
-             nodes that serve it, primary first, each as host, port and node id.",
-            "The host is whatever the node announces. With `cluster-announce-hostname localhost` and \
-             `cluster-preferred-endpoint-type hostname`, every node calls itself `localhost` and only the port tells \
-             them apart. In the layout of the report each primary owns two ranges, so every node appears twice.",
-        ],
-        look: "the narration: six slot ranges came back.",
+        paragraphs: &[Msg::TourClusterSlotsP1, Msg::TourClusterSlotsP2],
+        look: Msg::TourClusterSlotsLook,
         extra: Extra::None,
     },
     TourChapter {
         slug: "localhost-rewrite",
-        title: "The localhost rewrite",
+        title: Msg::TourLocalhostRewriteTitle,
         preset: "3163",
         left: BUG,
         right: FIX,
         moment: "first-rewrite",
-        paragraphs: &[
-            "For each node of the reply the client builds a `ClusterNode`. Its constructor resolves the host \
-             `localhost` to `127.0.0.1`, and the object's name is built from the result: the node announced as \
-             `localhost:7000` becomes an object named `127.0.0.1:7000`.",
-            "On its own that is harmless. It matters because of where the object is then looked for.",
-        ],
-        look: "the object heap: host given \"localhost\" → \"127.0.0.1\" (rewritten).",
+        paragraphs: &[Msg::TourLocalhostRewriteP1, Msg::TourLocalhostRewriteP2],
+        look: Msg::TourLocalhostRewriteLook,
         extra: Extra::None,
     },
     TourChapter {
         slug: "missed-lookup",
-        title: "The lookup that cannot hit",
+        title: Msg::TourMissedLookupTitle,
         preset: "3163",
         left: BUG,
         right: FIX,
         moment: "missed-lookup",
-        paragraphs: &[
-            "Before building a node, `initialize()` checks whether this pass already made one, in `tmp_nodes_cache`. \
-             It looks under the name made from the reply, `localhost:7000`, but it stored the node under the \
-             rewritten name, `127.0.0.1:7000`. The two keys never match.",
-            "So when the same primary shows up again for its second range, the lookup misses and a second object is \
-             built for a node that already has one. The fixed client on the right looks under the rewritten name and \
-             finds the object it made for the first range.",
-        ],
-        look: "the cache-key table: key looked up ≠ key stored, miss on the left, hit on the right.",
+        paragraphs: &[Msg::TourMissedLookupP1, Msg::TourMissedLookupP2],
+        look: Msg::TourMissedLookupLook,
         extra: Extra::None,
     },
     TourChapter {
         slug: "orphan",
-        title: "The orphan",
+        title: Msg::TourOrphanTitle,
         preset: "3163",
         left: BUG,
         right: FIX,
         moment: "duplicate-primary",
-        paragraphs: &[
-            "The new object is stored under the same name and evicts the first one from `tmp_nodes_cache`. The first \
-             object still serves the slots of the first range, but no name-keyed dict holds it any more: it is an \
-             orphan. Only the slot table knows it, and `close()` never walks the slot table.",
-            "5.0.1 also resolves replicas once per slot, so every slot of a range gets its own replica object, and all \
-             but the last are orphans too: 16384 of them in this small cluster.",
-        ],
-        look: "the orphaned counter and the hatched run in the slot map, left pane only.",
+        paragraphs: &[Msg::TourOrphanP1, Msg::TourOrphanP2],
+        look: Msg::TourOrphanLook,
         extra: Extra::None,
     },
     TourChapter {
         slug: "open-socket",
-        title: "The orphan's open socket",
+        title: Msg::TourOpenSocketTitle,
         preset: "3163",
         left: BUG,
         right: FIX,
         moment: "orphan-socket",
-        paragraphs: &[
-            "An orphan costs little until a command is routed to it. A GET whose key falls in a node's first range goes \
-             to the orphaned object, which opens a connection of its own.",
-            "`aclose()` disconnects what `nodes_cache` and `startup_nodes` hold, never the orphans, so their sockets stay \
-             open after it returns: 3 here, one per primary with two ranges. When the client is collected, each of \
-             them warns \"Unclosed ClusterNode object\". Step on to close() to watch it.",
-        ],
-        look: "connections open, then \"left open after close\" once close() has run.",
+        paragraphs: &[Msg::TourOpenSocketP1, Msg::TourOpenSocketP2],
+        look: Msg::TourOpenSocketLook,
         extra: Extra::None,
     },
     TourChapter {
         slug: "replica-flood",
-        title: "Reading from replicas: a socket per slot",
+        title: Msg::TourReplicaFloodTitle,
         preset: "replica-flood",
         left: BUG,
         right: Model::ASYNC_810,
         moment: "orphan-socket",
-        paragraphs: &[
-            "With `read_from_replicas=True` a read goes round robin over its slot's node list, primary first, \
-             then the replicas. The turn is kept per primary name, so consecutive reads of one node's slots \
-             alternate between the primary object and a replica object of that slot.",
-            "Up to 5.0.x every slot has its own replica object when replicas are announced as `localhost`, so \
-             every other read lands on an object that has never been used and opens a new socket on it. None of \
-             those objects is in `nodes_cache`: `aclose()` closes none of them. 300 reads in different slots leave \
-             about 150 sockets open; measured on a real cluster, 1000 reads left 503.",
-            "This is the form of #3163 that takes a service down: it grows with traffic, not with refreshes. From \
-             5.1 replicas are resolved once per range and the flood shrinks to one orphan per range; the async \
-             client of 8.x leaves none (right pane).",
-        ],
-        look: "connections open in the left pane, climbing with the reads; the right pane stays at a handful.",
+        paragraphs: &[Msg::TourReplicaFloodP1, Msg::TourReplicaFloodP2, Msg::TourReplicaFloodP3],
+        look: Msg::TourReplicaFloodLook,
         extra: Extra::None,
     },
     TourChapter {
         slug: "fix",
-        title: "The fix",
+        title: Msg::TourFixTitle,
         preset: "3163",
         left: BUG,
         right: FIX,
         moment: "commands-1",
-        paragraphs: &[
-            "The fix is to look a node up under the same name it is stored under. The right pane runs exactly that: \
-             from the second range on its lookups hit, each node has one object, nothing is orphaned, and `close()` \
-             reaches every socket.",
-            "redis-py's async client got there another way in 8.0.0: after `initialize()` it rebuilds the slot table \
-             from the `nodes_cache` objects, so the duplicates are still built but never used. Pick `async-8.1.0` as a \
-             model to watch that.",
-        ],
-        look: "slots_cache after the commit: hatched orphans on the left, one object per range on the right.",
+        paragraphs: &[Msg::TourFixP1, Msg::TourFixP2],
+        look: Msg::TourFixLook,
         extra: Extra::None,
     },
     TourChapter {
         slug: "versions",
-        title: "Which releases and clients leak",
+        title: Msg::TourVersionsTitle,
         preset: "3163",
         left: Model::ASYNC_810,
         right: Model::SYNC_810,
         moment: "after-close",
-        paragraphs: &[
-            "Measured, not read off the code: every release below ran against a real Redis Cluster announcing \
-             `localhost` (the layout of the report, one re-initialize), and again against the same cluster announcing \
-             IPs as a control. Numbers are objects created / orphaned / connections open after close / \
-             \"Unclosed ClusterNode object\" warnings.",
-            "The panes now show the newest release, 8.1.0: the async client is clean, the sync client still orphans \
-             the first range's objects and leaves their sockets open, and never warns.",
-        ],
-        look: "left open after close: 0 for async-8.1.0, 3 for sync-8.1.0.",
+        paragraphs: &[Msg::TourVersionsP1, Msg::TourVersionsP2],
+        look: Msg::TourVersionsLook,
         extra: Extra::VersionMatrix,
     },
     TourChapter {
         slug: "regression",
-        title: "7.2 to 7.4: a leak without localhost",
+        title: Msg::TourRegressionTitle,
         preset: "regression",
         left: Model::new(crate::engine::Flavor::Async, crate::engine::Release::of("7.3.1")),
         right: Model::ASYNC_810,
         moment: "orphan-socket",
-        paragraphs: &[
-            "The cluster now announces `127.0.0.1`, so the names match and no lookup misses. Yet the async client \
-             of 7.2.0 to 7.4.1 leaks after its first refresh.",
-            "7.2.0 changed `set_nodes`: when a name is already known it keeps the object it has and drops the new \
-             one, so that connections in use survive a refresh. But `slots_cache` is still the table this \
-             `initialize()` built from the new objects. After the refresh every slot points at an object \
-             `nodes_cache` does not hold: all of them are orphans, and the commands that follow open sockets \
-             `aclose()` never reaches.",
-            "8.0.0 rebuilds `slots_cache` from the `nodes_cache` objects (right pane), which mends this and the \
-             async side of #3163 at once.",
-        ],
-        look: "the orphaned counter after the second commit, left pane only.",
+        paragraphs: &[Msg::TourRegressionP1, Msg::TourRegressionP2, Msg::TourRegressionP3],
+        look: Msg::TourRegressionLook,
         extra: Extra::None,
     },
     TourChapter {
         slug: "sync-still-leaks",
-        title: "The sync client is still not fixed",
+        title: Msg::TourSyncStillLeaksTitle,
         preset: "sync-8",
         left: Model::SYNC_810,
         right: Model::SYNC_810_FIXED,
         moment: "orphan-socket",
-        paragraphs: &[
-            "The sync client has its own `initialize()`. Since 7.2 it builds a new `ClusterNode` for every node at \
-             every refresh and hands it the previous node's Redis client, which it finds in the old `nodes_cache` \
-             by the same raw name: `localhost:7000` misses there too.",
-            "So in 8.1.0 the first range of each primary still gets an orphaned object (and its replica one), \
-             commands for that range open sockets on it, and `close()` leaves them open. Nothing warns: the sync \
-             client has no \"Unclosed\" message, and the sockets close silently when the client is collected.",
-            "The right pane is 8.1.0 with the naming fix applied (looking up under the normalised name), the \
-             patch in `patches/`: clean.",
-        ],
-        look: "left open after close: 3 on the left, 0 on the right; no warning on either side.",
+        paragraphs: &[Msg::TourSyncStillLeaksP1, Msg::TourSyncStillLeaksP2, Msg::TourSyncStillLeaksP3],
+        look: Msg::TourSyncStillLeaksLook,
         extra: Extra::None,
     },
     TourChapter {
         slug: "workaround",
-        title: "The workaround",
+        title: Msg::TourWorkaroundTitle,
         preset: "ips",
         left: BUG,
         right: Model::SYNC_810,
         moment: "after-close",
-        paragraphs: &[
-            "What decides the leak is what the cluster announces, not what you pass to the client. Starting from \
-             `127.0.0.1` instead of `localhost` changes nothing: real runs gave identical numbers for both startup \
-             hosts in every configuration recorded with both (the preset \"start from 127.0.0.1\" shows the same leak).",
-            "What works: make the nodes announce their IPs, `cluster-preferred-endpoint-type ip` (Redis's default), so \
-             the name looked up and the name stored are the same string. The panes show it: the same two leaking \
-             clients, now clean. From 4.5.5 the client can do the same on its own side: `address_remap` mapping \
-             `localhost` to `127.0.0.1`. Or upgrade the async client to 8.0.0 or later; no sync release (up to 8.1.0) \
-             is fixed. \"Check my cluster\" below tries each of these on your own reply and names the cheapest.",
-            "Two exceptions in the data: the 4.x sync clients leave sockets open after `close()` whatever the cluster \
-             announces, and the 7.2 to 7.4 async clients leak after a re-initialize even with IPs.",
-        ],
-        look: "every counter of both panes: nothing orphaned, nothing left open.",
+        paragraphs: &[Msg::TourWorkaroundP1, Msg::TourWorkaroundP2, Msg::TourWorkaroundP3],
+        look: Msg::TourWorkaroundLook,
         extra: Extra::None,
     },
 ];
+
+impl TourChapter {
+    /// "5. The orphan": the chapter's number and title.
+    pub fn heading(&self, index: usize, lang: Lang) -> String {
+        format!("{}. {}", index + 1, self.title.text(lang))
+    }
+}
+
+/// A label followed by more text in the same line: a space after a label ending in a
+/// Latin letter or digit ("Look at " + "the timeline"), none after Chinese ("请看" +
+/// "时间线"), whose scripts run on without one.
+pub fn lead_in(label: &str) -> String {
+    if label.ends_with(|c: char| c.is_ascii_alphanumeric() || c == '.') {
+        format!("{label} ")
+    } else {
+        label.to_string()
+    }
+}
 
 /// A chapter and its position in the tour.
 pub fn chapter(slug: &str) -> Option<(usize, &'static TourChapter)> {
@@ -291,8 +219,11 @@ mod tests {
             assert!(c.slug.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'), "{}", c.slug);
             let s = session(c);
             assert!(s.chapter(c.moment).is_some(), "{}: no moment {} in {:?}", c.slug, c.moment, s.chapters);
-            for p in c.paragraphs {
-                assert_eq!(p.matches('`').count() % 2, 0, "{}: unbalanced backticks", c.slug);
+            for lang in Lang::ALL {
+                for p in c.paragraphs {
+                    let p = p.text(lang);
+                    assert_eq!(p.matches('`').count() % 2, 0, "{} ({lang:?}): unbalanced backticks", c.slug);
+                }
             }
         }
     }
@@ -331,6 +262,33 @@ mod tests {
             let w = pane("workaround", side);
             assert_eq!((w.counters.orphaned, w.counters.left_open_after_close), (0, Some(0)));
         }
+    }
+
+    #[test]
+    fn chapters_read_in_chinese_with_redis_py_names_kept_as_code() {
+        let (i, c) = chapter("missed-lookup").unwrap();
+        assert_eq!(c.heading(i, Lang::En), "4. The lookup that cannot hit");
+        assert_eq!(c.heading(i, Lang::Zh), "4. 永远不会命中的查找");
+        let p = c.paragraphs[0].text(Lang::Zh);
+        let code: Vec<&str> = pieces(p).filter(|&(_, code)| code).map(|(t, _)| t).collect();
+        assert_eq!(code, ["initialize()", "tmp_nodes_cache", "localhost:7000", "127.0.0.1:7000"], "{p}");
+        assert!(p.contains("查找") && !p.contains("looks under"), "{p}");
+        // Every chapter has its own Chinese text, the same code in both languages.
+        for c in &TOUR {
+            for m in c.paragraphs.iter().chain([&c.title, &c.look]) {
+                let (en, zh) = (m.text(Lang::En), m.text(Lang::Zh));
+                assert_ne!(en, zh, "{}: {m:?} is not translated", c.slug);
+                let code = |t| pieces(t).filter(|&(_, code)| code).map(|(t, _)| t).collect::<Vec<_>>().len();
+                assert_eq!(code(en), code(zh), "{}: {m:?} has other code in Chinese", c.slug);
+            }
+        }
+    }
+
+    #[test]
+    fn a_label_runs_on_into_its_text_in_either_script() {
+        assert_eq!(lead_in(Msg::TourLookAt.text(Lang::En)), "Look at ");
+        assert_eq!(lead_in(Msg::TourLookAt.text(Lang::Zh)), "请看");
+        assert_eq!(lead_in("The panes show another scenario now."), "The panes show another scenario now. ");
     }
 
     #[test]

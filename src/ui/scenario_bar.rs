@@ -112,7 +112,7 @@ pub fn scenario_bar(ctx: &Ctx) -> Html {
     };
     let blurb = active
         .and_then(Preset::by_id)
-        .map(|p| p.blurb)
+        .map(|p| p.blurb.text(s.lang))
         .unwrap_or("A scenario of your own: compare the two models below, or pick a preset.");
     html! {
         <section class="scenario" aria-label="Scenario">
@@ -124,7 +124,7 @@ pub fn scenario_bar(ctx: &Ctx) -> Html {
                     html! {
                         <button type="button" class={if active == Some(p.id) { "preset active" } else { "preset" }}
                             data-testid={format!("preset-{}", p.id)} aria-pressed={(active == Some(p.id)).to_string()} {onclick}>
-                            { p.title }
+                            { p.title.text(s.lang) }
                         </button>
                     }
                 }) }

@@ -3,10 +3,13 @@
 
 use super::Ctx;
 use crate::app::state::{Action, SPEEDS};
+use crate::i18n::Msg;
+use crate::tr;
 use yew::prelude::*;
 
 pub fn timeline(ctx: &Ctx) -> Html {
     let s = ctx.s();
+    let lang = s.lang;
     let n = s.session.len();
     let last = s.last();
     let joint = s.session.joints[s.pos.min(last)];
@@ -44,60 +47,64 @@ pub fn timeline(ctx: &Ctx) -> Html {
         })
     };
     // The chapter the position is in (last one at or before it).
-    let here = s.session.chapters.iter().rev().find(|c| c.joint <= s.pos).map(|c| c.label.clone()).unwrap_or_default();
+    let here = s.session.chapters.iter().rev().find(|c| c.joint <= s.pos).map(|c| c.label(s.lang)).unwrap_or_default();
     let divergence = if joint.diverges {
         let (l, r) = (s.left(), s.right());
         let text = match (joint.left_moves, joint.right_moves) {
-            (true, false) => format!("{l} does extra work here; {r} waits."),
-            (false, true) => format!("{r} does extra work here; {l} waits."),
-            _ => format!("{l} and {r} do different things at this step."),
+            (true, false) => tr!(lang, UiDivExtra, busy = l, idle = r),
+            (false, true) => tr!(lang, UiDivExtra, busy = r, idle = l),
+            _ => tr!(lang, UiDivDifferent, left = l, right = r),
         };
-        html! { <p class="divergence" data-testid="divergence" role="status"><span aria-hidden="true">{ "◆ " }</span>{ "The panes differ here: " }{ text }</p> }
+        html! {
+            <p class="divergence" data-testid="divergence" role="status">
+                <span aria-hidden="true">{ "◆ " }</span>{ tr!(lang, UiDivergence, what = text) }
+            </p>
+        }
     } else {
         html! {}
     };
     html! {
-        <section class="timeline" aria-label="Timeline">
+        <section class="timeline" aria-label={Msg::UiTimelineAria.text(lang)}>
             <div class="controls">
                 <button type="button" data-testid="step-first" onclick={click(Action::First)} disabled={s.pos == 0}
-                    aria-label="First step" title="First step (Home)">{ "|◀" }</button>
+                    aria-label={Msg::UiFirstAria.text(lang)} title={Msg::UiFirstTitle.text(lang)}>{ "|◀" }</button>
                 <button type="button" data-testid="step-prev" onclick={click(Action::StepBack)} disabled={s.pos == 0}
-                    aria-label="Back: previous step" title="Previous step (←)">{ "◀ Back" }</button>
+                    aria-label={Msg::UiPrevAria.text(lang)} title={Msg::UiPrevTitle.text(lang)}>{ Msg::UiPrev.text(lang) }</button>
                 <button type="button" data-testid="play-toggle" class="play" onclick={click(Action::TogglePlay)}
-                    aria-pressed={s.playing.to_string()} title="Play / pause (space)">
-                    { if s.playing { "⏸ Pause" } else { "▶ Play" } }
+                    aria-pressed={s.playing.to_string()} title={Msg::UiPlayTitle.text(lang)}>
+                    { if s.playing { Msg::UiPause.text(lang) } else { Msg::UiPlay.text(lang) } }
                 </button>
                 <button type="button" data-testid="step-next" onclick={click(Action::StepForward)} disabled={s.pos >= last}
-                    aria-label="Forward: next step" title="Next step (→)">{ "Forward ▶" }</button>
+                    aria-label={Msg::UiNextAria.text(lang)} title={Msg::UiNextTitle.text(lang)}>{ Msg::UiNext.text(lang) }</button>
                 <button type="button" data-testid="step-last" onclick={click(Action::Last)} disabled={s.pos >= last}
-                    aria-label="Last step" title="Last step (End)">{ "▶|" }</button>
+                    aria-label={Msg::UiLastAria.text(lang)} title={Msg::UiLastTitle.text(lang)}>{ "▶|" }</button>
                 <label class="speed">
-                    { "Speed " }
-                    <select data-testid="speed" onchange={on_speed} aria-label="Playback speed (steps per tick)">
+                    { format!("{} ", Msg::UiSpeed.text(lang)) }
+                    <select data-testid="speed" onchange={on_speed} aria-label={Msg::UiSpeedAria.text(lang)}>
                         { for SPEEDS.iter().enumerate().map(|(i, v)| html! {
-                            <option value={i.to_string()} selected={i == s.speed}>{ format!("{v} step{}/tick", if *v == 1 { "" } else { "s" }) }</option>
+                            <option value={i.to_string()} selected={i == s.speed}>{ tr!(lang, UiSpeedOption, n = v) }</option>
                         }) }
                     </select>
                 </label>
                 <label class="chapters">
-                    { "Jump to " }
-                    <select data-testid="chapters" onchange={on_chapter} aria-label="Jump to a moment">
-                        <option value="" selected=true>{ "a moment…" }</option>
+                    { format!("{} ", Msg::UiJumpTo.text(lang)) }
+                    <select data-testid="chapters" onchange={on_chapter} aria-label={Msg::UiJumpAria.text(lang)}>
+                        <option value="" selected=true>{ Msg::UiJumpPlaceholder.text(lang) }</option>
                         { for s.session.chapters.iter().map(|c| html! {
-                            <option value={c.slug.clone()}>{ format!("{} (step {})", c.label, c.joint + 1) }</option>
+                            <option value={c.slug.clone()}>{ tr!(lang, UiChapterOption, label = c.label(lang), step = c.joint + 1) }</option>
                         }) }
                     </select>
                 </label>
                 <output class="counter" data-testid="step-counter" aria-live="off">
-                    { format!("step {} of {}", s.pos + 1, n) }
+                    { tr!(lang, UiStepCounter, step = s.pos + 1, total = n) }
                 </output>
             </div>
             <input type="range" class="scrubber" data-testid="scrubber" min="0" max={last.to_string()} value={s.pos.to_string()}
-                oninput={on_scrub} aria-label="Timeline position"
-                aria-valuetext={format!("step {} of {}: {}", s.pos + 1, n, here)} />
+                oninput={on_scrub} aria-label={Msg::UiScrubberAria.text(lang)}
+                aria-valuetext={tr!(lang, UiScrubberValuetext, step = s.pos + 1, total = n, chapter = here)} />
             <p class="where">
                 if s.pos == 0 {
-                    { "Press ▶ Play or → to step through, or jump to a moment such as “first orphaned ClusterNode”." }
+                    { Msg::UiPressPlay.text(lang) }
                 } else {
                     <span class="chapter-now">{ here }</span>
                 }

@@ -5,7 +5,8 @@
 use super::Ctx;
 use crate::app::presets::Preset;
 use crate::app::state::Action;
-use crate::app::tour::{chapter, pieces, Extra, TOUR};
+use crate::app::tour::{chapter, lead_in, pieces, Extra, TourChapter, TOUR};
+use crate::i18n::{Lang, Msg};
 use yew::prelude::*;
 
 pub(crate) fn paragraph(p: &str) -> Html {
@@ -15,17 +16,44 @@ pub(crate) fn paragraph(p: &str) -> Html {
 }
 
 thread_local! {
-    /// The version matrix block, built once (`crate::app::matrix::html`: escaped HTML).
-    static MATRIX: AttrValue = AttrValue::from(crate::app::matrix::html());
+    /// The version matrix block per language, built once (`crate::app::matrix::html`:
+    /// escaped HTML).
+    static MATRIX: std::cell::RefCell<[Option<AttrValue>; 2]> = const { std::cell::RefCell::new([None, None]) };
 }
 
 /// The measured version matrix (tour chapter `versions`): one row per release and client.
-pub(crate) fn version_matrix() -> Html {
-    html! { <div class="matrix">{ Html::from_html_unchecked(MATRIX.with(AttrValue::clone)) }</div> }
+pub(crate) fn version_matrix(lang: Lang) -> Html {
+    let block = MATRIX.with(|m| {
+        let slot = &mut m.borrow_mut()[lang as usize];
+        match slot {
+            Some(b) => b.clone(),
+            None => {
+                let b = AttrValue::from(crate::app::matrix::html(lang));
+                // In the browser the Chinese text arrives after the first render: keep
+                // only a table that is in the language asked for.
+                if lang == Lang::En || Msg::MatrixLeaks.text(lang) != Msg::MatrixLeaks.text(Lang::En) {
+                    *slot = Some(b.clone());
+                }
+                b
+            }
+        }
+    });
+    html! { <div class="matrix">{ Html::from_html_unchecked(block) }</div> }
+}
+
+/// A chapter's text: its paragraphs and what to look at.
+pub(crate) fn chapter_text(c: &TourChapter, lang: Lang) -> Html {
+    html! {
+        <>
+            { for c.paragraphs.iter().map(|p| paragraph(p.text(lang))) }
+            <p class="tour-look"><strong>{ lead_in(Msg::TourLookAt.text(lang)) }</strong>{ c.look.text(lang) }</p>
+        </>
+    }
 }
 
 pub fn tour(ctx: &Ctx) -> Html {
     let s = ctx.s();
+    let lang = s.lang;
     let open = s.tour.and_then(chapter);
     let go = |slug: &'static str| {
         let ctx = ctx.clone();
@@ -41,19 +69,18 @@ pub fn tour(ctx: &Ctx) -> Html {
         None => Some(TOUR[0].slug),
         Some(i) => TOUR.get(i + 1).map(|c| c.slug),
     };
-    let nav_button = |testid: &'static str, label: &'static str, target: Option<&'static str>| match target {
+    let nav_button = |testid: &'static str, label: Msg, target: Option<&'static str>| match target {
         Some(slug) => {
-            html! { <button type="button" data-testid={testid} onclick={go(slug)}>{ label }</button> }
+            html! { <button type="button" data-testid={testid} onclick={go(slug)}>{ label.text(lang) }</button> }
         }
         None => {
-            html! { <button type="button" data-testid={testid} disabled=true>{ label }</button> }
+            html! { <button type="button" data-testid={testid} disabled=true>{ label.text(lang) }</button> }
         }
     };
     let body = match open {
         None => html! {
             <p class="tour-intro">
-                { format!("New to #3163? {} short chapters explain the leak; each one moves the panes below to the \
-                   moment it talks about, so you read and watch the same thing.", crate::app::tour::TOUR.len()) }
+                { crate::tr!(lang, TourIntro, n = TOUR.len()) }
             </p>
         },
         Some((i, c)) => {
@@ -63,14 +90,13 @@ pub fn tour(ctx: &Ctx) -> Html {
                 && s.right() == c.right;
             html! {
                 <article class="tour-body" data-testid="tour-body" aria-labelledby="tour-chapter-title" aria-live="polite">
-                    <h3 id="tour-chapter-title">{ format!("{}. {}", i + 1, c.title) }</h3>
-                    { for c.paragraphs.iter().map(|p| paragraph(p)) }
-                    <p class="tour-look"><strong>{ "Look at " }</strong>{ c.look }</p>
+                    <h3 id="tour-chapter-title">{ c.heading(i, lang) }</h3>
+                    { chapter_text(c, lang) }
                     if !here {
-                        <p class="tour-away">{ "The panes show another scenario now. " }
-                            <button type="button" onclick={go(c.slug)}>{ "Show this chapter again" }</button></p>
+                        <p class="tour-away">{ lead_in(Msg::TourAway.text(lang)) }
+                            <button type="button" onclick={go(c.slug)}>{ Msg::TourShowAgain.text(lang) }</button></p>
                     }
-                    if c.extra == Extra::VersionMatrix { { version_matrix() } }
+                    if c.extra == Extra::VersionMatrix { { version_matrix(lang) } }
                 </article>
             }
         }
@@ -78,7 +104,7 @@ pub fn tour(ctx: &Ctx) -> Html {
     html! {
         <section class="tour" data-testid="tour" aria-labelledby="tour-title">
             <div class="tour-head">
-                <h2 id="tour-title">{ "Guided tour" }</h2>
+                <h2 id="tour-title">{ Msg::TourHeading.text(lang) }</h2>
                 <ol class="tour-chapters">
                     { for TOUR.iter().enumerate().map(|(i, c)| {
                         let current = index == Some(i);
@@ -86,7 +112,7 @@ pub fn tour(ctx: &Ctx) -> Html {
                             <li><button type="button" class={if current { "tour-chapter current" } else { "tour-chapter" }}
                                 data-testid={format!("tour-chapter-{}", c.slug)} aria-current={current.then_some("step")}
                                 onclick={go(c.slug)}>
-                                <span class="n">{ i + 1 }</span>{ c.title }
+                                <span class="n">{ i + 1 }</span>{ c.title.text(lang) }
                             </button></li>
                         }
                     }) }
@@ -94,12 +120,39 @@ pub fn tour(ctx: &Ctx) -> Html {
             </div>
             { body }
             <div class="tour-nav">
-                { nav_button("tour-prev", "← Previous chapter", prev) }
-                { nav_button("tour-next", if open.is_none() { "Start the tour →" } else { "Next chapter →" }, next) }
+                { nav_button("tour-prev", Msg::TourPrev, prev) }
+                { nav_button("tour-next", if open.is_none() { Msg::TourStart } else { Msg::TourNext }, next) }
                 if open.is_some() {
-                    <button type="button" class="secondary" data-testid="tour-close" onclick={close}>{ "Close the tour" }</button>
+                    <button type="button" class="secondary" data-testid="tour-close" onclick={close}>{ Msg::TourClose.text(lang) }</button>
                 }
             </div>
         </section>
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::super::prerender::{reading_html, reading_html_in};
+    use crate::app::tour::TOUR;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn the_tour_as_text_reads_in_chinese_with_the_same_chapters_and_table() {
+        let (en, zh) = (reading_html(), reading_html_in(Lang::Zh));
+        assert_eq!(en, reading_html_in(Lang::En));
+        assert!(zh.contains("以文字形式阅读整个导览（共 12 章，另附版本表）"), "{zh}");
+        assert!(zh.contains("<h3>5. 孤儿对象</h3>"), "{zh}");
+        assert!(zh.contains("<strong>请看</strong>孤儿对象计数器"), "{zh}");
+        assert!(en.contains("<strong>Look at </strong>the orphaned counter"), "{en}");
+        // Code stays code: the Chinese paragraph keeps redis-py's names in <code>.
+        assert!(zh.contains("存入 <code>tmp_nodes_cache</code>，把第一个对象挤了出去"), "{zh}");
+        for (i, c) in TOUR.iter().enumerate() {
+            assert!(zh.contains(&format!("<h3>{}</h3>", c.heading(i, Lang::Zh))), "{}", c.slug);
+            assert!(zh.contains(&format!("href=\"?tour={}\"", c.slug)));
+        }
+        assert_eq!(zh.matches("<tr").count(), en.matches("<tr").count(), "the same version table rows");
+        assert_eq!(zh.matches("<code>").count(), en.matches("<code>").count());
+        assert!(zh.contains("<th scope=\"col\">创建的对象</th>") && zh.contains("在面板中逐步查看本章"));
+        assert!(!zh.contains("Look at") && !zh.contains("Step through"), "{zh}");
     }
 }

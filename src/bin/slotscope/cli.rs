@@ -189,7 +189,10 @@ fn run(args: Vec<std::ffi::OsString>) -> Result<String, String> {
         "repro" => repro_command(parser),
         "check" => crate::check::check_command(parser),
         "models" => Ok(models_listing()),
-        "presets" => Ok(slotscope::app::presets::PRESETS.iter().map(|p| format!("{}\t{}\n", p.id, p.title)).collect()),
+        "presets" => Ok(slotscope::app::presets::PRESETS
+            .iter()
+            .map(|p| format!("{}\t{}\n", p.id, p.title.text(slotscope::i18n::Lang::En)))
+            .collect()),
         "help" => Ok(format!("{USAGE}\n")),
         other => Err(format!("unknown command '{other}' (commands: keyslot, simulate, repro, check, models, presets)")),
     }
