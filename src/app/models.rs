@@ -4,9 +4,6 @@
 
 use crate::engine::Model;
 
-pub const RELEASE_HELP: &str =
-    "Type any redis-py release from 4.3.0 to 8.1.0 (as \"pip show redis\" prints it): the pane runs that release's code.";
-
 pub fn model_choices(current: Model) -> Vec<Model> {
     let mut out: Vec<Model> = Model::per_era().collect();
     if !out.contains(&current) {

@@ -148,9 +148,9 @@ pub fn app() -> Html {
             step = s.pos + 1,
             total = s.session.len(),
             left = left.model,
-            left_text = left.narration,
+            left_text = left.narration.text(lang),
             right = right.model,
-            right_text = right.narration
+            right_text = right.narration.text(lang)
         )
     };
     // The toggle flips what is on screen, which for "auto" is the system's choice:

@@ -3,8 +3,12 @@
 //! browser as a Blob object URL behind an `<a download>`: nothing leaves the page.
 
 use crate::app::export::exports;
+use crate::app::session::Side;
 use crate::app::spec::ScenarioSpec;
+use crate::app::view::side_word;
 use crate::engine::Model;
+use crate::i18n::{Lang, Msg};
+use crate::tr;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
@@ -42,8 +46,8 @@ fn link(filename: String, text: &str, notes: Vec<String>) -> Link {
 
 /// What the last click prepared, for the scenario and models it was made for.
 struct Prepared {
-    for_: (ScenarioSpec, Model, Model),
-    items: Vec<(&'static str, Model, Result<Link, String>)>,
+    for_: (ScenarioSpec, Model, Model, Lang),
+    items: Vec<(Side, Model, Result<Link, String>)>,
 }
 
 /// Starts the download of `link` (an `<a download>` clicked from script).
@@ -67,20 +71,22 @@ pub struct Props {
     pub spec: ScenarioSpec,
     pub left: Model,
     pub right: Model,
+    pub lang: Lang,
 }
 
 #[function_component(ExportRepro)]
 pub fn export_repro(props: &Props) -> Html {
     let prepared = use_state(|| None::<Rc<Prepared>>);
-    let key = (props.spec.clone(), props.left, props.right);
+    let lang = props.lang;
+    let key = (props.spec.clone(), props.left, props.right, lang);
     let onclick = {
         let prepared = prepared.clone();
         let key = key.clone();
         Callback::from(move |_: MouseEvent| {
-            let (spec, left, right) = &key;
-            let items: Vec<_> = exports(spec, *left, *right)
+            let (spec, left, right, lang) = &key;
+            let items: Vec<_> = exports(spec, *left, *right, *lang)
                 .into_iter()
-                .map(|e| (e.side.name(), e.model, e.script.map(|s| link(s.filename, &s.text, s.notes))))
+                .map(|e| (e.side, e.model, e.script.map(|s| link(s.filename, &s.text, s.notes))))
                 .collect();
             if let Some(first) = items.iter().find_map(|(_, _, l)| l.as_ref().ok()) {
                 download(first);
@@ -92,20 +98,23 @@ pub fn export_repro(props: &Props) -> Html {
         None => html! {},
         Some(p) => html! {
             <ul class="export-results" aria-live="polite">
-                { for p.items.iter().map(|(side, model, item)| match item {
-                    Ok(l) => html! {
-                        <li>
-                            <a href={l.url.clone()} download={l.filename.clone()} data-testid={format!("export-download-{side}")}>
-                                { format!("⤓ {} ({side} pane)", l.filename) }
-                            </a>
-                            { for l.notes.iter().map(|n| html! { <span class="note">{ format!(" Note: {n}.") }</span> }) }
-                        </li>
-                    },
-                    Err(reason) => html! {
-                        <li class="reason" data-testid={format!("export-reason-{side}")}>
-                            { format!("{model} ({side} pane) cannot be reproduced on a local cluster: {reason}.") }
-                        </li>
-                    },
+                { for p.items.iter().map(|(side, model, item)| {
+                    let (id, word) = (side.name(), side_word(*side, lang));
+                    match item {
+                        Ok(l) => html! {
+                            <li>
+                                <a href={l.url.clone()} download={l.filename.clone()} data-testid={format!("export-download-{id}")}>
+                                    { tr!(lang, ExportDownload, file = l.filename, side = word) }
+                                </a>
+                                { for l.notes.iter().map(|n| html! { <span class="note">{ format!(" {}", tr!(lang, ExportNote, note = n)) }</span> }) }
+                            </li>
+                        },
+                        Err(reason) => html! {
+                            <li class="reason" data-testid={format!("export-reason-{id}")}>
+                                { tr!(lang, ExportReason, model = model, side = word, reason = reason) }
+                            </li>
+                        },
+                    }
                 }) }
             </ul>
         },
@@ -113,10 +122,10 @@ pub fn export_repro(props: &Props) -> Html {
     html! {
         <div class="export">
             <button type="button" data-testid="export-repro" {onclick}
-                title="A bash script that starts a local Redis Cluster like this one, runs the real redis-py release, and checks Slotscope's prediction">
-                { "⤓ Export reproduction" }
+                title={Msg::ExportButtonTitle.text(lang)}>
+                { Msg::ExportButton.text(lang) }
             </button>
-            <span class="hint">{ " a bash script that runs this scenario against a real Redis Cluster and the real redis-py release, for a bug report" }</span>
+            <span class="hint">{ format!(" {}", Msg::ExportHint.text(lang)) }</span>
             { results }
         </div>
     }

@@ -6,6 +6,8 @@ use super::Ctx;
 use crate::app::session::Side;
 use crate::app::state::SessionRef;
 use crate::app::view::{leak_series, leak_series_of, long_run_refreshes, points, polyline, tenths, LeakPoint};
+use crate::i18n::{Lang, Msg};
+use crate::tr;
 use yew::prelude::*;
 
 const W: u32 = 280;
@@ -13,7 +15,7 @@ const H: u32 = 90;
 /// Longer lines are drawn without a mark per point.
 const MARKED_POINTS: usize = 101;
 
-fn chart(title: &str, left: &[u32], right: &[u32], lname: &str, rname: &str) -> Html {
+fn chart(title: &str, left: &[u32], right: &[u32], lname: &str, rname: &str, lang: Lang) -> Html {
     let max = left.iter().chain(right).copied().max().unwrap_or(0).max(1);
     let n = left.len().max(right.len());
     let marks = |vals: &[u32], square: bool| {
@@ -38,7 +40,7 @@ fn chart(title: &str, left: &[u32], right: &[u32], lname: &str, rname: &str) -> 
         <figure class="chart">
             <figcaption>{ title }</figcaption>
             <svg viewBox={format!("-40 -10 {} {}", W + 48, H + 26)} role="img"
-                aria-label={format!("{title}: {lname} ends at {}, {rname} ends at {} (max {max}, {n} initialize{})", last(left), last(right), if n == 1 { "" } else { "s" })}>
+                aria-label={tr!(lang, UiLcAria, title = title, left = lname, a = last(left), right = rname, b = last(right), max = max, n = n)}>
                 <line class="axis" x1="0" y1={H.to_string()} x2={W.to_string()} y2={H.to_string()} />
                 <line class="axis" x1="0" y1="0" x2="0" y2={H.to_string()} />
                 <text class="tick end" x="-5" y="4">{ max }</text>
@@ -58,12 +60,13 @@ fn pick(v: &[LeakPoint], f: fn(&LeakPoint) -> u32) -> Vec<u32> {
     v.iter().map(f).collect()
 }
 
-fn charts(l: &[LeakPoint], r: &[LeakPoint], ln: &str, rn: &str) -> Html {
+fn charts(l: &[LeakPoint], r: &[LeakPoint], ln: &str, rn: &str, lang: Lang) -> Html {
+    let title = |m: Msg| m.text(lang);
     html! {
         <div class="charts">
-            { chart("orphaned objects", &pick(l, |p| p.orphaned), &pick(r, |p| p.orphaned), ln, rn) }
-            { chart("open connections", &pick(l, |p| p.open), &pick(r, |p| p.open), ln, rn) }
-            { chart("“Unclosed ClusterNode” warnings so far", &pick(l, |p| p.warnings), &pick(r, |p| p.warnings), ln, rn) }
+            { chart(title(Msg::UiLcOrphaned), &pick(l, |p| p.orphaned), &pick(r, |p| p.orphaned), ln, rn, lang) }
+            { chart(title(Msg::UiLcOpen), &pick(l, |p| p.open), &pick(r, |p| p.open), ln, rn, lang) }
+            { chart(title(Msg::UiLcWarnings), &pick(l, |p| p.warnings), &pick(r, |p| p.warnings), ln, rn, lang) }
         </div>
     }
 }
@@ -71,6 +74,7 @@ fn charts(l: &[LeakPoint], r: &[LeakPoint], ln: &str, rn: &str) -> Html {
 #[derive(Properties, PartialEq)]
 struct LongRunProps {
     session: SessionRef,
+    lang: Lang,
 }
 
 type Series = Result<(Vec<LeakPoint>, Vec<LeakPoint>), String>;
@@ -84,6 +88,7 @@ fn long_run(p: &LongRunProps) -> Html {
     // For which session; `None` while running.
     let done = use_state(|| None::<(SessionRef, Option<std::rc::Rc<Series>>)>);
     let s = p.session.clone();
+    let lang = p.lang;
     let (ln, rn) = (s.left.model.name(), s.right.model.name());
     let refreshes = long_run_refreshes(&s);
     let result = done.as_ref().filter(|(of, _)| *of == s).map(|(_, r)| r.clone());
@@ -103,16 +108,16 @@ fn long_run(p: &LongRunProps) -> Html {
     let Some(result) = result else {
         return html! {
             <p><button type="button" data-testid="leak-chart-long" {onclick}>
-                { format!("Run {refreshes} refreshes") }</button>{ " (seconds for per-slot releases)" }</p>
+                { tr!(lang, UiLcRun, n = refreshes) }</button>{ format!("{}{}", gap(lang), Msg::UiLcRunNote.text(lang)) }</p>
         };
     };
     match result.as_deref() {
-        None => html! { <p class="hint" aria-busy="true">{ format!("Running {refreshes} refreshes…") }</p> },
+        None => html! { <p class="hint" aria-busy="true">{ tr!(lang, UiLcRunning, n = refreshes) }</p> },
         Some(Err(e)) => html! { <p class="hint">{ e.clone() }</p> },
         Some(Ok((l, r))) => html! {
             <>
-                <p class="legend">{ format!("After each of {} initialize() calls:", l.len().max(r.len())) }</p>
-                { charts(l, r, ln, rn) }
+                <p class="legend">{ tr!(lang, UiLcAfterLong, n = l.len().max(r.len())) }</p>
+                { charts(l, r, ln, rn, lang) }
             </>
         },
     }
@@ -120,29 +125,30 @@ fn long_run(p: &LongRunProps) -> Html {
 
 pub fn leak_chart(ctx: &Ctx) -> Html {
     let s = ctx.s();
+    let lang = s.lang;
     let l: Vec<LeakPoint> = leak_series(&s.session.left.run.rounds);
     let r: Vec<LeakPoint> = leak_series(&s.session.right.run.rounds);
     let (ln, rn) = (s.left().name(), s.right().name());
     let rows = l.len().max(r.len());
     html! {
         <section class="leak-chart" data-testid="leak-chart" aria-labelledby="lc-title">
-            <h2 id="lc-title">{ "Leak over time" }</h2>
+            <h2 id="lc-title">{ Msg::UiLcTitle.text(lang) }</h2>
             <p class="legend">
-                <span class="key-left">{ "● solid: " }{ ln }</span>{ "  " }
-                <span class="key-right">{ "■ dashed: " }{ rn }</span>
-                { format!(" — after each of {rows} initialize() call{}", if rows == 1 { "" } else { "s" }) }
+                <span class="key-left">{ format!("{} ", Msg::UiLcSolid.text(lang)) }{ ln }</span>{ "  " }
+                <span class="key-right">{ format!("{} ", Msg::UiLcDashed.text(lang)) }{ rn }</span>
+                { format!(" {}", tr!(lang, UiLcAfter, n = rows)) }
             </p>
             if rows <= 1 {
-                <p class="hint">{ "One initialize() only: pick “long-running client: 20 refreshes” to watch it grow." }</p>
+                <p class="hint">{ Msg::UiLcOne.text(lang) }</p>
             }
-            { charts(&l, &r, ln, rn) }
-            <LongRun session={s.session.clone()} />
+            { charts(&l, &r, ln, rn, lang) }
+            <LongRun session={s.session.clone()} {lang} />
             <details class="chart-data">
-                <summary>{ "the numbers" }</summary>
+                <summary>{ Msg::UiLcNumbers.text(lang) }</summary>
                 <table>
-                    <thead><tr><th scope="col">{ "initialize" }</th>
-                        <th scope="col">{ format!("{ln} orphaned / open / warnings") }</th>
-                        <th scope="col">{ format!("{rn} orphaned / open / warnings") }</th></tr></thead>
+                    <thead><tr><th scope="col">{ Msg::UiLcColInit.text(lang) }</th>
+                        <th scope="col">{ tr!(lang, UiLcColModel, model = ln) }</th>
+                        <th scope="col">{ tr!(lang, UiLcColModel, model = rn) }</th></tr></thead>
                     <tbody>
                         { for (0..rows).map(|i| {
                             let cell = |v: &[LeakPoint]| v.get(i).map(|p| format!("{} / {} / {}", p.orphaned, p.open, p.warnings)).unwrap_or_else(|| "—".into());
@@ -152,5 +158,13 @@ pub fn leak_chart(ctx: &Ctx) -> Html {
                 </table>
             </details>
         </section>
+    }
+}
+
+/// The space between two phrases: English separates them, Chinese does not.
+fn gap(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => " ",
+        Lang::Zh => "",
     }
 }

@@ -1,18 +1,21 @@
 //! The scenario bar: presets, the scenario editor and the two models.
 
 use super::{export_repro::ExportRepro, Ctx};
-use crate::app::models::{model_choices, RELEASE_HELP};
+use crate::app::models::model_choices;
 use crate::app::presets::{Preset, PRESETS};
 use crate::app::spec::{ReplySource, ScenarioSpec, MAX_READS};
 use crate::app::state::Action;
+use crate::app::view::describe_spec as describe;
 use crate::engine::{Model, Release, Workload};
+use crate::i18n::{Lang, Msg};
+use crate::tr;
 use std::rc::Rc;
 use yew::prelude::*;
 
 type Edit = Rc<dyn Fn(&mut ScenarioSpec, &str) -> Result<(), String>>;
 
-fn num<T: std::str::FromStr>(v: &str, what: &str) -> Result<T, String> {
-    v.trim().parse::<T>().map_err(|_| format!("{what} must be a whole number in range, not {v:?}"))
+fn num<T: std::str::FromStr>(v: &str, what: Msg, lang: Lang) -> Result<T, String> {
+    v.trim().parse::<T>().map_err(|_| tr!(lang, UiErrWholeNumber, what = what.text(lang), value = format!("{v:?}")))
 }
 
 fn topo(spec: &mut ScenarioSpec, f: impl FnOnce(&mut u16, &mut u16, &mut u16, &mut String)) {
@@ -23,6 +26,7 @@ fn topo(spec: &mut ScenarioSpec, f: impl FnOnce(&mut u16, &mut u16, &mut u16, &m
 
 pub fn scenario_bar(ctx: &Ctx) -> Html {
     let s = ctx.s();
+    let lang = s.lang;
     let spec = s.spec().clone();
     let active = Preset::matching(&spec).map(|p| p.id);
     let on_change = |edit: Edit| {
@@ -36,7 +40,7 @@ pub fn scenario_bar(ctx: &Ctx) -> Html {
             let mut next = spec.clone();
             match edit(&mut next, &value) {
                 Ok(()) => ctx.dispatch(Action::LoadScenario(next)),
-                Err(msg) => ctx.dispatch(Action::ScenarioInvalid(msg)),
+                Err(msg) => ctx.dispatch(Action::ScenarioInvalid(msg.into())),
             }
         })
     };
@@ -71,7 +75,7 @@ pub fn scenario_bar(ctx: &Ctx) -> Html {
                 let v = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
                 match Release::parse(&v) {
                     Ok(release) => set(current.at(release)),
-                    Err(msg) => ctx.dispatch(Action::ScenarioInvalid(msg)),
+                    Err(msg) => ctx.dispatch(Action::ScenarioInvalid(msg.into())),
                 }
             })
         };
@@ -79,7 +83,7 @@ pub fn scenario_bar(ctx: &Ctx) -> Html {
         html! {
             <span class="model-pick">
                 <label class="field">
-                    <span>{ format!("{which} pane model") }</span>
+                    <span>{ if which == "left" { Msg::UiModelLeft.text(lang) } else { Msg::UiModelRight.text(lang) } }</span>
                     <select data-testid={format!("model-{which}")} {onchange}>
                         { for choices.iter().map(|m| html! {
                             <option value={m.name()} selected={*m == current}>{ m.name() }</option>
@@ -87,7 +91,7 @@ pub fn scenario_bar(ctx: &Ctx) -> Html {
                     </select>
                 </label>
                 <label class="field release">
-                    <span>{ "release" }</span>
+                    <span>{ Msg::UiRelease.text(lang) }</span>
                     <input data-testid={format!("release-{which}")} list="releases" inputmode="decimal"
                         size="6" value={current.release().version()} onchange={onrelease}
                         aria-describedby="release-help" />
@@ -110,13 +114,10 @@ pub fn scenario_bar(ctx: &Ctx) -> Html {
             ctx.dispatch(Action::LoadScenario(next));
         })
     };
-    let blurb = active
-        .and_then(Preset::by_id)
-        .map(|p| p.blurb.text(s.lang))
-        .unwrap_or("A scenario of your own: compare the two models below, or pick a preset.");
+    let blurb = active.and_then(Preset::by_id).map(|p| p.blurb.text(s.lang)).unwrap_or(Msg::UiCustomBlurb.text(lang));
     html! {
-        <section class="scenario" aria-label="Scenario">
-            <div class="presets" role="group" aria-label="Presets">
+        <section class="scenario" aria-label={Msg::UiScenarioAria.text(lang)}>
+            <div class="presets" role="group" aria-label={Msg::UiPresetsAria.text(lang)}>
                 { for PRESETS.iter().map(|p| {
                     let ctx = ctx.clone();
                     let id = p.id;
@@ -131,34 +132,34 @@ pub fn scenario_bar(ctx: &Ctx) -> Html {
             </div>
             <p class="blurb">{ blurb }</p>
             <details class="editor">
-                <summary>{ format!("Scenario: {}", spec.describe()) }</summary>
+                <summary>{ tr!(lang, UiScenarioSummary, what = describe(&spec, lang)) }</summary>
                 <div class="fields">
-                    <label class="field"><span>{ "startup host" }</span>
+                    <label class="field"><span>{ Msg::UiFieldStartupHost.text(lang) }</span>
                         <input type="text" data-testid="edit-startup-host" value={spec.startup_host.clone()} spellcheck="false"
-                            onchange={on_change(Rc::new(|s, v| {
+                            onchange={on_change(Rc::new(move |s, v| {
                                 let v = v.trim();
-                                if v.is_empty() || v.chars().any(char::is_whitespace) { return Err("the startup host must be a host name or address".into()); }
+                                if v.is_empty() || v.chars().any(char::is_whitespace) { return Err(Msg::UiErrStartupHost.text(lang).into()); }
                                 s.startup_host = v.to_string(); Ok(())
                             }))} /></label>
-                    <label class="field"><span>{ "startup port" }</span>
+                    <label class="field"><span>{ Msg::UiFieldStartupPort.text(lang) }</span>
                         <input type="number" min="1" max="65535" value={spec.startup_port.to_string()}
-                            onchange={on_change(Rc::new(|s, v| { s.startup_port = num(v, "the startup port")?; Ok(()) }))} /></label>
+                            onchange={on_change(Rc::new(move |s, v| { s.startup_port = num(v, Msg::UiWhatStartupPort, lang)?; Ok(()) }))} /></label>
                     if let Some(n) = pasted {
                         <p class="pasted-note">
-                            { format!("The cluster is the reply you pasted ({n} entries). ") }
-                            <button type="button" onclick={to_topology}>{ "Use a generated cluster instead" }</button>
+                            { format!("{} ", tr!(lang, UiPastedNote, n = n)) }
+                            <button type="button" onclick={to_topology}>{ Msg::UiUseGenerated.text(lang) }</button>
                         </p>
                     } else {
-                        <label class="field"><span>{ "primaries" }</span>
+                        <label class="field"><span>{ Msg::UiFieldPrimaries.text(lang) }</span>
                             <input type="number" min="1" max="64" data-testid="edit-primaries" value={primaries}
-                                onchange={on_change(Rc::new(|s, v| { let n = num(v, "primaries")?; topo(s, |p, _, _, _| *p = n); Ok(()) }))} /></label>
-                        <label class="field"><span>{ "replicas per primary" }</span>
+                                onchange={on_change(Rc::new(move |s, v| { let n = num(v, Msg::UiWhatPrimaries, lang)?; topo(s, |p, _, _, _| *p = n); Ok(()) }))} /></label>
+                        <label class="field"><span>{ Msg::UiFieldReplicas.text(lang) }</span>
                             <input type="number" min="0" max="15" data-testid="edit-replicas" value={replicas}
-                                onchange={on_change(Rc::new(|s, v| { let n = num(v, "replicas")?; topo(s, |_, r, _, _| *r = n); Ok(()) }))} /></label>
-                        <label class="field"><span>{ "ranges per primary" }</span>
+                                onchange={on_change(Rc::new(move |s, v| { let n = num(v, Msg::UiWhatReplicas, lang)?; topo(s, |_, r, _, _| *r = n); Ok(()) }))} /></label>
+                        <label class="field"><span>{ Msg::UiFieldRanges.text(lang) }</span>
                             <input type="number" min="1" max="64" data-testid="edit-ranges" value={ranges}
-                                onchange={on_change(Rc::new(|s, v| { let n = num(v, "ranges per primary")?; topo(s, |_, _, g, _| *g = n); Ok(()) }))} /></label>
-                        <label class="field"><span>{ "announced endpoint" }</span>
+                                onchange={on_change(Rc::new(move |s, v| { let n = num(v, Msg::UiWhatRanges, lang)?; topo(s, |_, _, g, _| *g = n); Ok(()) }))} /></label>
+                        <label class="field"><span>{ Msg::UiFieldAnnounce.text(lang) }</span>
                             <input type="text" list="announce-options" data-testid="edit-announce" value={announce} spellcheck="false"
                                 onchange={on_change(Rc::new(|s, v| {
                                     crate::engine::Announce::parse(v.trim())?;
@@ -169,10 +170,10 @@ pub fn scenario_bar(ctx: &Ctx) -> Html {
                                 <option value="localhost" /><option value="ip" /><option value="empty" /><option value="unknown" />
                             </datalist></label>
                     }
-                    <label class="field"><span>{ "re-initializations" }</span>
+                    <label class="field"><span>{ Msg::UiFieldReinit.text(lang) }</span>
                         <input type="number" min="0" max="100" data-testid="edit-reinit" value={spec.reinit.to_string()}
-                            onchange={on_change(Rc::new(|s, v| { s.reinit = num(v, "re-initializations")?; Ok(()) }))} /></label>
-                    <label class="field"><span>{ "workload" }</span>
+                            onchange={on_change(Rc::new(move |s, v| { s.reinit = num(v, Msg::UiWhatReinit, lang)?; Ok(()) }))} /></label>
+                    <label class="field"><span>{ Msg::UiFieldWorkload.text(lang) }</span>
                         <select data-testid="edit-workload" onchange={on_change(Rc::new(|s, v| {
                             s.workload = Workload::parse(v)?;
                             if s.workload == Workload::Keys && s.reads == 0 {
@@ -182,38 +183,38 @@ pub fn scenario_bar(ctx: &Ctx) -> Html {
                         }))}>
                             { for [Workload::EachRange, Workload::EveryRefresh, Workload::Keys, Workload::None].iter().map(|w| html! {
                                 <option value={w.name()} selected={*w == spec.workload}>{ match w {
-                                    Workload::EachRange => "a GET to every range after the last initialize",
-                                    Workload::EveryRefresh => "a GET to every range after every initialize",
-                                    Workload::Keys => "GETs, each to a slot of its own",
-                                    Workload::None => "no commands",
-                                } }</option>
+                                    Workload::EachRange => Msg::UiWorkloadEachRange,
+                                    Workload::EveryRefresh => Msg::UiWorkloadEveryRefresh,
+                                    Workload::Keys => Msg::UiWorkloadKeys,
+                                    Workload::None => Msg::UiWorkloadNone,
+                                }.text(lang) }</option>
                             }) }
                         </select></label>
                     if spec.workload == Workload::Keys {
-                        <label class="field"><span>{ "GETs" }</span>
+                        <label class="field"><span>{ Msg::UiFieldReads.text(lang) }</span>
                             <input type="number" min="1" max={MAX_READS.to_string()} data-testid="edit-reads" value={spec.reads.to_string()}
-                                onchange={on_change(Rc::new(|s, v| { s.reads = num(v, "GETs")?; Ok(()) }))} /></label>
+                                onchange={on_change(Rc::new(move |s, v| { s.reads = num(v, Msg::UiWhatReads, lang)?; Ok(()) }))} /></label>
                     }
-                    <label class="field tick"><span>{ "read_from_replicas" }</span>
+                    <label class="field tick"><span>{ Msg::UiFieldRfr.text(lang) }</span>
                         <input type="checkbox" data-testid="edit-rfr" checked={spec.read_from_replicas}
                             onchange={on_change(Rc::new(|s, _| { s.read_from_replicas = !s.read_from_replicas; Ok(()) }))} /></label>
-                    <label class="field tick"><span>{ "address_remap localhost → 127.0.0.1" }</span>
+                    <label class="field tick"><span>{ Msg::UiFieldRemap.text(lang) }</span>
                         <input type="checkbox" data-testid="edit-remap" checked={spec.address_remap}
                             onchange={on_change(Rc::new(|s, _| { s.address_remap = !s.address_remap; Ok(()) }))} /></label>
                 </div>
             </details>
             <div class="models">
                 { model_select("left", s.left()) }
-                <button type="button" class="swap" onclick={swap} aria-label="Swap the two models">{ "⇄" }</button>
+                <button type="button" class="swap" onclick={swap} aria-label={Msg::UiSwapAria.text(lang)}>{ "⇄" }</button>
                 { model_select("right", s.right()) }
                 <datalist id="releases">
                     { for Release::all().rev().map(|r| html! { <option value={r.version()} /> }) }
                 </datalist>
-                <p id="release-help" class="hint">{ RELEASE_HELP }</p>
+                <p id="release-help" class="hint">{ Msg::UiReleaseHelp.text(lang) }</p>
             </div>
-            <ExportRepro spec={spec.clone()} left={s.left()} right={s.right()} />
+            <ExportRepro spec={spec.clone()} left={s.left()} right={s.right()} {lang} />
             if let Some(e) = &s.scenario_error {
-                <p class="error" role="alert" data-testid="scenario-error">{ format!("That scenario cannot run: {e}. The previous one is still shown.") }</p>
+                <p class="error" role="alert" data-testid="scenario-error">{ tr!(lang, UiScenarioError, error = e.text(lang)) }</p>
             }
         </section>
     }

@@ -2,9 +2,11 @@
 
 use super::Ctx;
 use crate::app::state::Action;
+use crate::i18n::Msg;
 use yew::prelude::*;
 
 pub fn url_error(ctx: &Ctx) -> Html {
+    let lang = ctx.s().lang;
     let Some(e) = ctx.s().url_error.clone() else {
         return html! {};
     };
@@ -14,8 +16,8 @@ pub fn url_error(ctx: &Ctx) -> Html {
     };
     html! {
         <div class="error url-error" role="alert" data-testid="url-error">
-            <p>{ format!("This link could not be opened: {e}. Showing the last good state instead.") }</p>
-            <button type="button" onclick={dismiss} aria-label="Dismiss this message">{ "Dismiss" }</button>
+            <p>{ crate::tr!(lang, UiUrlError, error = e.text(lang)) }</p>
+            <button type="button" onclick={dismiss} aria-label={Msg::UiDismissAria.text(lang)}>{ Msg::UiDismiss.text(lang) }</button>
         </div>
     }
 }

@@ -8,23 +8,27 @@
 
 use crate::app::session::{Session, Side};
 use crate::engine::keyslot::{crc16, hash_tag, keyslot, SLOTS};
-use crate::engine::narrate::narrate;
 use crate::engine::registry::NO_LIST;
 use crate::engine::run::RoundStats;
 use crate::engine::trace::{ListId, Stage};
 use crate::engine::{Action, Cache, Effect, Model, ObjectId, Registry, Role, Trace};
+use crate::i18n::{Lang, Msg};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 mod cache_table;
 mod charts;
+mod describe;
 mod heap;
+mod narration;
 mod pane;
 mod refs;
 mod slot_map;
 
 pub use cache_table::*;
 pub use charts::*;
+pub use describe::*;
 pub use heap::*;
+pub use narration::Narration;
 pub use pane::*;
 pub use refs::*;
 pub use slot_map::*;

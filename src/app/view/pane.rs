@@ -13,7 +13,8 @@ pub struct PaneModel {
     pub steps: usize,
     /// This pane took a step at this position (else it waits for the other).
     pub moved: bool,
-    pub narration: String,
+    /// The step's sentence, phrased in the page's language when shown.
+    pub narration: Narration,
     pub pseudocode: &'static str,
     pub file: &'static str,
     pub line: u32,
@@ -70,7 +71,7 @@ impl PaneModel {
             Some(s) => {
                 let (file, line) = s.source.location();
                 (
-                    narrate(trace, s),
+                    Narration::of(session, side, step),
                     s.source.pseudocode(),
                     file,
                     line,
@@ -79,7 +80,7 @@ impl PaneModel {
                     Some(s.anchor.stage),
                 )
             }
-            None => ("Nothing has happened yet.".to_string(), "", "", 0, String::new(), 0, None),
+            None => (Narration::of(session, side, None), "", "", 0, String::new(), 0, None),
         };
         let strips = match prev.filter(|p| same_hatching(p, &reg, &refs)) {
             Some(p) => p.strips.clone(),
@@ -127,4 +128,13 @@ impl PaneModel {
         let id = *trace.list(list).first()?;
         Some((id, trace.name(trace.object(id).name).to_string(), status(&self.reg, &self.refs, id)))
     }
+}
+
+/// "left" or "right" as a pane's labels say it ("Object heap, left pane"), in `lang`.
+pub fn side_word(side: Side, lang: Lang) -> &'static str {
+    match side {
+        Side::Left => Msg::ViewSideLeft,
+        Side::Right => Msg::ViewSideRight,
+    }
+    .text(lang)
 }

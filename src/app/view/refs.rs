@@ -27,31 +27,28 @@ impl Refs {
     pub fn orphan(&self) -> bool {
         self.slots() > 0 && !self.nodes_cache && !self.tmp_nodes_cache
     }
-    /// "nodes_cache, startup_nodes, slots_cache (2730 slots as primary)".
-    pub fn describe(&self) -> Vec<String> {
+    /// "nodes_cache", "startup_nodes", "slots_cache: 2730 slots as primary", in `lang`.
+    pub fn describe(&self, lang: Lang) -> Vec<String> {
         let mut out = Vec::new();
-        let plural = |n: u32| if n == 1 { "1 slot".to_string() } else { format!("{n} slots") };
-        if self.nodes_cache {
-            out.push("nodes_cache".to_string());
-        }
-        if self.tmp_nodes_cache {
-            out.push("tmp_nodes_cache".to_string());
-        }
-        if self.startup_nodes {
-            out.push("startup_nodes".to_string());
-        }
-        if self.default_node {
-            out.push("default_node".to_string());
+        for (held, dict) in [
+            (self.nodes_cache, "nodes_cache"),
+            (self.tmp_nodes_cache, "tmp_nodes_cache"),
+            (self.startup_nodes, "startup_nodes"),
+            (self.default_node, "default_node"),
+        ] {
+            if held {
+                out.push(dict.to_string());
+            }
         }
         for (table, p, r) in [
             ("slots_cache", self.primary_slots, self.replica_slots),
             ("tmp_slots", self.tmp_primary_slots, self.tmp_replica_slots),
         ] {
             if p > 0 {
-                out.push(format!("{table}: {} as primary", plural(p)));
+                out.push(crate::tr!(lang, ViewRefsAsPrimary, table = table, n = p));
             }
             if r > 0 {
-                out.push(format!("{table}: {} as replica", plural(r)));
+                out.push(crate::tr!(lang, ViewRefsAsReplica, table = table, n = r));
             }
         }
         out
@@ -163,6 +160,7 @@ pub enum Status {
 }
 
 impl Status {
+    /// The status as a CSS class (stable, English).
     pub fn name(self) -> &'static str {
         match self {
             Status::Live => "live",
@@ -173,15 +171,28 @@ impl Status {
             Status::Collected => "collected",
         }
     }
-    pub fn explain(self) -> &'static str {
+    /// The status as the page shows it.
+    pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            Status::Live => "held by a name-keyed dict: close() will reach it",
-            Status::Orphaned => "serves slots, but no dict holds it: close() will never reach it",
-            Status::Unreferenced => "nothing references it: Python frees it next",
-            Status::Closed => "the client is closed and so are this object's connections",
-            Status::Leaked => "a socket was left open after close (or it warned \"Unclosed ClusterNode object\")",
-            Status::Collected => "freed by Python with no open socket",
+            Status::Live => Msg::ViewStatusLive,
+            Status::Orphaned => Msg::ViewStatusOrphaned,
+            Status::Unreferenced => Msg::ViewStatusUnreferenced,
+            Status::Closed => Msg::ViewStatusClosed,
+            Status::Leaked => Msg::ViewStatusLeaked,
+            Status::Collected => Msg::ViewStatusCollected,
         }
+        .text(lang)
+    }
+    pub fn explain(self, lang: Lang) -> &'static str {
+        match self {
+            Status::Live => Msg::ViewStatusLiveExplain,
+            Status::Orphaned => Msg::ViewStatusOrphanedExplain,
+            Status::Unreferenced => Msg::ViewStatusUnreferencedExplain,
+            Status::Closed => Msg::ViewStatusClosedExplain,
+            Status::Leaked => Msg::ViewStatusLeakedExplain,
+            Status::Collected => Msg::ViewStatusCollectedExplain,
+        }
+        .text(lang)
     }
 }
 

@@ -29,20 +29,30 @@ impl SlotRun {
     pub fn is_empty(&self) -> bool {
         false
     }
-    pub fn describe(&self) -> String {
+    /// "slots 0–2730: #1 127.0.0.1:7000 (orphaned)", in `lang`.
+    pub fn describe(&self, lang: Lang) -> String {
         let range = if self.start == self.end {
-            format!("slot {}", self.start)
+            crate::tr!(lang, ViewRunSlot, n = self.start)
         } else {
-            format!("slots {}–{}", self.start, self.end)
+            crate::tr!(lang, ViewRunSlots, start = self.start, end = self.end)
         };
         match &self.kind {
-            RunKind::Empty => format!("{range}: no node"),
-            RunKind::Object { id, orphan } => {
-                format!("{range}: #{id} {}{}", self.name, if *orphan { " (orphaned)" } else { "" })
+            RunKind::Empty => crate::tr!(lang, ViewRunEmpty, range = range),
+            RunKind::Object { id, orphan: false } => {
+                crate::tr!(lang, ViewRunObject, range = range, id = id, name = self.name)
             }
-            RunKind::PerSlot { objects, orphans, first, last } => format!(
-                "{range}: a new {} object for every slot, #{first}…#{last} ({objects} objects, {orphans} orphaned)",
-                self.name
+            RunKind::Object { id, orphan: true } => {
+                crate::tr!(lang, ViewRunObjectOrphan, range = range, id = id, name = self.name)
+            }
+            RunKind::PerSlot { objects, orphans, first, last } => crate::tr!(
+                lang,
+                ViewRunPerSlot,
+                range = range,
+                name = self.name,
+                first = first,
+                last = last,
+                n = objects,
+                orphans = orphans
             ),
         }
     }
@@ -50,8 +60,8 @@ impl SlotRun {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StripRow {
-    /// "primary" or "replica 1"...
-    pub label: String,
+    /// The position in the node lists: 0 the primary, 1 the first replica...
+    pub pos: usize,
     pub runs: Vec<SlotRun>,
 }
 
@@ -63,6 +73,16 @@ pub struct Strip {
     /// Replica positions not drawn.
     pub hidden_rows: usize,
     pub assigned: u32,
+}
+
+impl StripRow {
+    /// "primary" or "replica 1"..., in `lang`.
+    pub fn label(&self, lang: Lang) -> String {
+        match self.pos {
+            0 => Msg::ViewSmRowPrimary.text(lang).to_string(),
+            n => crate::tr!(lang, ViewSmRowReplica, n = n),
+        }
+    }
 }
 
 /// Consecutive single-slot runs of distinct objects longer than this become one
@@ -239,8 +259,7 @@ pub(crate) fn strip_rows(
             });
             k += 1;
         }
-        let label = if pos == 0 { "primary".to_string() } else { format!("replica {pos}") };
-        rows.push(StripRow { label, runs });
+        rows.push(StripRow { pos, runs });
     }
     rows
 }
