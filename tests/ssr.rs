@@ -200,3 +200,54 @@ mod inline {
         );
     }
 }
+
+/// The Chinese page, `zh/index.html`: the same index.html filled in Chinese, one
+/// directory down.
+mod chinese_page {
+    use slotscope::i18n::Lang;
+    use slotscope::ui::prerender::{catalogue_asset, name_catalogue, page_in};
+
+    const INDEX: &str = include_str!("../index.html");
+
+    fn has_cjk(s: &str) -> bool {
+        s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    }
+
+    #[test]
+    fn the_chinese_page_is_chinese_from_html_lang_to_the_tour() {
+        let out = page_in(INDEX, Lang::Zh).unwrap();
+        assert!(out.contains(r#"<html lang="zh-CN">"#));
+        let description = out.split(r#"name="description" content=""#).nth(1).unwrap().split('"').next().unwrap();
+        assert!(has_cjk(description), "{description}");
+        let loading = out.split(r#"id="loading""#).nth(1).unwrap().split("</p>").next().unwrap();
+        assert!(has_cjk(loading), "{loading}");
+        let noscript = out.split("<noscript>").nth(1).unwrap().split("</noscript>").next().unwrap();
+        assert!(has_cjk(noscript), "{noscript}");
+        let narration = super::text_of(&out, "narration");
+        assert!(has_cjk(&narration), "{narration}");
+        let reading = out.split(r#"data-testid="reading""#).nth(1).unwrap();
+        assert!(has_cjk(reading.split("</summary>").next().unwrap()), "the tour as text is not in Chinese");
+        // The English page is untouched by the Chinese one.
+        let en = page_in(INDEX, Lang::En).unwrap();
+        assert!(en.contains(r#"<html lang="en">"#) && !has_cjk(&super::text_of(&en, "narration")));
+    }
+
+    #[test]
+    fn the_chinese_page_reaches_the_sites_assets_one_directory_up() {
+        let index = INDEX.replace("</head>", r#"<link rel="icon" href="./favicon-1.svg"><meta name="slotscope-js" content="./app-1.js"></head>"#);
+        let out = page_in(&index, Lang::Zh).unwrap();
+        assert!(out.contains(r#"href="../favicon-1.svg""#) && out.contains(r#"content="../app-1.js""#));
+        assert!(!out.contains(r#"="./"#), "an address still points into zh/");
+        let (file, asset) = catalogue_asset();
+        assert!(name_catalogue(&out, Lang::Zh, &file).unwrap().contains(&format!(r#"<meta name="slotscope-zh" content="../{file}">"#)));
+        let en = page_in(&index, Lang::En).unwrap();
+        assert!(name_catalogue(&en, Lang::En, &file).unwrap().contains(&format!(r#"content="./{file}""#)));
+        assert!(file.starts_with("catalogue-zh-") && slotscope::i18n::load(&asset).is_ok());
+    }
+
+    #[test]
+    fn an_index_without_the_page_texts_cannot_become_the_chinese_page() {
+        let e = page_in(r#"<html lang="en"><div id="app"></div><div id="reading"></div>"#, Lang::Zh).unwrap_err();
+        assert!(e.starts_with("index.html must hold the page text") && !e.contains('\n'), "{e}");
+    }
+}

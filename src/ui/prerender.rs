@@ -118,6 +118,9 @@ pub fn page_dir(lang: Lang) -> &'static str {
 /// text without JavaScript) in `lang`; index.html holds them in English. On a page
 /// one directory down, the site's relative asset addresses (`./x`) get `../`.
 fn localize(html: &str, lang: Lang) -> Result<String, String> {
+    if lang == Lang::En {
+        return Ok(html.to_string());
+    }
     let mut html = html.to_string();
     let places: [(Msg, &str, &str); 4] = [
         (Msg::PageTitle, "<title>", "</title>"),

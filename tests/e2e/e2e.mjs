@@ -19,6 +19,7 @@ import path from 'node:path';
 import { launch, ROOT, serve } from './headless.mjs';
 import { prerenderChecks } from './prerender.mjs';
 import { leakChartChecks } from './leak_chart.mjs';
+import { languageChecks } from './languages.mjs';
 
 
 const BUGGY = 'async-5.0.1';
@@ -104,7 +105,7 @@ async function leakOnScreen(page) {
 // chapter by chapter, in the page's order, until the `orphan` chapter is open.
 // Each chapter must become the current one (aria-current="step") and show its
 // numbered heading. Returns the chapters walked ("slug@step n of N").
-async function walkTour(page, out, until = 'orphan') {
+async function walkTour(page, out, until = 'orphan', prefix = '') {
   const slugs = await page.$$eval(`${tid('tour')} [data-testid^="tour-chapter-"]`,
     (es) => es.map((e) => e.getAttribute('data-testid').replace(/^tour-chapter-/, '')));
   assert(slugs.includes(until), `the tour has no "${until}" chapter: ${slugs.join(', ')}`);
@@ -119,7 +120,7 @@ async function walkTour(page, out, until = 'orphan') {
     const heading = (await page.textContent(`${tid('tour-body')} h3`)).trim();
     assert(heading.startsWith(`${i + 1}. `), `chapter ${slugs[i]} has the heading "${heading}"`);
     seen.push(`${slugs[i]}@${await stepCounter(page)}`);
-    await shot(page, out, `tour-${String(i + 1).padStart(2, '0')}-${slugs[i]}`);
+    await shot(page, out, `${prefix}tour-${String(i + 1).padStart(2, '0')}-${slugs[i]}`);
     if (slugs[i] === until) return { seen, mode: 'tour' };
   }
   throw new Error(`never reached "${until}": ${seen.join(', ')}`);
@@ -131,7 +132,8 @@ async function walkTour(page, out, until = 'orphan') {
 const AXE = path.join(ROOT, '.tools/npm/node_modules/axe-core/axe.min.js');
 async function audit(browser, start) {
   const source = readFileSync(AXE, 'utf8');
-  const views = [['default view', '', 1400], ['dark mode', 'theme=dark', 1400], ['360 px wide', '', 360]];
+  const views = [['default view', '', 1400], ['dark mode', 'theme=dark', 1400], ['360 px wide', '', 360],
+    ['Chinese, default view', 'lang=zh', 1400], ['Chinese, 360 px wide, dark', 'lang=zh&theme=dark', 360]];
   const chapters = await (async () => {
     const ctx = await browser.newContext();
     const p = await ctx.newPage();
@@ -318,6 +320,7 @@ async function main() {
     // 9. The pre-rendered page: without JavaScript, before the wasm, under a deep link.
     await prerenderChecks(browser, start, check, shot, o.out);
     await leakChartChecks(browser, start, check);
+    await languageChecks(browser, start, check, shot, o.out, walkTour);
 
     // 10. Accessibility: axe-core on what a reader sees. Its script is injected, so this
     // runs in a context of its own that bypasses the page's CSP (checked above).
