@@ -65,14 +65,14 @@ fn localhost_replicas_get_one_object_per_slot_in_async_501() {
 
 #[test]
 fn the_trace_explains_the_missed_lookup_and_links_the_real_line() {
-    use slotscope::engine::narrate::narrate;
+    use slotscope::i18n::{narrate::narrate, Lang};
     use slotscope::engine::Action;
     let topo = localhost_3x2();
     let run = simulate(&Scenario::new(Model::ASYNC_501, "localhost", 7000, topo.cluster_slots().unwrap())).unwrap();
     let trace = &run.trace;
     let miss = trace.steps.iter().find(|s| matches!(&s.action, Action::Lookup { hit: None, .. })).unwrap();
     assert_eq!(
-        narrate(trace, miss),
+        narrate(Lang::En, trace, miss),
         "Look up primary \"localhost:7000\" in tmp_nodes_cache: miss. Nodes are stored as \"127.0.0.1:7000\", so this lookup can never hit."
     );
     assert_eq!(
@@ -84,7 +84,7 @@ fn the_trace_explains_the_missed_lookup_and_links_the_real_line() {
         .iter()
         .find(|s| matches!(&s.action, Action::Store { evicted: Some(old), object, .. } if old != object))
         .unwrap();
-    assert!(narrate(trace, eviction).contains("is now referenced only by the slots it serves"));
+    assert!(narrate(Lang::En, trace, eviction).contains("is now referenced only by the slots it serves"));
     // The fixed model looks up the name it stores under, so it never misses twice.
     let fixed = simulate(&Scenario::new(Model::ASYNC_FIXED, "localhost", 7000, topo.cluster_slots().unwrap())).unwrap();
     let misses = fixed.trace.steps.iter().filter(|s| matches!(&s.action, Action::Lookup { hit: None, .. })).count();

@@ -13,7 +13,6 @@ pub mod json;
 pub mod keyslot;
 pub mod model;
 pub mod names;
-pub mod narrate;
 pub mod parse;
 pub mod registry;
 pub mod release;

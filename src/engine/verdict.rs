@@ -67,43 +67,6 @@ impl Verdict {
     pub fn leaks(&self) -> bool {
         self.orphaned_objects > 0 || self.open_connections_after_close > 0 || self.unclosed_warnings > 0
     }
-
-    /// The short human verdict the CLI prints.
-    pub fn sentence(&self) -> String {
-        if let Some(e) = &self.error {
-            return format!("{}: initialize() raised: {e}", self.model);
-        }
-        let plural = |n: u32, one: &str, many: &str| if n == 1 { format!("{n} {one}") } else { format!("{n} {many}") };
-        if !self.leaks() {
-            return format!(
-                "{}: no leak: every ClusterNode in slots_cache is in nodes_cache; close() closes every connection",
-                self.model
-            );
-        }
-        let mut parts = vec![if self.orphaned_objects == 0 {
-            "leaks: no orphaned ClusterNode object, but close() does not close the pools".to_string()
-        } else {
-            format!(
-                "leaks: {} per initialize",
-                plural(self.orphaned_objects, "orphaned ClusterNode object", "orphaned ClusterNode objects")
-            )
-        }];
-        parts.push(format!(
-            "{} left open after close",
-            plural(self.open_connections_after_close, "connection", "connections")
-        ));
-        if self.unclosed_warnings > 0 {
-            parts.push(format!(
-                "{} when collected",
-                plural(
-                    self.unclosed_warnings,
-                    "\"Unclosed ClusterNode object\" warning",
-                    "\"Unclosed ClusterNode object\" warnings"
-                )
-            ));
-        }
-        format!("{}: {}", self.model, parts.join("; "))
-    }
 }
 
 fn range_verdict(trace: &Trace, reg: &Registry, start: u16, end: u16, replicas: usize) -> RangeVerdict {

@@ -1,10 +1,11 @@
 //! The CLI proper (native only).
 
 use crate::args::{describe, value};
-use slotscope::engine::narrate::StepView;
 use slotscope::engine::{
     keyslot, parse_cluster_slots, simulate, ClusterSlotsReply, Model, Scenario, Topology, Verdict, Workload,
 };
+use slotscope::i18n::narrate::StepView;
+use slotscope::i18n::Lang;
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
@@ -15,7 +16,7 @@ usage:
                      (--cluster-slots FILE | --topology FILE)
                      [--reinit N] [--workload each-range|every-refresh|keys:FILE|none]
                      [--read-from-replicas] [--address-remap FROM=TO] [--remedies]
-                     [--localhost IP] [--json] [--trace]
+                     [--localhost IP] [--json] [--trace] [--lang en|zh]
   slotscope repro --model M (--preset ID | --topology FILE) [--startup-host H] [--reinit N]
   slotscope check --url redis://[USER:PASS@]HOST:PORT [--redis-py X.Y.Z | --python PATH]
                   [--client async|sync|both] [--json]
@@ -42,6 +43,7 @@ usage: slotscope simulate --model M [--startup-host H] [--startup-port P]
                           [--reinit N] [--workload each-range|every-refresh|keys:FILE|none]
                           [--read-from-replicas] [--address-remap FROM=TO]
                           [--localhost IP] [--remedies] [--json] [--trace]
+                          [--lang en|zh]
 
 Runs redis-py's cluster client model M on a CLUSTER SLOTS reply and prints whether it
 leaks ClusterNode objects and connections (redis-py #3163).
@@ -69,7 +71,9 @@ leaks ClusterNode objects and connections (redis-py #3163).
                      (cluster-preferred-endpoint-type ip), the startup host; cheapest first
   --localhost IP     what socket.gethostbyname(\"localhost\") returns (default 127.0.0.1)
   --json             one JSON object per model (an array for more than one)
-  --trace            every step with its narration and the redis-py line it mirrors";
+  --trace            every step with its narration and the redis-py line it mirrors
+  --lang L           en (default) or zh: the language of the verdict line and of the
+                     --trace narration (zh: Simplified Chinese); --json is the same in both";
 
 const REPRO_HELP: &str = "\
 usage: slotscope repro --model M (--preset ID | --topology FILE) [--startup-host H] [--reinit N]
@@ -271,6 +275,7 @@ struct SimulateArgs {
     localhost: Option<String>,
     json: bool,
     trace: bool,
+    lang: Lang,
 }
 
 fn parse_args(mut parser: lexopt::Parser) -> Result<SimulateArgs, String> {
@@ -307,6 +312,7 @@ fn parse_args(mut parser: lexopt::Parser) -> Result<SimulateArgs, String> {
             Long("localhost") => a.localhost = Some(value(&mut parser, "--localhost")?),
             Long("json") => a.json = true,
             Long("trace") => a.trace = true,
+            Long("lang") => a.lang = parse_lang(&value(&mut parser, "--lang")?)?,
             other => return Err(format!("simulate: unknown argument {}", describe(&other))),
         }
     }
@@ -314,6 +320,11 @@ fn parse_args(mut parser: lexopt::Parser) -> Result<SimulateArgs, String> {
         return Err("simulate: --model is required (see `slotscope models`, or `all`)".into());
     }
     Ok(a)
+}
+
+/// `--lang`: `en` or `zh` (as the page's address spells them).
+fn parse_lang(v: &str) -> Result<Lang, String> {
+    Lang::ALL.into_iter().find(|l| l.code() == v).ok_or_else(|| format!("--lang {v:?}: expected en or zh"))
 }
 
 /// `HOST=HOST` (every port) or `HOST:PORT=HOST:PORT`.
@@ -416,7 +427,8 @@ fn simulate_command(parser: lexopt::Parser) -> Result<String, String> {
         // Only --trace needs the steps; the verdict and --json stream (engine::count).
         let run = if a.trace { simulate(&sc) } else { slotscope::engine::count(&sc) }?;
         if a.trace {
-            let steps: Vec<StepView> = (0..run.trace.steps.len()).map(|i| StepView::new(&run.trace, i)).collect();
+            let steps: Vec<StepView> =
+                (0..run.trace.steps.len()).map(|i| StepView::new(a.lang, &run.trace, i)).collect();
             // Names are interned ids in the trace; the JSON carries their text.
             let doc = run.trace.names.serialize_as_text(
                 || serde_json::json!({ "model": model.name(), "objects": run.trace.objects, "steps": steps }),
@@ -437,7 +449,7 @@ fn simulate_command(parser: lexopt::Parser) -> Result<String, String> {
         };
         return Ok(text.map_err(|e| e.to_string())? + "\n");
     }
-    let mut out: String = verdicts.iter().map(|v| v.sentence() + "\n").collect();
+    let mut out: String = verdicts.iter().map(|v| v.sentence_in(a.lang) + "\n").collect();
     if a.remedies {
         for &model in &a.models {
             out += &slotscope::app::remedy::diagnose(model, &reply, &host, port).text();
