@@ -381,7 +381,7 @@ mod tests {
         assert!(zh.contains("<th scope=\"col\">版本</th>") && zh.contains("宣告 IP（对照）"), "{zh}");
         assert!(zh.contains("<th scope=\"row\">8.0.1</th><td>async</td><td><span class=\"good\">✓ 干净</span>"));
         assert!(zh.contains("<span class=\"bad\">⚠ 泄漏</span> 6 / 3 / 3"), "7.2 async with IPs");
-        assert!(!zh.contains("leaks") && !zh.contains("clean"), "{zh}");
+        assert!(!zh.contains("⚠ leaks") && !zh.contains("✓ clean") && !zh.contains("error:"), "{zh}");
         let s = summary(&rows, Lang::Zh);
         assert_eq!(s.len(), 2);
         assert!(s[0].starts_with("async：") && s[0].contains("除 8.0.0 到 8.1.0 外"), "{}", s[0]);
