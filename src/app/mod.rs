@@ -14,6 +14,7 @@
 //!   counters, leak chart series) for one pane at one step.
 
 pub mod export;
+pub mod fault;
 pub mod matrix;
 pub mod models;
 pub mod paste;

@@ -2,10 +2,13 @@
 //! as the version matrix was measured, the visitor's own release first, with its
 //! diagnosis (leak per refresh, every remedy, the cheapest) and what to step through.
 
+use super::fault::{Fault, Why};
 use super::matrix::Outcome;
 use super::remedy::{diagnose, Diagnosis, RemedyKind};
+use super::session::Refusal;
 use super::spec::ScenarioSpec;
 use crate::engine::{parse_cluster_slots, simulate, ClusterSlotsReply, Flavor, Model, Release, Verdict};
+use crate::i18n::Lang;
 
 /// "Check my cluster": a pasted reply and each model's verdict on it.
 #[derive(Clone, Debug, PartialEq)]
@@ -29,12 +32,24 @@ pub struct PasteReport {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PasteVerdict {
     pub model: Model,
-    pub sentence: String,
+    /// The engine's verdict, or (when the run is too big for the page) the work it
+    /// would take: cache lookups, constructions and stores.
+    pub verdict: Result<Verdict, u64>,
     pub leaks: bool,
     /// The engine's counts (one refresh, a GET per range); None when too big to run.
     pub counts: Option<Outcome>,
     /// What the real release did on our recorded cluster of the same layout.
     pub recorded: Option<Outcome>,
+}
+
+impl PasteVerdict {
+    /// The model's verdict on the reply, in `lang`.
+    pub fn sentence(&self, lang: Lang) -> String {
+        match &self.verdict {
+            Ok(v) => v.sentence_in(lang),
+            Err(estimate) => crate::tr!(lang, CheckTooLarge, model = self.model, estimate = estimate),
+        }
+    }
 }
 
 /// Which model to step through beside the visitor's: the upgrade that stops the
@@ -50,21 +65,20 @@ fn step_partner(yours: Model, d: Option<&Diagnosis>) -> Model {
 
 /// Parses a pasted reply and runs the visitor's release (the chosen client, or both),
 /// then one model per era of each client, on it.
-pub fn check_paste(text: &str, host: &str, port: &str, release: &str, client: &str) -> Result<PasteReport, String> {
+pub fn check_paste(text: &str, host: &str, port: &str, release: &str, client: &str) -> Result<PasteReport, Fault> {
     let release = match release.trim() {
         "" => None,
-        r => Some(Release::from_pip_show(r).map_err(|e| format!("the release: {e}"))?),
+        r => Some(Release::from_pip_show(r).map_err(Why::PasteRelease)?),
     };
     let host = host.trim();
     if host.is_empty() {
-        return Err("enter the startup host your client connects to (for example localhost)".into());
+        return Err(Why::PasteNoHost.into());
     }
     let port: u16 = match port.trim() {
         "" => 7000,
-        p => p.parse().ok().filter(|&p| p > 0).ok_or_else(|| format!("startup port {p:?} is not a port (1-65535)"))?,
+        p => p.parse().ok().filter(|&p| p > 0).ok_or_else(|| Why::PasteBadPort { port: p.to_string() })?,
     };
-    let mut reply =
-        parse_cluster_slots(text).map_err(|e| format!("that is not a CLUSTER SLOTS reply Slotscope can read: {e}"))?;
+    let mut reply = parse_cluster_slots(text).map_err(Why::PasteUnreadable)?;
     // Node ids and metadata do not change what the client does; dropping them keeps
     // the scenario identical to what a shared link (`?reply=`) carries.
     for n in reply.nodes_mut() {
@@ -78,7 +92,7 @@ pub fn check_paste(text: &str, host: &str, port: &str, release: &str, client: &s
         "async" => &[Flavor::Async],
         "sync" => &[Flavor::Sync],
         "" | "both" => &[Flavor::Async, Flavor::Sync],
-        other => return Err(format!("the client is async or sync, not {other:?}")),
+        other => return Err(Why::PasteBadClient { client: other.to_string() }.into()),
     };
     let yours: Vec<Model> = release.iter().flat_map(|&r| flavors.iter().map(move |&f| Model::new(f, r))).collect();
     // What each of the visitor's own setups costs and the cheapest way out, when the
@@ -97,21 +111,14 @@ pub fn check_paste(text: &str, host: &str, port: &str, release: &str, client: &s
         let recorded = recorded_layout.and_then(|announce| super::matrix::recorded(&measured, m, announce));
         let est = spec.estimated_work(m, &reply);
         if est > super::spec::MAX_WORK {
-            let sentence =
-                format!("{m}: too large to run in the page (about {est} cache lookups, constructions and stores)");
-            verdicts.push(PasteVerdict { model: m, sentence, leaks: false, counts: None, recorded });
+            verdicts.push(PasteVerdict { model: m, verdict: Err(est), leaks: false, counts: None, recorded });
             continue;
         }
-        let run = simulate(&spec.scenario(m, reply.clone())?)?;
+        // The scenario is checked, so the run does not refuse it.
+        let run = simulate(&spec.scenario(m, reply.clone())?).map_err(|e| Why::Refused(Refusal::Invalid(e)))?;
         let v = Verdict::of(&run, &reply);
         let counts = super::matrix::outcome(&v, &run);
-        verdicts.push(PasteVerdict {
-            model: m,
-            sentence: v.sentence(),
-            leaks: counts.leaks,
-            counts: Some(counts),
-            recorded,
-        });
+        verdicts.push(PasteVerdict { model: m, leaks: counts.leaks, counts: Some(counts), recorded, verdict: Ok(v) });
     }
     Ok(PasteReport {
         covered: reply.covered_slots(),

@@ -2,6 +2,7 @@
 //! pasted CLUSTER SLOTS reply), the client's startup node, and what the program does
 //! with the client. The two models are chosen separately (`State::left/right`).
 
+use super::fault::{Fault, Why};
 use crate::engine::{Announce, ClusterSlotsReply, Model, Scenario, Topology, Workload};
 
 /// Where the CLUSTER SLOTS reply comes from.
@@ -72,11 +73,11 @@ impl ScenarioSpec {
     }
 
     /// The reply this scenario's cluster sends (checked by the engine).
-    pub fn reply(&self) -> Result<ClusterSlotsReply, String> {
+    pub fn reply(&self) -> Result<ClusterSlotsReply, Fault> {
         match &self.source {
             ReplySource::Topology { primaries, replicas, ranges, announce } => {
                 let announce = Announce::parse(announce)?;
-                Topology::new(*primaries, *replicas, *ranges, announce).cluster_slots()
+                Ok(Topology::new(*primaries, *replicas, *ranges, announce).cluster_slots()?)
             }
             ReplySource::Pasted(reply) => {
                 reply.validate()?;
@@ -86,20 +87,20 @@ impl ScenarioSpec {
     }
 
     /// The engine's scenario for one model.
-    pub fn scenario(&self, model: Model, reply: ClusterSlotsReply) -> Result<Scenario, String> {
+    pub fn scenario(&self, model: Model, reply: ClusterSlotsReply) -> Result<Scenario, Fault> {
         let mut sc = Scenario::new(model, &self.startup_host, self.startup_port, reply);
         sc.reinit = self.reinit;
         sc.workload = self.workload;
         sc.read_from_replicas = self.read_from_replicas;
         if self.address_remap {
             if model.release() < super::remedy::ADDRESS_REMAP_SINCE {
-                return Err(format!("{model} has no address_remap (it exists from redis-py 4.5.5)"));
+                return Err(Why::NoAddressRemap { model }.into());
             }
             sc.address_remap = super::remedy::localhost_remap(&sc.reply);
         }
         if self.workload == Workload::Keys {
             if self.reads == 0 || self.reads > MAX_READS {
-                return Err(format!("the reads workload sends 1 to {MAX_READS} GETs, not {}", self.reads));
+                return Err(Why::BadReads { max: MAX_READS, reads: self.reads }.into());
             }
             sc.keys = crate::engine::keyslot::distinct_slot_keys(READ_KEY_PREFIX, usize::from(self.reads));
         }

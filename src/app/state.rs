@@ -5,6 +5,7 @@
 //! paste that is not a CLUSTER SLOTS reply) sets an error message and keeps the last
 //! good state.
 
+use super::fault::{Fault, Why};
 use super::paste::{check_paste, PasteReport};
 use super::presets::Preset;
 use super::session::Session;
@@ -67,10 +68,10 @@ pub struct State {
     /// address names `lang` only when the two differ.
     pub page_lang: Lang,
     /// Why the last URL could not be applied.
-    pub url_error: Option<String>,
+    pub url_error: Option<Fault>,
     /// Why the last scenario edit could not be applied.
-    pub scenario_error: Option<String>,
-    pub paste: Option<Result<Rc<PasteReport>, String>>,
+    pub scenario_error: Option<Fault>,
+    pub paste: Option<Result<Rc<PasteReport>, Fault>>,
     /// The open chapter of the guided tour (`tour::TOUR`), if any.
     pub tour: Option<&'static str>,
     pub nav: Nav,
@@ -94,7 +95,7 @@ pub enum Action {
     LoadPreset(String),
     LoadScenario(ScenarioSpec),
     /// The scenario editor could not read a field.
-    ScenarioInvalid(String),
+    ScenarioInvalid(Fault),
     SetModels(Model, Model),
     SetKey(String),
     SetTheme(Theme),
@@ -219,9 +220,9 @@ impl State {
         if spec == self.spec() && left == self.left() && right == self.right() {
             return State { scenario_error: None, nav: Nav::Keep, ..self.clone() };
         }
-        match Session::build(spec, left, right, Some(&self.session)) {
+        match Session::try_build(spec, left, right, Some(&self.session)) {
             Ok(s) => self.with_session(s, nav),
-            Err(e) => State { scenario_error: Some(e), nav: Nav::Keep, ..self.clone() },
+            Err(e) => State { scenario_error: Some(e.into()), nav: Nav::Keep, ..self.clone() },
         }
     }
 }
@@ -256,7 +257,7 @@ pub fn reduce(state: &State, action: Action) -> State {
         Action::SetSpeed(i) => State { speed: i.min(SPEEDS.len() - 1), nav: Nav::Keep, ..state.clone() },
         Action::LoadPreset(id) => match Preset::by_id(&id) {
             Some(p) => state.load(&p.spec(), p.left, p.right, Nav::Push),
-            None => State { scenario_error: Some(format!("there is no preset {id:?}")), ..state.clone() },
+            None => State { scenario_error: Some(Why::NoPreset { id }.into()), ..state.clone() },
         },
         Action::LoadScenario(spec) => state.load(&spec, state.left(), state.right(), Nav::Push),
         Action::ScenarioInvalid(e) => State { scenario_error: Some(e), nav: Nav::Keep, ..state.clone() },
@@ -297,7 +298,7 @@ fn open_tour(state: &State, slug: &str, nav: Nav) -> State {
 }
 
 fn apply_url(state: &State, query: &str) -> State {
-    let fail = |e: String| State { url_error: Some(e), playing: false, nav: Nav::Keep, ..state.clone() };
+    let fail = |e: Fault| State { url_error: Some(e), playing: false, nav: Nav::Keep, ..state.clone() };
     let u = match url::decode(query) {
         Ok(u) => u,
         Err(e) => return fail(e),
@@ -305,19 +306,15 @@ fn apply_url(state: &State, query: &str) -> State {
     let base = if &u.spec == state.spec() && u.left == state.left() && u.right == state.right() {
         state.clone()
     } else {
-        match Session::build(&u.spec, u.left, u.right, Some(&state.session)) {
+        match Session::try_build(&u.spec, u.left, u.right, Some(&state.session)) {
             Ok(s) => state.with_session(s, Nav::Keep),
-            Err(e) => return fail(format!("the link's scenario cannot run: {e}")),
+            Err(e) => return fail(Why::LinkCannotRun(e).into()),
         }
     };
     let pos = match &u.step {
         StepRef::Index(n) => {
             if *n > base.last() {
-                return fail(format!(
-                    "step {} is past the end: this scenario has {} steps",
-                    n.saturating_add(1),
-                    base.session.len()
-                ));
+                return fail(Why::StepPastEnd { step: n.saturating_add(1), steps: base.session.len() }.into());
             }
             *n
         }
@@ -325,10 +322,7 @@ fn apply_url(state: &State, query: &str) -> State {
             Some(c) => c.joint,
             None => {
                 let known: Vec<&str> = base.session.chapters.iter().map(|c| c.slug.as_str()).collect();
-                return fail(format!(
-                    "step {slug:?} is not a step number or a moment of this scenario ({})",
-                    known.join(", ")
-                ));
+                return fail(Why::StepNotMoment { slug: slug.clone(), known: known.join(", ") }.into());
             }
         },
     };

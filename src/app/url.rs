@@ -27,6 +27,7 @@
 //! Unknown parameters are ignored; a known one with a bad value is an error that
 //! names it. Decoding never panics on any input.
 
+use super::fault::{Escape, Fault, ReplyPart, Why};
 use super::presets::Preset;
 use super::spec::{ReplySource, ScenarioSpec};
 use crate::engine::{ClusterSlotsReply, Model, NodeEntry, SlotRange, Workload};
@@ -139,16 +140,16 @@ pub fn encode(u: &UrlState) -> String {
 }
 
 /// Reads a query string (with or without `?`, or a whole URL's `?...#...` part).
-pub fn decode(query: &str) -> Result<UrlState, String> {
+pub fn decode(query: &str) -> Result<UrlState, Fault> {
     let query = query.strip_prefix('?').unwrap_or(query);
     let query = query.split('#').next().unwrap_or("");
     let mut seen: Vec<(String, String)> = Vec::new();
     for part in query.split('&').filter(|p| !p.is_empty()) {
         let (k, v) = part.split_once('=').unwrap_or((part, ""));
-        let k = unescape(k).map_err(|e| format!("a parameter name in the link is malformed: {e}"))?;
-        let v = unescape(v).map_err(|e| format!("the link's {k} is malformed: {e}"))?;
+        let k = unescape(k).map_err(Why::LinkBadName)?;
+        let v = unescape(v).map_err(|cause| Why::LinkBadValue { name: k.clone(), cause })?;
         if seen.iter().any(|(s, _)| *s == k) {
-            return Err(format!("the link gives {k} twice"));
+            return Err(Why::LinkTwice { name: k }.into());
         }
         seen.push((k, v));
     }
@@ -157,7 +158,7 @@ pub fn decode(query: &str) -> Result<UrlState, String> {
     let preset = match get("preset") {
         Some(id) => Preset::by_id(id).ok_or_else(|| {
             let ids: Vec<&str> = super::presets::PRESETS.iter().map(|p| p.id).collect();
-            format!("the link's preset {id:?} is not one of {}", ids.join(", "))
+            Why::LinkUnknownPreset { id: id.to_string(), known: ids.join(", ") }
         })?,
         None => Preset::default_preset(),
     };
@@ -173,7 +174,7 @@ pub fn decode(query: &str) -> Result<UrlState, String> {
             _ => (s, 7000),
         };
         if host.is_empty() || host.chars().any(|c| c.is_whitespace() || c.is_control()) || port == 0 {
-            return Err(format!("the link's startup node {s:?} is not host or host:port"));
+            return Err(Why::LinkBadStartup { value: s.to_string() }.into());
         }
         spec.startup_host = host.to_string();
         spec.startup_port = port;
@@ -181,7 +182,7 @@ pub fn decode(query: &str) -> Result<UrlState, String> {
     let shape = ["primaries", "replicas", "ranges", "announce"];
     if let Some(r) = get("reply") {
         if let Some(clash) = shape.iter().find(|k| get(k).is_some()) {
-            return Err(format!("the link gives both a pasted reply and {clash}: use one or the other"));
+            return Err(Why::LinkReplyAndShape { clash: clash.to_string() }.into());
         }
         spec.source = ReplySource::Pasted(decode_reply(r)?);
     } else if let ReplySource::Topology { primaries, replicas, ranges, announce } = &mut spec.source {
@@ -195,7 +196,7 @@ pub fn decode(query: &str) -> Result<UrlState, String> {
             *ranges = number("ranges", v)?;
         }
         if let Some(v) = get("announce") {
-            crate::engine::Announce::parse(v).map_err(|e| format!("the link's announce: {e}"))?;
+            crate::engine::Announce::parse(v).map_err(Why::LinkAnnounce)?;
             *announce = v.to_string();
         }
     }
@@ -203,13 +204,13 @@ pub fn decode(query: &str) -> Result<UrlState, String> {
         spec.reinit = number("reinit", v)?;
     }
     if let Some(v) = get("workload") {
-        spec.workload = Workload::parse(v).map_err(|e| format!("the link's workload: {e}"))?;
+        spec.workload = Workload::parse(v).map_err(Why::LinkWorkload)?;
     }
     if let Some(v) = get("reads") {
         spec.reads = number("reads", v)?;
     }
     if spec.workload == Workload::Keys && (spec.reads == 0 || spec.reads > super::spec::MAX_READS) {
-        return Err(format!("the link's reads must be 1 to {} with workload=keys", super::spec::MAX_READS));
+        return Err(Why::LinkReads { max: super::spec::MAX_READS }.into());
     }
     if spec.workload != Workload::Keys {
         // Only workload=keys reads it, and `encode` leaves it out otherwise: kept, it
@@ -220,56 +221,59 @@ pub fn decode(query: &str) -> Result<UrlState, String> {
         spec.read_from_replicas = match v {
             "1" => true,
             "0" => false,
-            _ => return Err(format!("the link's rfr {v:?} is not 0 or 1")),
+            _ => return Err(Why::LinkNotZeroOrOne { name: "rfr", value: v.to_string() }.into()),
         };
     }
     if let Some(v) = get("remap") {
         spec.address_remap = match v {
             "1" => true,
             "0" => false,
-            _ => return Err(format!("the link's remap {v:?} is not 0 or 1")),
+            _ => return Err(Why::LinkNotZeroOrOne { name: "remap", value: v.to_string() }.into()),
         };
     }
     if let Some(v) = get("left") {
-        left = Model::from_name(v).map_err(|e| format!("the link's left model: {e}"))?;
+        left = Model::parse_name(v).map_err(|cause| Why::LinkModel { right: false, cause })?;
     }
     if let Some(v) = get("right") {
-        right = Model::from_name(v).map_err(|e| format!("the link's right model: {e}"))?;
+        right = Model::parse_name(v).map_err(|cause| Why::LinkModel { right: true, cause })?;
     }
     let mut step = match get("step") {
         None => StepRef::Index(0),
         Some(v) if v.bytes().all(|b| b.is_ascii_digit()) && !v.is_empty() => {
-            let n: usize = v.parse().map_err(|_| format!("the link's step {v:?} is too large"))?;
+            let n: usize = v.parse().map_err(|_| Why::LinkStepTooLarge { value: v.to_string() })?;
             if n == 0 {
-                return Err("the link's step is 0: steps are numbered from 1".into());
+                return Err(Why::LinkStepZero.into());
             }
             StepRef::Index(n - 1)
         }
         Some(v) if !v.is_empty() && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') => {
             StepRef::Chapter(v.to_string())
         }
-        Some(v) => return Err(format!("the link's step {v:?} is not a step number or a moment like first-orphan")),
+        Some(v) => return Err(Why::LinkBadStep { value: v.to_string() }.into()),
     };
     let key = get("key").map(|k| k.to_string());
     if key.as_ref().is_some_and(|k| k.len() > 1024) {
-        return Err("the link's key is longer than 1024 bytes".into());
+        return Err(Why::LinkKeyTooLong.into());
     }
-    let theme = get("theme").map(Theme::parse).transpose().map_err(|e| format!("the link's {e}"))?;
+    let theme = match get("theme") {
+        None => None,
+        Some(v) => Some(Theme::parse(v).map_err(|_| Why::LinkBadTheme { value: v.to_string() })?),
+    };
     let lang = match get("lang") {
         None => None,
-        Some(code) => Some(Lang::parse(code).ok_or_else(|| format!("the link's lang must be en or zh, not {code:?}"))?),
+        Some(code) => Some(Lang::parse(code).ok_or_else(|| Why::LinkBadLang { value: code.to_string() })?),
     };
     let tour = match get("tour") {
         None => None,
         Some(slug) => Some(super::tour::chapter(slug).map(|(_, c)| c).ok_or_else(|| {
             let known: Vec<&str> = super::tour::TOUR.iter().map(|c| c.slug).collect();
-            format!("the link's tour chapter {slug:?} is not one of {}", known.join(", "))
+            Why::LinkUnknownChapter { slug: slug.to_string(), known: known.join(", ") }
         })?),
     };
     // A bare chapter link opens the chapter: its scenario at its moment.
     let scenario_params = ["preset", "startup", "reply", "reinit", "workload", "reads", "rfr", "left", "right", "step"];
     if let Some(c) = tour.filter(|_| !scenario_params.iter().chain(&shape).any(|k| get(k).is_some())) {
-        let p = Preset::by_id(c.preset).ok_or_else(|| format!("tour chapter {} names no preset", c.slug))?;
+        let p = Preset::by_id(c.preset).ok_or_else(|| Why::ChapterNoPreset { slug: c.slug.to_string() })?;
         spec = p.spec();
         left = c.left;
         right = c.right;
@@ -278,8 +282,8 @@ pub fn decode(query: &str) -> Result<UrlState, String> {
     Ok(UrlState { spec, left, right, step, key, theme, lang, tour: tour.map(|c| c.slug) })
 }
 
-fn number<T: std::str::FromStr>(name: &str, v: &str) -> Result<T, String> {
-    v.trim().parse::<T>().map_err(|_| format!("the link's {name} must be a whole number in range, not {v:?}"))
+fn number<T: std::str::FromStr>(name: &'static str, v: &str) -> Result<T, Fault> {
+    v.trim().parse::<T>().map_err(|_| Why::LinkNotNumber { name, value: v.to_string() }.into())
 }
 
 /// A reply as `start-end@host:port,host:port;...` (primary first). Node ids and
@@ -297,33 +301,33 @@ pub fn encode_reply(reply: &ClusterSlotsReply) -> String {
         .join(";")
 }
 
-pub fn decode_reply(s: &str) -> Result<ClusterSlotsReply, String> {
+pub fn decode_reply(s: &str) -> Result<ClusterSlotsReply, Fault> {
     let mut entries = Vec::new();
     for (i, part) in s.split(';').enumerate() {
-        let bad = |why: &str| format!("the link's reply, entry {i}: {why} (expected start-end@host:port,...)");
+        let bad = |why: ReplyPart| Fault::from(Why::LinkReplyEntry { entry: i, why });
         if i >= crate::engine::reply::MAX_ENTRIES {
-            return Err("the link's reply has more than 16384 entries".into());
+            return Err(Why::LinkReplyTooManyEntries.into());
         }
-        let (range, nodes) = part.split_once('@').ok_or_else(|| bad("no @"))?;
+        let (range, nodes) = part.split_once('@').ok_or_else(|| bad(ReplyPart::NoAt))?;
         let (start, end) = range.split_once('-').unwrap_or((range, range));
-        let start: u16 = start.parse().map_err(|_| bad("the start slot is not a number"))?;
-        let end: u16 = end.parse().map_err(|_| bad("the end slot is not a number"))?;
+        let start: u16 = start.parse().map_err(|_| bad(ReplyPart::BadStart))?;
+        let end: u16 = end.parse().map_err(|_| bad(ReplyPart::BadEnd))?;
         let mut list = Vec::new();
         for n in nodes.split(',') {
-            let (host, port) = n.rsplit_once(':').ok_or_else(|| bad("a node has no :port"))?;
-            let port: u16 = port.parse().map_err(|_| bad("a node's port is not a number"))?;
-            let host = unescape(host).map_err(|e| bad(&e))?;
+            let (host, port) = n.rsplit_once(':').ok_or_else(|| bad(ReplyPart::NoPort))?;
+            let port: u16 = port.parse().map_err(|_| bad(ReplyPart::BadPort))?;
+            let host = unescape(host).map_err(|e| bad(ReplyPart::Host(e)))?;
             list.push(NodeEntry { host, port, id: String::new(), metadata: Vec::new() });
             if list.len() > crate::engine::reply::MAX_NODES_PER_ENTRY {
-                return Err(bad("too many nodes"));
+                return Err(bad(ReplyPart::TooManyNodes));
             }
         }
         let mut list = list.into_iter();
-        let primary = list.next().ok_or_else(|| bad("no node"))?;
+        let primary = list.next().ok_or_else(|| bad(ReplyPart::NoNode))?;
         entries.push(SlotRange { start, end, primary, replicas: list.collect() });
     }
     let reply = ClusterSlotsReply { entries };
-    reply.validate().map_err(|e| format!("the link's reply: {e}"))?;
+    reply.validate().map_err(Why::LinkReply)?;
     Ok(reply)
 }
 
@@ -364,16 +368,17 @@ pub fn escape(s: &str) -> String {
 }
 
 /// Decodes `%XX` escapes and `+` (a space), insisting on UTF-8.
-pub fn unescape(s: &str) -> Result<String, String> {
+pub fn unescape(s: &str) -> Result<String, Escape> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
             b'%' => {
-                let hex = bytes.get(i + 1..i + 3).ok_or("a % escape is cut short")?;
-                let hex = std::str::from_utf8(hex).map_err(|_| "a % escape is not hexadecimal")?;
-                let v = u8::from_str_radix(hex, 16).map_err(|_| format!("%{hex} is not a % escape"))?;
+                let hex = bytes.get(i + 1..i + 3).ok_or(Escape::CutShort)?;
+                let hex = std::str::from_utf8(hex).map_err(|_| Escape::NotHexadecimal)?;
+                let v = u8::from_str_radix(hex, 16)
+                    .map_err(|_| Escape::NotAnEscape { hex: [hex.as_bytes()[0], hex.as_bytes()[1]] })?;
                 out.push(v);
                 i += 3;
             }
@@ -387,7 +392,7 @@ pub fn unescape(s: &str) -> Result<String, String> {
             }
         }
     }
-    String::from_utf8(out).map_err(|_| "it is not UTF-8 text".to_string())
+    String::from_utf8(out).map_err(|_| Escape::NotUtf8)
 }
 
 #[cfg(test)]

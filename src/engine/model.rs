@@ -275,6 +275,12 @@ impl Model {
     /// Parses a model name as the CLI and the URL spell it: `async-X.Y.Z`,
     /// `sync-X.Y.Z` for any modelled release, or a fixed model's name.
     pub fn from_name(name: &str) -> Result<Model, String> {
+        Model::parse_name(name).map_err(String::from)
+    }
+
+    /// [`Model::from_name`], the error as facts.
+    pub fn parse_name(name: &str) -> Result<Model, super::problem::Problem> {
+        use super::problem::Problem;
         if let Some((m, _)) = FIXED.iter().find(|(_, n)| *n == name) {
             return Ok(*m);
         }
@@ -283,15 +289,17 @@ impl Model {
             Some(("sync", v)) => (Flavor::Sync, v),
             _ => {
                 let fixed: Vec<&str> = FIXED.iter().map(|(_, n)| *n).collect();
-                return Err(format!(
-                    "unknown model '{name}' (known: async-X.Y.Z or sync-X.Y.Z for a redis-py release from {} to {}, {})",
-                    Release::OLDEST,
-                    Release::NEWEST,
-                    fixed.join(", ")
-                ));
+                return Err(Problem::UnknownModel {
+                    name: name.to_string(),
+                    oldest: Release::OLDEST.to_string(),
+                    newest: Release::NEWEST.to_string(),
+                    fixed: fixed.join(", "),
+                });
             }
         };
-        Release::parse(version).map(|r| Model::new(flavor, r)).map_err(|e| format!("unknown model '{name}': {e}"))
+        Release::parse(version)
+            .map(|r| Model::new(flavor, r))
+            .map_err(|e| Problem::UnknownModelRelease { name: name.to_string(), cause: Box::new(e) })
     }
 
     pub fn flavor(self) -> Flavor {

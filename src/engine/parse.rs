@@ -3,6 +3,7 @@
 //! raw one-value-per-line form it prints into a pipe.
 
 use super::json::{self, Json};
+use super::problem::{Field, Problem};
 use super::reply::{ClusterSlotsReply, NodeEntry, SlotRange};
 
 /// Inputs above this size are refused before parsing (a full 16384-entry reply with
@@ -18,11 +19,11 @@ enum Value {
 }
 
 /// Parses any of the accepted forms, telling them apart by their first character.
-pub fn parse_cluster_slots(input: &str) -> Result<ClusterSlotsReply, String> {
+pub fn parse_cluster_slots(input: &str) -> Result<ClusterSlotsReply, Problem> {
     check_size(input)?;
     let trimmed = input.trim_start();
     if trimmed.is_empty() {
-        return Err("the input is empty: expected a CLUSTER SLOTS reply".into());
+        return Err(Problem::InputEmpty);
     }
     if trimmed.starts_with('[') {
         parse_json(input)
@@ -32,44 +33,44 @@ pub fn parse_cluster_slots(input: &str) -> Result<ClusterSlotsReply, String> {
 }
 
 /// `redis-cli --json CLUSTER SLOTS`: `[[start, end, [host, port, id, {meta}], ...], ...]`.
-pub fn parse_json(input: &str) -> Result<ClusterSlotsReply, String> {
+pub fn parse_json(input: &str) -> Result<ClusterSlotsReply, Problem> {
     check_size(input)?;
-    reply_from_value(from_json(json::parse(input)?, 0)?)
+    reply_from_value(from_json(json::read(input)?, 0)?)
 }
 
 /// The text `redis-cli CLUSTER SLOTS` prints, numbered (tty) or raw (pipe).
-pub fn parse_redis_cli_text(input: &str) -> Result<ClusterSlotsReply, String> {
+pub fn parse_redis_cli_text(input: &str) -> Result<ClusterSlotsReply, Problem> {
     check_size(input)?;
     let lines: Vec<&str> = input.lines().filter(|l| !l.trim().is_empty()).collect();
     if lines.is_empty() {
-        return Err("the input is empty: expected a CLUSTER SLOTS reply".into());
+        return Err(Problem::InputEmpty);
     }
     let numbered = lines.iter().any(|l| !markers(l).0.is_empty());
     let value = if numbered { parse_tree(&lines)? } else { parse_flat(&lines)? };
     reply_from_value(value)
 }
 
-fn check_size(input: &str) -> Result<(), String> {
+fn check_size(input: &str) -> Result<(), Problem> {
     if input.len() > MAX_INPUT_BYTES {
-        return Err(format!("the input is {} bytes; at most {MAX_INPUT_BYTES} are accepted", input.len()));
+        return Err(Problem::InputTooLarge { bytes: input.len(), max: MAX_INPUT_BYTES });
     }
     Ok(())
 }
 
-fn from_json(v: Json, depth: usize) -> Result<Value, String> {
+fn from_json(v: Json, depth: usize) -> Result<Value, Problem> {
     if depth > 4 {
-        return Err("the JSON is nested deeper than a CLUSTER SLOTS reply can be".into());
+        return Err(Problem::JsonTooDeep);
     }
     Ok(match v {
         // serde_json, used here before, read `-0` as a float: kept refused, so that the
         // inputs accepted did not change.
         Json::Number(ref n) => match v.as_i64() {
             Some(i) if n != "-0" => Value::Int(i),
-            _ => return Err(format!("{n} is not a whole number")),
+            _ => return Err(Problem::NotWholeNumber { number: n.clone() }),
         },
         Json::String(s) => Value::Str(s),
         Json::Null => Value::Str(String::new()),
-        Json::Bool(b) => return Err(format!("unexpected boolean {b} in the reply")),
+        Json::Bool(value) => return Err(Problem::UnexpectedBoolean { value }),
         Json::Array(items) => {
             Value::Array(items.into_iter().map(|i| from_json(i, depth + 1)).collect::<Result<_, _>>()?)
         }
@@ -126,7 +127,7 @@ fn markers(line: &str) -> (Vec<usize>, &str) {
     }
 }
 
-fn parse_tree(lines: &[&str]) -> Result<Value, String> {
+fn parse_tree(lines: &[&str]) -> Result<Value, Problem> {
     // Each open array remembers the column of its markers; a marker at a smaller column
     // closes the deeper arrays, one at the same column starts a sibling.
     let mut stack: Vec<(usize, Vec<Value>)> = vec![(0, Vec::new())];
@@ -134,7 +135,7 @@ fn parse_tree(lines: &[&str]) -> Result<Value, String> {
     for (n, line) in lines.iter().enumerate() {
         let (cols, rest) = markers(line);
         let Some(&first) = cols.first() else {
-            return Err(format!("line {}: expected a numbered item like '1) ...': {line}", n + 1));
+            return Err(Problem::ExpectedNumberedItem { text: line.to_string() }.at_line(n + 1));
         };
         while stack.len() > 1 && stack.last().map(|(c, _)| *c > first).unwrap_or(false) {
             close_level(&mut stack);
@@ -143,15 +144,15 @@ fn parse_tree(lines: &[&str]) -> Result<Value, String> {
             stack.push((first, Vec::new()));
             root_open = true;
         } else if stack.last().map(|(c, _)| *c < first).unwrap_or(true) {
-            return Err(format!("line {}: item is indented deeper than any open list", n + 1));
+            return Err(Problem::IndentedTooDeep.at_line(n + 1));
         }
         for &col in &cols[1..] {
             stack.push((col, Vec::new()));
         }
         if stack.len() > 8 {
-            return Err(format!("line {}: nested deeper than a CLUSTER SLOTS reply can be", n + 1));
+            return Err(Problem::NestedTooDeep.at_line(n + 1));
         }
-        for scalar in scalars(rest).map_err(|e| format!("line {}: {e}", n + 1))? {
+        for scalar in scalars(rest).map_err(|e| e.at_line(n + 1))? {
             if let Some((_, items)) = stack.last_mut() {
                 items.push(scalar);
             }
@@ -163,7 +164,7 @@ fn parse_tree(lines: &[&str]) -> Result<Value, String> {
     let mut root = stack.pop().map(|(_, items)| items).unwrap_or_default();
     match root.len() {
         1 => Ok(root.remove(0)),
-        _ => Err("could not find the outer list of the reply".into()),
+        _ => Err(Problem::NoOuterList),
     }
 }
 
@@ -177,7 +178,7 @@ fn close_level(stack: &mut Vec<(usize, Vec<Value>)>) {
 
 /// One line's value: `(integer) 7`, `"text"`, `(empty array)`, a RESP3 `"k" => "v"`
 /// pair (two values), or bare text.
-fn scalars(rest: &str) -> Result<Vec<Value>, String> {
+fn scalars(rest: &str) -> Result<Vec<Value>, Problem> {
     if let Some((k, v)) = split_pair(rest) {
         return Ok(vec![scalar(k)?, scalar(v)?]);
     }
@@ -206,10 +207,10 @@ fn quoted_end(s: &str) -> Option<usize> {
     None
 }
 
-fn scalar(text: &str) -> Result<Value, String> {
+fn scalar(text: &str) -> Result<Value, Problem> {
     let text = text.trim();
     if let Some(n) = text.strip_prefix("(integer) ") {
-        return n.trim().parse().map(Value::Int).map_err(|_| format!("bad integer '{n}'"));
+        return n.trim().parse().map(Value::Int).map_err(|_| Problem::BadInteger { text: n.to_string() });
     }
     if text.starts_with("(empty") {
         return Ok(Value::Array(Vec::new()));
@@ -223,11 +224,11 @@ fn scalar(text: &str) -> Result<Value, String> {
     Ok(Value::Str(text.to_string()))
 }
 
-fn unquote(text: &str) -> Result<String, String> {
+fn unquote(text: &str) -> Result<String, Problem> {
     let inner = text
         .strip_prefix('"')
         .and_then(|t| t.strip_suffix('"'))
-        .ok_or_else(|| format!("unterminated string {text}"))?;
+        .ok_or_else(|| Problem::UnterminatedString { text: text.to_string() })?;
     let mut out = Vec::new();
     let mut bytes = inner.bytes();
     while let Some(b) = bytes.next() {
@@ -242,19 +243,19 @@ fn unquote(text: &str) -> Result<String, String> {
             Some(b'x') => {
                 let hex: Vec<u8> = bytes.by_ref().take(2).collect();
                 let s = std::str::from_utf8(&hex).unwrap_or("");
-                out.push(u8::from_str_radix(s, 16).map_err(|_| format!("bad escape in {text}"))?);
+                out.push(u8::from_str_radix(s, 16).map_err(|_| Problem::BadEscape { text: text.to_string() })?);
             }
             Some(other) => out.push(other),
-            None => return Err(format!("dangling backslash in {text}")),
+            None => return Err(Problem::DanglingBackslash { text: text.to_string() }),
         }
     }
-    String::from_utf8(out).map_err(|_| format!("{text} is not valid UTF-8"))
+    String::from_utf8(out).map_err(|_| Problem::NotUtf8 { text: text.to_string() })
 }
 
 /// The raw form has no structure: `start`, `end`, then per node `host`, `port`, `id`
 /// and optional `ip`/`hostname` metadata pairs. A number where a host could start means
 /// the next entry begins.
-fn parse_flat(lines: &[&str]) -> Result<Value, String> {
+fn parse_flat(lines: &[&str]) -> Result<Value, Problem> {
     let tokens: Vec<Value> = lines
         .iter()
         .map(|l| {
@@ -267,17 +268,13 @@ fn parse_flat(lines: &[&str]) -> Result<Value, String> {
     let mut i = 0;
     while i < tokens.len() {
         if !(is_int(i) && is_int(i + 1)) {
-            return Err(format!(
-                "line {}: expected the start and end slots of a range, found {:?}",
-                i + 1,
-                lines[i].trim()
-            ));
+            return Err(Problem::ExpectedRangeStart { found: lines[i].trim().to_string() }.at_line(i + 1));
         }
         let mut entry = vec![tokens[i].clone(), tokens[i + 1].clone()];
         i += 2;
         while i < tokens.len() && !is_int(i) {
             if !is_int(i + 1) {
-                return Err(format!("line {}: a node's host must be followed by its port", i + 1));
+                return Err(Problem::HostWithoutPort.at_line(i + 1));
             }
             let mut node = vec![tokens[i].clone(), tokens[i + 1].clone()];
             i += 2;
@@ -309,73 +306,67 @@ fn is_node_id(s: &str) -> bool {
     s.len() == 40 && s.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
-fn reply_from_value(value: Value) -> Result<ClusterSlotsReply, String> {
+fn reply_from_value(value: Value) -> Result<ClusterSlotsReply, Problem> {
     let Value::Array(items) = value else {
-        return Err("expected a list of slot ranges".into());
+        return Err(Problem::ExpectedRangeList);
     };
     let entries = items
         .into_iter()
         .enumerate()
-        .map(|(i, item)| entry_from_value(item).map_err(|e| format!("entry {i}: {e}")))
+        .map(|(i, item)| entry_from_value(item).map_err(|e| e.in_entry(i)))
         .collect::<Result<Vec<_>, _>>()?;
     let reply = ClusterSlotsReply { entries };
     reply.validate()?;
     Ok(reply)
 }
 
-fn entry_from_value(value: Value) -> Result<SlotRange, String> {
+fn entry_from_value(value: Value) -> Result<SlotRange, Problem> {
     let Value::Array(items) = value else {
-        return Err("expected [start, end, primary, replicas...]".into());
+        return Err(Problem::ExpectedEntry);
     };
     if items.len() < 3 {
-        return Err(format!("expected [start, end, primary, replicas...], found {} elements", items.len()));
+        return Err(Problem::EntryTooShort { elements: items.len() });
     }
     let mut it = items.into_iter();
     let start = slot(it.next())?;
     let end = slot(it.next())?;
     let mut nodes = it.map(node_from_value);
-    let primary = nodes.next().unwrap_or_else(|| Err("missing primary".into()))?;
+    let primary = nodes.next().unwrap_or(Err(Problem::MissingPrimary))?;
     let replicas = nodes.collect::<Result<Vec<_>, _>>()?;
     Ok(SlotRange { start, end, primary, replicas })
 }
 
-fn int(v: Option<Value>, what: &str) -> Result<i64, String> {
+fn int(v: Option<Value>, field: Field) -> Result<i64, Problem> {
     match v {
         Some(Value::Int(i)) => Ok(i),
         // Python's int() accepts numeric strings, and some tools quote numbers.
-        Some(Value::Str(s)) => s.trim().parse().map_err(|_| format!("{what} '{s}' is not a number")),
-        Some(Value::Array(_)) => Err(format!("{what} is a list, expected a number")),
-        None => Err(format!("missing {what}")),
+        Some(Value::Str(s)) => s.trim().parse().map_err(|_| Problem::NotANumber { field, text: s }),
+        Some(Value::Array(_)) => Err(Problem::IsAList { field }),
+        None => Err(Problem::Missing { field }),
     }
 }
 
-fn slot(v: Option<Value>) -> Result<u16, String> {
-    let n = int(v, "slot")?;
-    u16::try_from(n)
-        .ok()
-        .filter(|s| *s < super::keyslot::SLOTS)
-        .ok_or_else(|| format!("slot {n} is out of range (slots are 0..=16383)"))
+fn slot(v: Option<Value>) -> Result<u16, Problem> {
+    let n = int(v, Field::Slot)?;
+    u16::try_from(n).ok().filter(|s| *s < super::keyslot::SLOTS).ok_or(Problem::SlotOutOfRange { slot: n })
 }
 
-fn node_from_value(value: Value) -> Result<NodeEntry, String> {
+fn node_from_value(value: Value) -> Result<NodeEntry, Problem> {
     let Value::Array(items) = value else {
-        return Err("expected a node [host, port, id, ...]".into());
+        return Err(Problem::ExpectedNode);
     };
     let mut it = items.into_iter();
     let host = match it.next() {
         Some(Value::Str(s)) => s,
-        Some(Value::Int(i)) => return Err(format!("node host {i} is a number, expected text")),
-        _ => return Err("a node is missing its host".into()),
+        Some(Value::Int(host)) => return Err(Problem::HostIsNumber { host }),
+        _ => return Err(Problem::MissingHost),
     };
-    let port = int(it.next(), "port")?;
-    let port = u16::try_from(port)
-        .ok()
-        .filter(|p| *p > 0)
-        .ok_or_else(|| format!("port {port} is out of range (1..=65535)"))?;
+    let port = int(it.next(), Field::Port)?;
+    let port = u16::try_from(port).ok().filter(|p| *p > 0).ok_or(Problem::PortOutOfRange { port })?;
     let id = match it.next() {
         Some(Value::Str(s)) => s,
         Some(Value::Int(i)) => i.to_string(),
-        Some(Value::Array(_)) => return Err("node id is a list, expected text".into()),
+        Some(Value::Array(_)) => return Err(Problem::IdIsList),
         None => String::new(),
     };
     let mut metadata = Vec::new();

@@ -84,30 +84,31 @@ impl Release {
 
     /// Parses `X.Y.Z` (as `pip show redis` prints it). A version outside what is
     /// modelled, or one that was never published, is an error naming the nearest.
-    pub fn parse(v: &str) -> Result<Release, String> {
+    pub fn parse(v: &str) -> Result<Release, super::problem::Problem> {
+        use super::problem::Problem;
         let v = v.trim();
         let Some(want) = numbers(v) else {
-            return Err(format!("'{v}' is not a redis-py version (expected X.Y.Z, e.g. 5.0.1)"));
+            return Err(Problem::NotAVersion { text: v.to_string() });
         };
         if let Some(i) = VERSIONS.iter().position(|&x| x == v) {
             return Ok(Release(i as u8));
         }
         let below = Release::all().rev().find(|r| numbers(r.version()).is_some_and(|n| n < want));
         let above = Release::all().find(|r| numbers(r.version()).is_some_and(|n| n > want));
-        let why = match (below, above) {
-            (None, Some(a)) => format!("older than the oldest modelled release, {a}"),
-            (Some(b), None) => format!("newer than the newest modelled release, {b}"),
-            (Some(b), Some(a)) => format!("not a published release; the nearest are {b} and {a}"),
+        let version = v.to_string();
+        Err(match (below, above) {
+            (None, Some(a)) => Problem::OlderThanModelled { version, oldest: a.to_string() },
+            (Some(b), None) => Problem::NewerThanModelled { version, newest: b.to_string() },
+            (Some(b), Some(a)) => Problem::NotPublished { version, below: b.to_string(), above: a.to_string() },
             (None, None) => unreachable!("the table is not empty"),
-        };
-        Err(format!("redis-py {v} is not modelled: {why}"))
+        })
     }
 }
 
 impl Release {
     /// A release as typed (`5.0.1`) or as `pip show redis` prints it (`Version: 5.0.1`,
     /// also when a one-line field has turned its lines into spaces).
-    pub fn from_pip_show(text: &str) -> Result<Release, String> {
+    pub fn from_pip_show(text: &str) -> Result<Release, super::problem::Problem> {
         let version = match text.split_once("Version:") {
             Some((_, rest)) => rest.split_whitespace().next().unwrap_or(""),
             None => text,

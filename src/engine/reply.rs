@@ -51,32 +51,27 @@ impl ClusterSlotsReply {
 
     /// Checks what redis-py would choke on or what no server sends, with a message that
     /// names the entry.
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn validate(&self) -> Result<(), super::problem::Problem> {
+        use super::problem::Problem;
         if self.entries.is_empty() {
-            return Err("the CLUSTER SLOTS reply is empty: no slot ranges".into());
+            return Err(Problem::ReplyEmpty);
         }
         if self.entries.len() > MAX_ENTRIES {
-            return Err(format!(
-                "the reply has {} entries; at most {MAX_ENTRIES} (one per slot) are accepted",
-                self.entries.len()
-            ));
+            return Err(Problem::TooManyEntries { entries: self.entries.len(), max: MAX_ENTRIES });
         }
         for (i, e) in self.entries.iter().enumerate() {
             if e.start >= SLOTS || e.end >= SLOTS {
-                return Err(format!("entry {i}: slot {} is out of range (slots are 0..=16383)", e.start.max(e.end)));
+                return Err(Problem::SlotOutOfRange { slot: e.start.max(e.end).into() }.in_entry(i));
             }
             if e.start > e.end {
-                return Err(format!("entry {i}: start slot {} is after end slot {}", e.start, e.end));
+                return Err(Problem::StartAfterEnd { start: e.start, end: e.end }.in_entry(i));
             }
             if 1 + e.replicas.len() > MAX_NODES_PER_ENTRY {
-                return Err(format!(
-                    "entry {i}: {} nodes; at most {MAX_NODES_PER_ENTRY} per range are accepted",
-                    1 + e.replicas.len()
-                ));
+                return Err(Problem::TooManyNodes { nodes: 1 + e.replicas.len(), max: MAX_NODES_PER_ENTRY }.in_entry(i));
             }
             for node in std::iter::once(&e.primary).chain(&e.replicas) {
                 if node.port == 0 {
-                    return Err(format!("entry {i}: port 0 is not a port a node can listen on"));
+                    return Err(Problem::PortZero.in_entry(i));
                 }
             }
         }

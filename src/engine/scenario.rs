@@ -2,6 +2,7 @@
 //! sends, and what the program does with the client afterwards.
 
 use super::model::Model;
+use super::problem::Problem;
 use super::reply::ClusterSlotsReply;
 use serde::{Deserialize, Serialize};
 
@@ -21,13 +22,13 @@ pub enum Workload {
 }
 
 impl Workload {
-    pub fn parse(s: &str) -> Result<Workload, String> {
+    pub fn parse(s: &str) -> Result<Workload, Problem> {
         match s {
             "none" => Ok(Workload::None),
             "each-range" => Ok(Workload::EachRange),
             "every-refresh" => Ok(Workload::EveryRefresh),
             "keys" => Ok(Workload::Keys),
-            _ => Err(format!("unknown workload '{s}' (known: each-range, every-refresh, keys, none)")),
+            _ => Err(Problem::UnknownWorkload { name: s.to_string() }),
         }
     }
     pub fn name(self) -> &'static str {
@@ -120,37 +121,37 @@ impl Scenario {
     }
 
     /// Checks the scenario for a traced run (`simulate`).
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn validate(&self) -> Result<(), Problem> {
         self.validate_up_to(MAX_REINIT)
     }
 
     /// Checks the scenario, allowing up to `max_reinit` re-initializations.
-    pub fn validate_up_to(&self, max_reinit: u32) -> Result<(), String> {
+    pub fn validate_up_to(&self, max_reinit: u32) -> Result<(), Problem> {
         if self.startup_nodes.is_empty() {
-            return Err("at least one startup node is needed".into());
+            return Err(Problem::NoStartupNode);
         }
         for (host, port) in &self.startup_nodes {
             if host.is_empty() {
-                return Err("a startup node needs a host".into());
+                return Err(Problem::StartupNodeWithoutHost);
             }
             if *port == 0 {
-                return Err("startup port 0 is out of range (1..=65535)".into());
+                return Err(Problem::StartupPortZero);
             }
         }
         if self.reinit > max_reinit {
-            return Err(format!("at most {max_reinit} re-initializations, got {}", self.reinit));
+            return Err(Problem::TooManyReinits { max: max_reinit, got: self.reinit });
         }
         if self.localhost.is_empty() {
-            return Err("localhost must resolve to an address".into());
+            return Err(Problem::LocalhostUnresolved);
         }
         if self.workload == Workload::Keys && self.keys.is_empty() {
-            return Err("the keys workload needs at least one key".into());
+            return Err(Problem::NoKeys);
         }
         if self.keys.len() > MAX_KEYS {
-            return Err(format!("at most {MAX_KEYS} keys, got {}", self.keys.len()));
+            return Err(Problem::TooManyKeys { max: MAX_KEYS, got: self.keys.len() });
         }
         if let Some(k) = self.keys.iter().find(|k| k.len() > MAX_KEY_BYTES) {
-            return Err(format!("a key is {} bytes long; at most {MAX_KEY_BYTES}", k.len()));
+            return Err(Problem::KeyTooLong { bytes: k.len(), max: MAX_KEY_BYTES });
         }
         self.reply.validate()
     }

@@ -2,6 +2,7 @@
 //! server sends for it.
 
 use super::keyslot::SLOTS;
+use super::problem::Problem;
 use super::reply::{ClusterSlotsReply, NodeEntry, SlotRange};
 use serde::{Deserialize, Serialize};
 
@@ -20,14 +21,14 @@ pub enum Announce {
 
 impl Announce {
     /// `ip`, `empty`, `unknown`, or any hostname (`localhost` being the one that matters).
-    pub fn parse(s: &str) -> Result<Announce, String> {
+    pub fn parse(s: &str) -> Result<Announce, Problem> {
         match s {
             "ip" => Ok(Announce::Ip),
             "empty" => Ok(Announce::Empty),
             "unknown" => Ok(Announce::Unknown),
-            "" => Err("announce must be 'ip', 'empty', 'unknown' or a hostname".into()),
+            "" => Err(Problem::AnnounceEmpty),
             h if h.len() > 255 || h.chars().any(|c| c.is_whitespace() || c.is_control()) => {
-                Err(format!("announce hostname {h:?} is not a hostname"))
+                Err(Problem::AnnounceNotHostname { host: h.to_string() })
             }
             h => Ok(Announce::Hostname(h.to_string())),
         }
@@ -92,26 +93,27 @@ impl Topology {
         Topology { primaries, replicas, ranges_per_primary, announce, base_port: base_port(), ip: loopback() }
     }
 
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn validate(&self) -> Result<(), Problem> {
         if self.primaries == 0 {
-            return Err("a cluster needs at least one primary".into());
+            return Err(Problem::NoPrimary);
         }
         if self.ranges_per_primary == 0 {
-            return Err("each primary needs at least one slot range".into());
+            return Err(Problem::NoRange);
         }
         let chunks = u32::from(self.primaries) * u32::from(self.ranges_per_primary);
         if chunks > u32::from(SLOTS) {
-            return Err(format!(
-                "{} primaries x {} ranges is {chunks} ranges; a cluster has only 16384 slots",
-                self.primaries, self.ranges_per_primary
-            ));
+            return Err(Problem::TooManyRanges {
+                primaries: self.primaries,
+                ranges: self.ranges_per_primary,
+                total: chunks,
+            });
         }
         if usize::from(self.replicas) + 1 > super::reply::MAX_NODES_PER_ENTRY {
-            return Err(format!("at most {} replicas per primary", super::reply::MAX_NODES_PER_ENTRY - 1));
+            return Err(Problem::TooManyReplicas { max: super::reply::MAX_NODES_PER_ENTRY - 1 });
         }
         let last = u32::from(self.base_port) + u32::from(self.primaries) * (1 + u32::from(self.replicas)) - 1;
         if self.base_port == 0 || last > 65535 {
-            return Err(format!("ports {}..={last} do not fit in 1..=65535", self.base_port));
+            return Err(Problem::PortsDoNotFit { first: self.base_port, last });
         }
         Ok(())
     }
@@ -142,7 +144,7 @@ impl Topology {
     /// The reply a Redis 7.0 node sends: entries in slot order, each node as
     /// `[endpoint, port, id, {metadata}]`, where the metadata holds the networking
     /// facts that are not the preferred endpoint.
-    pub fn cluster_slots(&self) -> Result<ClusterSlotsReply, String> {
+    pub fn cluster_slots(&self) -> Result<ClusterSlotsReply, Problem> {
         self.validate()?;
         let entries = self
             .chunks()

@@ -162,7 +162,7 @@ pub fn check_cluster(ctx: &Ctx) -> Html {
                 <ul class="verdicts">
                     { for r.verdicts.iter().map(|v| html! {
                         <li class={if v.leaks { "bad" } else { "good" }} data-model={v.model.name()}>
-                            <span class="badge">{ if v.leaks { "⚠ leaks" } else { "✓ ok" } }</span>{ " " }{ v.sentence.clone() }
+                            <span class="badge">{ if v.leaks { "⚠ leaks" } else { "✓ ok" } }</span>{ " " }{ v.sentence(ctx.s().lang) }
                         </li>
                     }) }
                 </ul>

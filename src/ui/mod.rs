@@ -77,8 +77,8 @@ pub struct Deps {
     pub lang: crate::i18n::Lang,
     pub session: Option<crate::app::state::SessionRef>,
     pub tour: Option<&'static str>,
-    pub scenario_error: Option<String>,
-    pub paste: Option<Result<Rc<crate::app::paste::PasteReport>, String>>,
+    pub scenario_error: Option<crate::app::fault::Fault>,
+    pub paste: Option<Result<Rc<crate::app::paste::PasteReport>, crate::app::fault::Fault>>,
 }
 
 impl PartialEq for Deps {
