@@ -58,14 +58,18 @@ async function overflow(p) {
     if (document.documentElement.scrollWidth > window.innerWidth + 1) {
       out.push(`page ${document.documentElement.scrollWidth}px wide in ${window.innerWidth}px`);
     }
-    for (const e of document.querySelectorAll('#app *')) {
-      const cs = getComputedStyle(e);
-      if (!e.checkVisibility() || cs.overflowX === 'auto' || cs.overflowX === 'scroll') continue;
-      if (e.closest('[style*="overflow"], .scroll, .table-wrap, pre, textarea')) continue;
-      const r = e.getBoundingClientRect();
-      if (r.right > window.innerWidth + 1) {
-        out.push(`${e.tagName.toLowerCase()}${e.dataset.testid ? `[${e.dataset.testid}]` : ''}.${e.className} ends at ${Math.round(r.right)}px`);
+    // Inside a box that scrolls or clips sideways on purpose (wide tables, code), a
+    // child may be wider than the window.
+    const clipped = (e) => {
+      for (let a = e.parentElement; a; a = a.parentElement) {
+        if (['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(a).overflowX)) return true;
       }
+      return false;
+    };
+    for (const e of document.querySelectorAll('#app *')) {
+      const r = e.getBoundingClientRect();
+      if (r.right <= window.innerWidth + 1 || !e.checkVisibility() || clipped(e)) continue;
+      out.push(`${e.tagName.toLowerCase()}${e.dataset.testid ? `[${e.dataset.testid}]` : ''}.${e.className} ends at ${Math.round(r.right)}px`);
     }
     return out.slice(0, 5);
   });
