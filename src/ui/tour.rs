@@ -132,9 +132,24 @@ pub fn tour(ctx: &Ctx) -> Html {
 
 #[cfg(all(test, feature = "ssr"))]
 mod tests {
-    use super::super::prerender::{reading_html, reading_html_in};
+    use super::super::prerender::{app_html_at, reading_html, reading_html_in};
     use crate::app::tour::TOUR;
     use crate::i18n::Lang;
+
+    #[test]
+    fn an_open_chapter_reads_in_the_pages_language() {
+        let zh = app_html_at("?tour=orphan&lang=zh");
+        assert!(zh.contains("5. 孤儿对象</h3>"), "{zh}");
+        assert!(zh.contains("把第一个对象挤了出去") && zh.contains("<strong>请看</strong>孤儿对象计数器"), "{zh}");
+        assert!(zh.contains("← 上一章") && zh.contains("下一章 →") && zh.contains("关闭导览"), "{zh}");
+        assert!(zh.contains("1</span>集群客户端如何找到节点"), "the chapter list is Chinese too");
+        let en = app_html_at("?tour=orphan");
+        assert!(en.contains("5. The orphan</h3>") && en.contains("<strong>Look at </strong>the orphaned counter"));
+        assert!(en.contains("← Previous chapter") && en.contains("Close the tour") && !en.contains("孤儿"));
+        // The versions chapter shows the table in the page's language.
+        let v = app_html_at("?tour=versions&lang=zh");
+        assert!(v.contains("<th scope=\"col\">版本</th>") && v.contains("⚠ 泄漏"), "{v}");
+    }
 
     #[test]
     fn the_tour_as_text_reads_in_chinese_with_the_same_chapters_and_table() {
