@@ -5,7 +5,7 @@ use super::{app_shell::rich, hue, Ctx};
 use crate::app::session::Side;
 use crate::app::state::Action;
 use crate::app::view::{key_info, Status};
-use crate::i18n::Msg;
+use crate::i18n::{Lang, Msg};
 use crate::tr;
 use yew::prelude::*;
 
@@ -19,6 +19,10 @@ pub fn key_playground(ctx: &Ctx) -> Html {
             let v = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
             ctx.dispatch(Action::SetKey(v));
         })
+    };
+    let colon = match lang {
+        Lang::En => ": ",
+        Lang::Zh => "：",
     };
     let serving = |side: Side| {
         let pm = ctx.pane(side);
@@ -38,7 +42,7 @@ pub fn key_playground(ctx: &Ctx) -> Html {
         };
         html! {
             <li data-testid={format!("key-serving-{}", side.name())}>
-                <strong>{ format!("{}: ", pm.model) }</strong>{ body }
+                <strong>{ format!("{}{colon}", pm.model) }</strong>{ body }
             </li>
         }
     };
