@@ -1,6 +1,7 @@
 //! The scenario bar: presets, the scenario editor and the two models.
 
 use super::{export_repro::ExportRepro, Ctx};
+use crate::app::fault::Fault;
 use crate::app::models::model_choices;
 use crate::app::presets::{Preset, PRESETS};
 use crate::app::spec::{ReplySource, ScenarioSpec, MAX_READS};
@@ -12,10 +13,14 @@ use crate::tr;
 use std::rc::Rc;
 use yew::prelude::*;
 
-type Edit = Rc<dyn Fn(&mut ScenarioSpec, &str) -> Result<(), String>>;
+/// A field's edit: the engine's refusals stay facts (phrased again when the language
+/// changes), the editor's own checks are phrased when they fail.
+type Edit = Rc<dyn Fn(&mut ScenarioSpec, &str) -> Result<(), Fault>>;
 
-fn num<T: std::str::FromStr>(v: &str, what: Msg, lang: Lang) -> Result<T, String> {
-    v.trim().parse::<T>().map_err(|_| tr!(lang, UiErrWholeNumber, what = what.text(lang), value = format!("{v:?}")))
+fn num<T: std::str::FromStr>(v: &str, what: Msg, lang: Lang) -> Result<T, Fault> {
+    v.trim()
+        .parse::<T>()
+        .map_err(|_| Fault::from(tr!(lang, UiErrWholeNumber, what = what.text(lang), value = format!("{v:?}"))))
 }
 
 fn topo(spec: &mut ScenarioSpec, f: impl FnOnce(&mut u16, &mut u16, &mut u16, &mut String)) {
@@ -40,7 +45,7 @@ pub fn scenario_bar(ctx: &Ctx) -> Html {
             let mut next = spec.clone();
             match edit(&mut next, &value) {
                 Ok(()) => ctx.dispatch(Action::LoadScenario(next)),
-                Err(msg) => ctx.dispatch(Action::ScenarioInvalid(msg.into())),
+                Err(fault) => ctx.dispatch(Action::ScenarioInvalid(fault)),
             }
         })
     };
@@ -138,7 +143,7 @@ pub fn scenario_bar(ctx: &Ctx) -> Html {
                         <input type="text" data-testid="edit-startup-host" value={spec.startup_host.clone()} spellcheck="false"
                             onchange={on_change(Rc::new(move |s, v| {
                                 let v = v.trim();
-                                if v.is_empty() || v.chars().any(char::is_whitespace) { return Err(Msg::UiErrStartupHost.text(lang).into()); }
+                                if v.is_empty() || v.chars().any(char::is_whitespace) { return Err(Fault::from(Msg::UiErrStartupHost.text(lang).to_string())); }
                                 s.startup_host = v.to_string(); Ok(())
                             }))} /></label>
                     <label class="field"><span>{ Msg::UiFieldStartupPort.text(lang) }</span>
