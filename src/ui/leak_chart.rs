@@ -3,6 +3,7 @@
 //! same for up to 1000 refreshes (fewer for a heavy cluster), from the engine's streaming run.
 
 use super::Ctx;
+use crate::app::fault::Fault;
 use crate::app::session::Side;
 use crate::app::state::SessionRef;
 use crate::app::view::{leak_series, leak_series_of, long_run_refreshes, points, polyline, tenths, LeakPoint};
@@ -77,7 +78,7 @@ struct LongRunProps {
     lang: Lang,
 }
 
-type Series = Result<(Vec<LeakPoint>, Vec<LeakPoint>), String>;
+type Series = Result<(Vec<LeakPoint>, Vec<LeakPoint>), Fault>;
 
 /// A button that runs both panes' models for `long_run_refreshes` refreshes (1000,
 /// fewer for a cluster heavier than the #3163 preset's) through the streaming run
@@ -113,7 +114,7 @@ fn long_run(p: &LongRunProps) -> Html {
     };
     match result.as_deref() {
         None => html! { <p class="hint" aria-busy="true">{ tr!(lang, UiLcRunning, n = refreshes) }</p> },
-        Some(Err(e)) => html! { <p class="hint">{ e.clone() }</p> },
+        Some(Err(e)) => html! { <p class="hint">{ e.text(lang) }</p> },
         Some(Ok((l, r))) => html! {
             <>
                 <p class="legend">{ tr!(lang, UiLcAfterLong, n = l.len().max(r.len())) }</p>

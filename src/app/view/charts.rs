@@ -1,6 +1,7 @@
 //! The key playground and the leak chart (fixed-point numbers: no float formatting).
 
 use super::*;
+use crate::app::fault::Fault;
 
 /// The key playground's analysis of one key.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -75,14 +76,14 @@ pub fn long_run_refreshes(session: &Session) -> u32 {
 /// The leak chart's points (1 + `refreshes`) for one pane's model on the session's
 /// scenario re-initialized `refreshes` times, from the streaming run
 /// (`engine::count`): nothing is traced, so memory does not grow with `refreshes`.
-pub fn leak_series_of(session: &Session, side: Side, refreshes: u32) -> Result<Vec<LeakPoint>, String> {
+pub fn leak_series_of(session: &Session, side: Side, refreshes: u32) -> Result<Vec<LeakPoint>, Fault> {
     let model = match side {
         Side::Left => session.left.model,
         Side::Right => session.right.model,
     };
     let mut sc = session.spec.scenario(model, session.reply.clone())?;
     sc.reinit = refreshes;
-    Ok(leak_series(&crate::engine::count(&sc)?.rounds))
+    Ok(leak_series(&crate::engine::count(&sc).map_err(Fault::from)?.rounds))
 }
 
 /// The points of a chart line in a `w`×`h` box, for values scaled to `max`, in
