@@ -169,3 +169,70 @@ fn gap(lang: Lang) -> &'static str {
         Lang::Zh => "",
     }
 }
+
+#[cfg(all(test, feature = "ssr", not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::app::state::State;
+    use crate::app::view::PaneModel;
+    use crate::ui::{AppState, Ctx};
+    use std::rc::Rc;
+
+    #[derive(Properties, PartialEq)]
+    struct Props {
+        lang: Lang,
+    }
+
+    /// The leak chart of the "long-running client" preset, as the page draws it
+    /// below the fold.
+    #[function_component(Chart)]
+    fn chart_of(p: &Props) -> Html {
+        let lang = p.lang;
+        let state = use_reducer(move || {
+            let mut s = State::from_query("?preset=refresh");
+            s.lang = lang;
+            AppState(s)
+        });
+        let (session, pos) = (&state.0.session, state.0.pos);
+        let left = Rc::new(PaneModel::build(session, Side::Left, pos));
+        let right = Rc::new(PaneModel::build(session, Side::Right, pos));
+        leak_chart(&Ctx { state: state.clone(), left, right })
+    }
+
+    fn render(lang: Lang) -> String {
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        tokio::task::LocalSet::new()
+            .block_on(&rt, yew::LocalServerRenderer::<Chart>::with_props(Props { lang }).render())
+    }
+
+    #[test]
+    fn the_leak_chart_reads_in_either_language() {
+        let (en, zh) = (render(Lang::En), render(Lang::Zh));
+        for e in [
+            "Leak over time",
+            "● solid: ",
+            " — after each of 20 initialize() calls",
+            "orphaned objects",
+            "“Unclosed ClusterNode” warnings so far",
+            "ends at",
+            "Run 1000 refreshes",
+            "async-5.0.1 orphaned / open / warnings",
+        ] {
+            assert!(en.contains(e), "English lost {e:?}");
+            assert!(!zh.contains(e), "Chinese still says {e:?}");
+        }
+        for z in [
+            "泄漏随时间的变化",
+            "● 实线：",
+            "— 共 20 次 initialize() 调用，每次之后取值",
+            "孤儿对象",
+            "累计的 “Unclosed ClusterNode” 警告",
+            "最终为",
+            "运行 1000 次刷新",
+            "（按槽位解析的版本需要几秒）",
+            "async-5.0.1 孤儿 / 打开 / 警告",
+        ] {
+            assert!(zh.contains(z), "Chinese lacks {z:?}");
+        }
+    }
+}
