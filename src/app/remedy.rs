@@ -4,6 +4,8 @@
 
 use crate::engine::scenario::Remap;
 use crate::engine::{simulate, ClusterSlotsReply, Flavor, Model, Release, Scenario, Verdict, Workload};
+use crate::i18n::{Lang, Msg};
+use crate::tr;
 
 /// The first release with `address_remap` in both clients (docs/eras.md, (r)).
 pub const ADDRESS_REMAP_SINCE: Release = Release::of("4.5.5");
@@ -37,11 +39,84 @@ pub enum RemedyKind {
     StartupIp,
 }
 
+/// What a remedy asks the visitor to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Step {
+    AddressRemap,
+    Upgrade(Release),
+    /// No release of this client up to the newest stops the leak.
+    NoUpgrade(Flavor),
+    AnnounceIp,
+    StartFromIp,
+    /// The client starts from this host, not `localhost`: nothing to change.
+    StartupHost(String),
+}
+
+/// Why a remedy helps, does not, or is not available.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reason {
+    RemapSince,
+    NoLocalhostNode,
+    RemapMatches,
+    SyncNeverFixed,
+    RebuildsSlotsCache,
+    ReplicasPerRange,
+    CloseDisconnects,
+    OldestClean,
+    AnnouncesIp,
+    NoLocalhost,
+    StartupOnlyAsks,
+    StartupNotLocalhost,
+}
+
+impl Step {
+    /// What to do, in one line, in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            Step::AddressRemap => Msg::RemedyActionAddressRemap.text(lang).into(),
+            Step::Upgrade(release) => tr!(lang, RemedyActionUpgrade, release = release),
+            Step::NoUpgrade(flavor) => {
+                let client = match flavor {
+                    Flavor::Async => "async",
+                    Flavor::Sync => "sync",
+                };
+                tr!(lang, RemedyActionNoUpgrade, client = client, newest = Release::NEWEST)
+            }
+            Step::AnnounceIp => Msg::RemedyActionAnnounceIp.text(lang).into(),
+            Step::StartFromIp => Msg::RemedyActionStartupIp.text(lang).into(),
+            Step::StartupHost(host) => tr!(lang, RemedyActionStartupHost, host = host),
+        }
+    }
+}
+
+impl Reason {
+    /// The reason, in one line, in `lang`.
+    pub fn text(self, lang: Lang) -> &'static str {
+        match self {
+            Reason::RemapSince => Msg::RemedyWhyRemapSince,
+            Reason::NoLocalhostNode => Msg::RemedyWhyNoLocalhostNode,
+            Reason::RemapMatches => Msg::RemedyWhyRemapMatches,
+            Reason::SyncNeverFixed => Msg::RemedyWhySyncNeverFixed,
+            Reason::RebuildsSlotsCache => Msg::RemedyWhyRebuildsSlotsCache,
+            Reason::ReplicasPerRange => Msg::RemedyWhyReplicasPerRange,
+            Reason::CloseDisconnects => Msg::RemedyWhyCloseDisconnects,
+            Reason::OldestClean => Msg::RemedyWhyOldestClean,
+            Reason::AnnouncesIp => Msg::RemedyWhyAnnouncesIp,
+            Reason::NoLocalhost => Msg::RemedyWhyNoLocalhost,
+            Reason::StartupOnlyAsks => Msg::RemedyWhyStartupOnlyAsks,
+            Reason::StartupNotLocalhost => Msg::RemedyWhyStartupNotLocalhost,
+        }
+        .text(lang)
+    }
+}
+
 /// One remedy tried on the setup.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Remedy {
     pub kind: RemedyKind,
-    /// What to do, in one line (`upgrade to redis-py 8.0.0`).
+    /// What to do, as facts (`action` in words).
+    pub step: Step,
+    /// What to do, in one line, in English (`upgrade to redis-py 8.0.0`).
     pub action: String,
     /// False when the release cannot do it (no address_remap before 4.5.5, no release
     /// to upgrade to); `outcome` is then None.
@@ -49,7 +124,10 @@ pub struct Remedy {
     pub outcome: Option<Outcome>,
     /// For an upgrade: the release to upgrade to.
     pub target: Option<Model>,
-    /// One line on why it helps or does not, or why it is not available.
+    /// Why it helps or does not, or why it is not available, as a fact (`why` in
+    /// words).
+    pub reason: Reason,
+    /// One line on why it helps or does not, or why it is not available, in English.
     pub why: &'static str,
 }
 
@@ -60,17 +138,35 @@ impl Remedy {
 
     /// What the remedy did, in a few words (the CLI, `check` and the page say the same).
     pub fn result(&self) -> String {
+        self.result_in(Lang::En)
+    }
+
+    /// [`Remedy::result`] in `lang`.
+    pub fn result_in(&self, lang: Lang) -> String {
         match (&self.outcome, self.available) {
-            (_, false) => "not available".to_string(),
-            (None, _) => "not tried".to_string(),
-            (Some(o), _) if o.error.is_some() => format!("initialize() raises: {}", o.error.as_deref().unwrap_or("")),
-            (Some(o), _) if !o.leaks => "stops the leak".to_string(),
-            (Some(o), _) => {
-                format!(
-                    "still leaks ({} orphans per refresh, {} open after close)",
-                    o.orphans_per_refresh, o.open_after_close
-                )
+            (_, false) => Msg::RemedyResultNotAvailable.text(lang).into(),
+            (None, _) => Msg::RemedyResultNotTried.text(lang).into(),
+            (Some(o), _) if o.error.is_some() => {
+                tr!(lang, RemedyResultRaises, error = o.error.as_deref().unwrap_or(""))
             }
+            (Some(o), _) if !o.leaks => Msg::RemedyResultStops.text(lang).into(),
+            (Some(o), _) => {
+                tr!(lang, RemedyResultStillLeaks, orphans = o.orphans_per_refresh, open = o.open_after_close)
+            }
+        }
+    }
+
+    /// One remedy, its English words from its facts.
+    fn new(kind: RemedyKind, step: Step, reason: Reason, available: bool, outcome: Option<Outcome>) -> Remedy {
+        Remedy {
+            kind,
+            action: step.text(Lang::En),
+            step,
+            available,
+            outcome,
+            target: None,
+            why: reason.text(Lang::En),
+            reason,
         }
     }
 }
@@ -115,20 +211,28 @@ impl Diagnosis {
 
     /// One line for the CLI and the page.
     pub fn sentence(&self) -> String {
-        let o = &self.outcome;
+        self.sentence_in(Lang::En)
+    }
+
+    /// [`Diagnosis::sentence`] in `lang`.
+    pub fn sentence_in(&self, lang: Lang) -> String {
+        let (o, model) = (&self.outcome, self.model);
         if let Some(e) = &o.error {
-            return format!("{}: initialize() raised: {e}", self.model);
+            return tr!(lang, RemedySentenceError, model = model, error = e);
         }
         if !o.leaks {
-            return format!("{}: no leak on this cluster; nothing to fix.", self.model);
+            return tr!(lang, RemedySentenceNoLeak, model = model);
         }
-        let cost = format!(
-            "{} orphaned ClusterNode objects and {} leaked connections per refresh, {} open after close",
-            o.orphans_per_refresh, o.sockets_per_refresh, o.open_after_close
+        let cost = tr!(
+            lang,
+            RemedyCost,
+            orphans = o.orphans_per_refresh,
+            sockets = o.sockets_per_refresh,
+            open = o.open_after_close
         );
         match self.cheapest() {
-            Some(r) => format!("{}: leaks ({cost}); cheapest fix: {}.", self.model, r.action),
-            None => format!("{}: leaks ({cost}); no remedy tried here stops it.", self.model),
+            Some(r) => tr!(lang, RemedySentenceFix, model = model, cost = cost, fix = r.step.text(lang)),
+            None => tr!(lang, RemedySentenceNoFix, model = model, cost = cost),
         }
     }
 }
@@ -202,19 +306,19 @@ fn upgrade_target(model: Model, reply: &ClusterSlotsReply, host: &str, port: u16
 }
 
 /// Why the upgrade target behaves: the first difference between the eras that matters.
-fn upgrade_why(from: Model, to: Option<Model>) -> &'static str {
+fn upgrade_why(from: Model, to: Option<Model>) -> Reason {
     let Some(to) = to else {
-        return "every sync release still looks nodes up by the announced name";
+        return Reason::SyncNeverFixed;
     };
     let (a, b) = (from.traits(), to.traits());
     if b.rebuilds_slots_cache && !a.rebuilds_slots_cache {
-        "8.0.0 rebuilds slots_cache from the nodes_cache objects, so no duplicate is ever used"
+        Reason::RebuildsSlotsCache
     } else if a.replicas_per_slot && !b.replicas_per_slot {
-        "from 5.1.0 replicas are resolved once per range, not once per slot"
+        Reason::ReplicasPerRange
     } else if b.close_disconnects_pool && !a.close_disconnects_pool {
-        "from 5.0.1 Redis.close() disconnects the connection pool"
+        Reason::CloseDisconnects
     } else {
-        "the oldest release of this client the engine finds clean on this cluster"
+        Reason::OldestClean
     }
 }
 
@@ -224,66 +328,50 @@ pub fn diagnose(model: Model, reply: &ClusterSlotsReply, host: &str, port: u16) 
     let mut remedies = Vec::new();
     let remap = localhost_remap(reply);
     let has_remap = model.release() >= ADDRESS_REMAP_SINCE;
-    remedies.push(Remedy {
-        kind: RemedyKind::AddressRemap,
-        action: "pass address_remap mapping localhost to 127.0.0.1 (a client option)".into(),
-        available: has_remap && !remap.is_empty(),
-        outcome: (has_remap && !remap.is_empty()).then(|| run(model, reply, host, port, &remap)),
-        target: None,
-        why: if !has_remap {
-            "address_remap exists from redis-py 4.5.5"
-        } else if remap.is_empty() {
-            "no node is announced as localhost"
-        } else {
-            "the remapped host is what the lookup key is built from, so it matches the stored name"
+    let remaps = has_remap && !remap.is_empty();
+    remedies.push(Remedy::new(
+        RemedyKind::AddressRemap,
+        Step::AddressRemap,
+        match (has_remap, remap.is_empty()) {
+            (false, _) => Reason::RemapSince,
+            (true, true) => Reason::NoLocalhostNode,
+            (true, false) => Reason::RemapMatches,
         },
-    });
+        remaps,
+        remaps.then(|| run(model, reply, host, port, &remap)),
+    ));
     let upgrade = upgrade_target(model, reply, host, port);
-    let client = match model.flavor() {
-        Flavor::Async => "async",
-        Flavor::Sync => "sync",
-    };
+    let target = upgrade.as_ref().map(|(m, _)| *m);
     remedies.push(Remedy {
-        kind: RemedyKind::Upgrade,
-        action: match &upgrade {
-            Some((m, _)) => format!("upgrade to redis-py {} or newer", m.release()),
-            None => format!("upgrade: no {client} release up to {} stops it", Release::NEWEST),
-        },
-        available: upgrade.is_some(),
-        target: upgrade.as_ref().map(|(m, _)| *m),
-        why: upgrade_why(model, upgrade.as_ref().map(|(m, _)| *m)),
-        outcome: upgrade.map(|(_, o)| o),
+        target,
+        ..Remedy::new(
+            RemedyKind::Upgrade,
+            match target {
+                Some(m) => Step::Upgrade(m.release()),
+                None => Step::NoUpgrade(model.flavor()),
+            },
+            upgrade_why(model, target),
+            upgrade.is_some(),
+            upgrade.map(|(_, o)| o),
+        )
     });
     let ips = announcing_ips(reply);
-    remedies.push(Remedy {
-        kind: RemedyKind::AnnounceIp,
-        action: "set cluster-preferred-endpoint-type ip on every server".into(),
-        available: ips != *reply,
-        outcome: (ips != *reply).then(|| run(model, &ips, host, port, &[])),
-        target: None,
-        why: if ips != *reply {
-            "the cluster announces 127.0.0.1, which ClusterNode keeps as it is"
-        } else {
-            "the cluster already announces no localhost"
-        },
-    });
+    let announces_localhost = ips != *reply;
+    remedies.push(Remedy::new(
+        RemedyKind::AnnounceIp,
+        Step::AnnounceIp,
+        if announces_localhost { Reason::AnnouncesIp } else { Reason::NoLocalhost },
+        announces_localhost,
+        announces_localhost.then(|| run(model, &ips, host, port, &[])),
+    ));
     let from_localhost = host == "localhost";
-    remedies.push(Remedy {
-        kind: RemedyKind::StartupIp,
-        action: if from_localhost {
-            "start the client from 127.0.0.1 instead of localhost".into()
-        } else {
-            format!("the startup host ({host})")
-        },
-        available: from_localhost,
-        outcome: from_localhost.then(|| run(model, reply, "127.0.0.1", port, &[])),
-        target: None,
-        why: if from_localhost {
-            "the startup node only asks for CLUSTER SLOTS; what leaks is what the cluster announces"
-        } else {
-            "the client does not start from localhost; the startup host never decides the leak"
-        },
-    });
+    remedies.push(Remedy::new(
+        RemedyKind::StartupIp,
+        if from_localhost { Step::StartFromIp } else { Step::StartupHost(host.to_string()) },
+        if from_localhost { Reason::StartupOnlyAsks } else { Reason::StartupNotLocalhost },
+        from_localhost,
+        from_localhost.then(|| run(model, reply, "127.0.0.1", port, &[])),
+    ));
     Diagnosis { model, outcome, remedies }
 }
 

@@ -6,6 +6,8 @@ use crate::app::matrix::Outcome;
 use crate::app::paste::PasteReport;
 use crate::app::remedy::Diagnosis;
 use crate::app::state::Action;
+use crate::i18n::{Lang, Msg};
+use crate::tr;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -53,20 +55,40 @@ fn field(el: Option<web_sys::Element>, name: &str) -> String {
     f.dyn_ref::<web_sys::HtmlInputElement>().map(|i| i.value()).unwrap_or_default()
 }
 
+/// A message whose `{name}` placeholders are code: the text around them, and each
+/// `name` as `<code>` with its text.
+fn with_code(template: &str, codes: &[(&str, &str)]) -> Html {
+    let mut parts = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let Some(len) = rest[open..].find('}') else { break };
+        let name = &rest[open + 1..open + len];
+        parts.push(html! { { rest[..open].to_string() } });
+        match codes.iter().find(|(n, _)| *n == name) {
+            Some((_, code)) => parts.push(html! { <code>{ *code }</code> }),
+            None => parts.push(html! { { rest[open..=open + len].to_string() } }),
+        }
+        rest = &rest[open + len + 1..];
+    }
+    parts.push(html! { { rest.to_string() } });
+    html! { { for parts } }
+}
+
 /// "Do I leak, how much per refresh, and what is the cheapest fix": the visitor's
 /// own release, then every remedy the engine tried on the same reply.
-fn diagnosis(d: &Diagnosis) -> Html {
+fn diagnosis(d: &Diagnosis, lang: Lang) -> Html {
     let cheapest = d.cheapest().map(|r| r.kind);
     html! {
         <div class="diagnosis" data-testid="paste-diagnosis" data-model={d.model.name()}>
-            <p class={if d.outcome.leaks { "bad" } else { "good" }}><strong>{ d.sentence() }</strong></p>
+            <p class={if d.outcome.leaks { "bad" } else { "good" }}><strong>{ d.sentence_in(lang) }</strong></p>
             if d.outcome.leaks {
                 <ul class="remedies">
                     { for d.remedies.iter().map(|r| {
                         html! {
                             <li class={if cheapest == Some(r.kind) { "cheapest" } else { "" }}>
-                                <span class="what">{ r.action.clone() }</span>{ ": " }{ r.result() }
-                                <span class="why">{ format!(" — {}", r.why) }</span>
+                                <span class="what">{ r.step.text(lang) }</span>
+                                { tr!(lang, CheckRemedyResult, result = r.result_in(lang)) }
+                                <span class="why">{ format!(" {}", tr!(lang, CheckRemedyWhy, why = r.reason.text(lang))) }</span>
                             </li>
                         }
                     }) }
@@ -78,7 +100,7 @@ fn diagnosis(d: &Diagnosis) -> Html {
 
 /// The version matrix for this reply, computed by the engine (one refresh, a GET per
 /// range), with the real runs beside it when the reply has our recorded layout.
-fn counts_table(r: &PasteReport) -> Html {
+fn counts_table(r: &PasteReport, lang: Lang) -> Html {
     let cell = |o: &Outcome| {
         format!(
             "{} / {} / {} / {}",
@@ -87,27 +109,30 @@ fn counts_table(r: &PasteReport) -> Html {
     };
     let recorded = r.recorded_layout.is_some();
     html! {
-        <div class="matrix"><div class="matrix-wrap" tabindex="0" role="region" aria-label="This reply across releases (scrolls)">
+        <div class="matrix"><div class="matrix-wrap" tabindex="0" role="region" aria-label={Msg::CheckMatrixAria.text(lang)}>
             <table data-testid="paste-matrix">
                 <caption>{ match r.recorded_layout {
-                    Some(a) => format!("This reply has the layout of our recorded cluster (announcing {a}): the engine's \
-                        numbers beside the real redis-py runs. Created / orphaned / open after close / warnings, after one refresh."),
-                    None => "Computed by the engine for this reply: created / orphaned / open after close / warnings, after one refresh.".to_string(),
+                    Some(a) => tr!(lang, CheckMatrixRecorded, announce = a),
+                    None => Msg::CheckMatrixComputed.text(lang).to_string(),
                 } }</caption>
                 <thead><tr>
-                    <th scope="col">{ "model" }</th><th scope="col">{ "releases that behave the same" }</th>
-                    <th scope="col">{ "engine" }</th>
-                    if recorded { <th scope="col">{ "real run" }</th> }
+                    <th scope="col">{ Msg::CheckColModel.text(lang) }</th><th scope="col">{ Msg::CheckColReleases.text(lang) }</th>
+                    <th scope="col">{ Msg::CheckColEngine.text(lang) }</th>
+                    if recorded { <th scope="col">{ Msg::CheckColReal.text(lang) }</th> }
                 </tr></thead>
                 <tbody>
                     { for r.verdicts.iter().map(|v| {
                         let era = v.model.era();
-                        let span = if v.model.is_fixed() { "the naming fix".to_string() } else { format!("{} to {}", era.first, era.last) };
+                        let span = if v.model.is_fixed() {
+                            Msg::CheckNamingFix.text(lang).to_string()
+                        } else {
+                            tr!(lang, CheckEraSpan, first = era.first, last = era.last)
+                        };
                         html! {
                             <tr data-model={v.model.name()}>
                                 <th scope="row">{ v.model.name() }</th>
                                 <td>{ span }</td>
-                                <td>{ v.counts.as_ref().map(cell).unwrap_or_else(|| "too large for the page".into()) }</td>
+                                <td>{ v.counts.as_ref().map(cell).unwrap_or_else(|| Msg::CheckCellTooLarge.text(lang).into()) }</td>
                                 if recorded { <td>{ v.recorded.as_ref().map(cell).unwrap_or_else(|| "—".into()) }</td> }
                             </tr>
                         }
@@ -119,6 +144,7 @@ fn counts_table(r: &PasteReport) -> Html {
 }
 
 pub fn check_cluster(ctx: &Ctx) -> Html {
+    let lang = ctx.s().lang;
     let on_check = {
         let ctx = ctx.clone();
         Callback::from(move |e: SubmitEvent| {
@@ -151,57 +177,64 @@ pub fn check_cluster(ctx: &Ctx) -> Html {
         None => html! {},
         Some(Err(e)) => html! {
             <div class="paste-verdict error" data-testid="paste-verdict" role="alert">
-                { format!("Could not check it: {e}. The page still shows the previous scenario.") }
+                { tr!(lang, CheckFailed, error = e.text(lang)) }
             </div>
         },
         Some(Ok(r)) => html! {
             <div class="paste-verdict" data-testid="paste-verdict" role="status">
-                <p>{ format!("{} slot range{}, {} of 16384 slots covered, startup node {}:{}.",
-                    r.reply.entries.len(), if r.reply.entries.len() == 1 { "" } else { "s" }, r.covered, r.startup_host, r.startup_port) }</p>
-                { for r.diagnoses.iter().map(diagnosis) }
+                <p>{ tr!(lang, CheckSummary, n = r.reply.entries.len(), covered = r.covered, host = r.startup_host,
+                    port = r.startup_port) }</p>
+                { for r.diagnoses.iter().map(|d| diagnosis(d, lang)) }
                 <ul class="verdicts">
                     { for r.verdicts.iter().map(|v| html! {
                         <li class={if v.leaks { "bad" } else { "good" }} data-model={v.model.name()}>
-                            <span class="badge">{ if v.leaks { "⚠ leaks" } else { "✓ ok" } }</span>{ " " }{ v.sentence(ctx.s().lang) }
+                            <span class="badge">{ if v.leaks { Msg::CheckBadgeLeaks.text(lang) } else { Msg::CheckBadgeOk.text(lang) } }</span>
+                            { " " }{ v.sentence(lang) }
                         </li>
                     }) }
                 </ul>
-                { counts_table(r) }
+                { counts_table(r, lang) }
                 <button type="button" data-testid="paste-step-through" onclick={on_step}>{
                     match r.step_models {
-                        Some((yours, way_out)) => format!("Step through this reply: {yours} beside {way_out}"),
-                        None => "Step through this reply in the panes above".to_string(),
+                        Some((yours, way_out)) => tr!(lang, CheckStepThrough, yours = yours, way_out = way_out),
+                        None => Msg::CheckStepThroughPanes.text(lang).to_string(),
                     }
                 }</button>
             </div>
         },
     };
+    let intro = with_code(
+        Msg::CheckIntro.text(lang),
+        &[
+            ("cli", "redis-cli -p 7000 CLUSTER SLOTS"),
+            ("json", "redis-cli --json CLUSTER SLOTS"),
+            ("pip", "pip show redis"),
+        ],
+    );
     html! {
         <section class="check" aria-labelledby="cc-title">
-            <h2 id="cc-title">{ "Check my cluster" }</h2>
-            <p>{ "Paste what " }<code>{ "redis-cli -p 7000 CLUSTER SLOTS" }</code>{ " (or " }<code>{ "redis-cli --json CLUSTER SLOTS" }</code>
-               { ") prints, the host your client starts from and, if you know it, your redis-py release (" }<code>{ "pip show redis" }</code>
-               { "): that release comes first. Nothing leaves this page." }</p>
+            <h2 id="cc-title">{ Msg::CheckTitle.text(lang) }</h2>
+            <p>{ intro }</p>
             <form onsubmit={on_check}>
-                <label class="field wide"><span>{ "CLUSTER SLOTS output" }</span>
+                <label class="field wide"><span>{ Msg::CheckFieldOutput.text(lang) }</span>
                     <textarea name="text" data-testid="paste-input" rows="8" spellcheck="false"
                         placeholder="1) 1) (integer) 0\n   2) (integer) 5460\n   3) 1) \"localhost\" ..." /></label>
                 <div class="row">
-                    <label class="field"><span>{ "startup host" }</span>
+                    <label class="field"><span>{ Msg::CheckFieldHost.text(lang) }</span>
                         <input type="text" name="host" data-testid="paste-host" value="localhost" spellcheck="false" /></label>
-                    <label class="field"><span>{ "startup port" }</span>
+                    <label class="field"><span>{ Msg::CheckFieldPort.text(lang) }</span>
                         <input type="text" name="port" inputmode="numeric" data-testid="paste-port" value="7000" /></label>
-                    <label class="field"><span>{ "redis-py release (optional)" }</span>
+                    <label class="field"><span>{ Msg::CheckFieldRelease.text(lang) }</span>
                         <input type="text" name="release" data-testid="paste-release" list="releases" size="8"
-                            spellcheck="false" placeholder="e.g. 5.0.1" /></label>
-                    <label class="field"><span>{ "client" }</span>
+                            spellcheck="false" placeholder={Msg::CheckReleasePlaceholder.text(lang)} /></label>
+                    <label class="field"><span>{ Msg::CheckFieldClient.text(lang) }</span>
                         <select name="client" data-testid="paste-client">
-                            <option value="" selected=true>{ "async and sync" }</option>
-                            <option value="async">{ "async (redis.asyncio)" }</option>
-                            <option value="sync">{ "sync (redis.cluster)" }</option>
+                            <option value="" selected=true>{ Msg::CheckClientBoth.text(lang) }</option>
+                            <option value="async">{ Msg::CheckClientAsync.text(lang) }</option>
+                            <option value="sync">{ Msg::CheckClientSync.text(lang) }</option>
                         </select></label>
-                    <button type="submit" data-testid="paste-check">{ "Check" }</button>
-                    <button type="button" class="secondary" onclick={on_example}>{ "Fill in an example" }</button>
+                    <button type="submit" data-testid="paste-check">{ Msg::CheckSubmit.text(lang) }</button>
+                    <button type="button" class="secondary" onclick={on_example}>{ Msg::CheckExample.text(lang) }</button>
                 </div>
             </form>
             { result }
