@@ -78,7 +78,7 @@ fn the_first_orphan_reads_in_chinese_in_the_cache_key_table_heap_and_slot_map() 
         ("being built by initialize()", "initialize() 正在构建"),
         ("close-up of", "的特写"),
         ("one cell per slot", "每个槽位一格"),
-        ("serves slots, but no dict holds it", "没有任何字典持有它"),
+        ("serves slots, but no dict holds it", "没有任何 dict 持有它"),
         ("Cache-key table, left pane (scrolls sideways)", "缓存键表，左侧面板（可横向滚动）"),
     ] {
         assert!(en.contains(e), "English lost {e:?}");
