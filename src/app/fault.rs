@@ -5,6 +5,7 @@
 //! and the CLI see.
 
 use super::session::Refusal;
+use super::spec::ScenarioSpec;
 use crate::engine::{Model, Problem};
 use crate::i18n::{Lang, Msg};
 use crate::tr;
@@ -51,7 +52,7 @@ pub enum Why {
     },
 
     // A link.
-    LinkCannotRun(Refusal),
+    LinkCannotRun(Box<Fault>),
     StepPastEnd {
         step: usize,
         steps: usize,
@@ -177,7 +178,7 @@ impl Why {
             W::NoAddressRemap { model } => tr!(l, ErrorNoAddressRemap, model = model),
             W::BadReads { max, reads } => tr!(l, ErrorBadReads, max = max, reads = reads),
             W::NoPreset { id } => tr!(l, ErrorNoPreset, id = q(id)),
-            W::LinkCannotRun(r) => tr!(l, ErrorLinkCannotRun, cause = r.text(l)),
+            W::LinkCannotRun(f) => tr!(l, ErrorLinkCannotRun, cause = f.text(l)),
             W::StepPastEnd { step, steps } => tr!(l, ErrorStepPastEnd, step = step, steps = steps),
             W::StepNotMoment { slug, known } => tr!(l, ErrorStepNotMoment, slug = q(slug), known = known),
             W::LinkBadName(e) => tr!(l, ErrorLinkBadName, cause = e.text(l)),
@@ -276,6 +277,23 @@ impl From<Fault> for String {
     }
 }
 
+/// Why the session refused `spec` with `left` and `right`. The session words a spec's
+/// refusal in English only; the spec gives the same refusal as facts, phrased again
+/// when the language changes (when the two agree word for word, which they do unless
+/// the session's checks change).
+pub fn refusal(r: Refusal, spec: &ScenarioSpec, left: Model, right: Model) -> Fault {
+    if let Refusal::Invalid(english) = &r {
+        let found = match spec.reply() {
+            Err(f) => Some(f),
+            Ok(reply) => [left, right].into_iter().find_map(|m| spec.scenario(m, reply.clone()).err()),
+        };
+        if let Some(f) = found.filter(|f| **f == **english) {
+            return f;
+        }
+    }
+    r.into()
+}
+
 /// A scenario the spec refuses is one the session cannot run.
 impl From<Fault> for Refusal {
     fn from(f: Fault) -> Refusal {
@@ -298,3 +316,98 @@ impl fmt::Display for Fault {
 }
 
 impl std::error::Error for Fault {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::paste::check_paste;
+    use crate::app::spec::ReplySource;
+    use crate::app::state::{reduce, Action, State};
+
+    const JSON: &str = r#"[[0,16383,["localhost",7000,"a"]]]"#;
+
+    fn paste_error(text: &str, host: &str, port: &str, release: &str) -> Fault {
+        let [text, host, port, release] = [text, host, port, release].map(str::to_string);
+        let s = reduce(&State::initial(), Action::CheckPaste { text, host, port, release, client: String::new() });
+        match s.paste {
+            Some(Err(e)) => e,
+            other => panic!("not refused: {other:?}"),
+        }
+    }
+
+    fn url_error(query: &str) -> Fault {
+        reduce(&State::initial(), Action::ApplyUrl(query.into())).url_error.expect("the link is refused")
+    }
+
+    #[test]
+    fn a_bad_paste_reads_in_chinese_and_its_english_is_unchanged() {
+        let e = paste_error("hello", "localhost", "7000", "");
+        assert_eq!(
+            &*e,
+            "that is not a CLUSTER SLOTS reply Slotscope can read: line 1: expected the start and end slots of a \
+             range, found \"hello\""
+        );
+        assert_eq!(
+            e.text(Lang::Zh),
+            "Slotscope 读不懂这段 CLUSTER SLOTS 回复：第 1 行：这里应是一个槽位区间的起始和结束槽位，实际是 \"hello\""
+        );
+        let e = paste_error("[[0,16384,[\"a\",1]]]", "localhost", "7000", "");
+        assert_eq!(
+            e.text(Lang::Zh),
+            "Slotscope 读不懂这段 CLUSTER SLOTS 回复：第 0 项：槽位 16384 超出范围（槽位编号为 0..=16383）"
+        );
+        let e = paste_error("[[0,1,]]", "localhost", "7000", "");
+        assert_eq!(
+            &*e,
+            "that is not a CLUSTER SLOTS reply Slotscope can read: not valid JSON: trailing comma at line 1 column 7"
+        );
+        assert_eq!(
+            e.text(Lang::Zh),
+            "Slotscope 读不懂这段 CLUSTER SLOTS 回复：不是有效的 JSON：有多余的结尾逗号（第 1 行第 7 列）"
+        );
+        let e = paste_error(JSON, "h", "99999", "");
+        assert_eq!(&*e, "startup port \"99999\" is not a port (1-65535)");
+        assert_eq!(e.text(Lang::Zh), "启动端口 \"99999\" 不是有效端口（1-65535）");
+        let e = paste_error(JSON, "localhost", "7000", "Version: 9.9.9");
+        assert_eq!(&*e, "the release: redis-py 9.9.9 is not modelled: newer than the newest modelled release, 8.1.0");
+        assert_eq!(e.text(Lang::Zh), "版本：没有为 redis-py 9.9.9 建模：它比建模的最新版本 8.1.0 还新");
+        assert_eq!(e.text(Lang::En), e.to_string());
+        assert!(check_paste(JSON, "localhost", "", "", "").is_ok());
+    }
+
+    #[test]
+    fn a_bad_link_reads_in_chinese_and_its_english_is_unchanged() {
+        let e = url_error("?rfr=2");
+        assert_eq!(&*e, "the link's rfr \"2\" is not 0 or 1");
+        assert_eq!(e.text(Lang::Zh), "链接里的 rfr 是 \"2\"，只能是 0 或 1");
+        let e = url_error("?left=async-9.1.0");
+        assert_eq!(
+            &*e,
+            "the link's left model: unknown model 'async-9.1.0': redis-py 9.1.0 is not modelled: newer than the \
+             newest modelled release, 8.1.0"
+        );
+        assert_eq!(
+            e.text(Lang::Zh),
+            "链接里左侧的模型有误：未知的模型 'async-9.1.0'：没有为 redis-py 9.1.0 建模：它比建模的最新版本 8.1.0 还新"
+        );
+        let e = url_error("?reply=0-16383@localhost");
+        assert_eq!(&*e, "the link's reply, entry 0: a node has no :port (expected start-end@host:port,...)");
+        assert_eq!(e.text(Lang::Zh), "链接里的回复第 0 项：有一个节点缺少 :port（格式应为 start-end@host:port,...）");
+        // A scenario the session refuses is phrased from the spec's facts.
+        let e = url_error("?primaries=0");
+        assert_eq!(&*e, "the link's scenario cannot run: a cluster needs at least one primary");
+        assert_eq!(e.text(Lang::Zh), "链接里的场景无法运行：集群至少需要一个主节点");
+    }
+
+    #[test]
+    fn a_refused_scenario_edit_reads_in_chinese() {
+        let s = State::initial();
+        let mut spec = s.spec().clone();
+        spec.source = ReplySource::Topology { primaries: 0, replicas: 0, ranges: 1, announce: "localhost".into() };
+        let e = reduce(&s, Action::LoadScenario(spec)).scenario_error.expect("refused");
+        assert_eq!(&*e, "a cluster needs at least one primary");
+        assert_eq!(e.text(Lang::Zh), "集群至少需要一个主节点");
+        let e = reduce(&s, Action::LoadPreset("nope".into())).scenario_error.expect("refused");
+        assert_eq!((&*e, e.text(Lang::Zh).as_str()), ("there is no preset \"nope\"", "没有名为 \"nope\" 的预设"));
+    }
+}
