@@ -26,7 +26,7 @@ BINARYEN_VERSION="132"        # Debian's binaryen (108) can't read rustc 1.95 ou
 PLAYWRIGHT_CORE_VERSION="1.65.1" # --test: drives Debian's chromium (tests/e2e, scripts/bench.sh)
 AXE_CORE_VERSION="4.14.1"     # --test: the accessibility audit of tests/e2e
 NPM_PREFIX="$ROOT/.tools/npm"
-APT_TEST_PACKAGES=(chromium chromium-driver redis-server redis-tools)
+APT_TEST_PACKAGES=(chromium chromium-driver redis-server redis-tools fonts-wqy-microhei)
 
 export PATH="$NPM_PREFIX/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
@@ -79,6 +79,8 @@ if [[ $WANT_TEST -eq 1 ]]; then
   command -v chromedriver >/dev/null || apt_missing+=(chromium-driver)
   command -v redis-server >/dev/null || apt_missing+=(redis-server)
   command -v redis-cli >/dev/null || apt_missing+=(redis-tools)
+  # A Chinese font: the e2e screenshots of the Chinese page (headless Chromium has none).
+  [[ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]] || apt_missing+=(fonts-wqy-microhei)
 fi
 if [[ ${#apt_missing[@]} -gt 0 ]]; then
   apt_install "${apt_missing[@]}"

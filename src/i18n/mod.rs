@@ -68,7 +68,9 @@ impl Lang {
 
 impl Msg {
     /// The message in `lang`, placeholders unfilled. Chinese text not loaded (in the
-    /// browser, before [`load`]) falls back to English.
+    /// browser, before [`load`]) falls back to English. Never inlined: hundreds of
+    /// call sites each make one call instead of carrying the lookup (bench.sh's size).
+    #[inline(never)]
     pub fn text(self, lang: Lang) -> &'static str {
         let i = self as usize;
         match lang {
@@ -80,6 +82,7 @@ impl Msg {
     /// The message in `lang` with its placeholders filled by name (see [`tr!`]).
     /// A placeholder without an argument is left as written, so a missing argument
     /// shows on the page instead of vanishing.
+    #[inline(never)]
     pub fn fill(self, lang: Lang, args: &[(&str, &dyn Display)]) -> String {
         fill(self.text(lang), args)
     }

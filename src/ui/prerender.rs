@@ -124,7 +124,7 @@ fn localize(html: &str, lang: Lang) -> Result<String, String> {
     let mut html = html.to_string();
     let places: [(Msg, &str, &str); 4] = [
         (Msg::PageTitle, "<title>", "</title>"),
-        (Msg::PageDescription, r#"name="description" content=""#, r#"""#),
+        (Msg::PageDescription, r#"content=""#, r#"""#),
         (Msg::PageLoading, ">", "<"),
         (Msg::PageNoscript, ">", "<"),
     ];

@@ -3,7 +3,7 @@
 // .tools/npm) and checks what is on screen, where the page's requests go, and
 // that the console stays clean. Run by tests/e2e/run.sh, which builds the site.
 //
-//   node tests/e2e/e2e.mjs --root DIR [--path /slotscope/] [--out artifacts/e2e]
+//   node tests/e2e/e2e.mjs --root DIR [--path /slotscope/] [--out artifacts/e2e] [--only languages]
 //
 // Serves DIR with `python3 -m http.server --bind 127.0.0.1` on a free port; the
 // site must live at DIR/<path>. Prints one line per check ("ok - ..." or
@@ -27,12 +27,13 @@ const FIXED = 'async-fixed';
 const TIMEOUT = 30000;
 
 function parseArgs(argv) {
-  const o = { root: null, path: '/slotscope/', out: path.join(ROOT, 'artifacts/e2e') };
+  const o = { root: null, path: '/slotscope/', out: path.join(ROOT, 'artifacts/e2e'), only: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i], v = () => argv[++i];
     if (a === '--root') o.root = path.resolve(v());
     else if (a === '--path') o.path = v();
     else if (a === '--out') o.out = path.resolve(v());
+    else if (a === '--only') o.only = v();
     else throw new Error(`e2e.mjs: unknown argument ${a}`);
   }
   if (!o.root) throw new Error('e2e.mjs: --root DIR is required');
@@ -184,6 +185,9 @@ async function main() {
   const browser = await launch();
   const requests = [], problems = [];
   try {
+    // `--only languages`: just the checks of tests/e2e/languages.mjs (while working on them).
+    if (o.only === 'languages') return await languageChecks(browser, start, check, shot, o.out, walkTour);
+    if (o.only) throw new Error(`e2e.mjs: --only knows "languages", not "${o.only}"`);
     const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
     context.on('request', (r) => requests.push(r.url()));
     context.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`));

@@ -20,7 +20,10 @@ const counter = (p) => text(p, tid('step-counter'));
 async function watched(browser, options = {}) {
   const ctx = await browser.newContext({ viewport: { width: 1400, height: 1000 }, ...options });
   const problems = [];
-  ctx.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+  // A reload cancels what the page was still fetching (the icon): not a failure.
+  ctx.on('requestfailed', (r) => {
+    if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`);
+  });
   ctx.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
   const page = await ctx.newPage();
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
