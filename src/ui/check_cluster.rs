@@ -241,3 +241,87 @@ pub fn check_cluster(ctx: &Ctx) -> Html {
         </section>
     }
 }
+
+#[cfg(all(test, feature = "ssr", not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::app::session::Side;
+    use crate::app::state::{reduce, State};
+    use crate::app::view::PaneModel;
+    use crate::ui::AppState;
+    use std::rc::Rc;
+
+    #[derive(Clone, PartialEq, Properties)]
+    struct Props {
+        lang: Lang,
+        text: &'static str,
+    }
+
+    /// "Check my cluster" after checking `text` from localhost:7000 as async-5.0.1.
+    #[function_component(Checked)]
+    fn checked(p: &Props) -> Html {
+        let state = use_reducer(|| {
+            let s = State { lang: p.lang, ..State::initial() };
+            let [text, host, port, release, client] = [p.text, "localhost", "7000", "5.0.1", "async"].map(String::from);
+            AppState(reduce(&s, Action::CheckPaste { text, host, port, release, client }))
+        });
+        let pane = |side| Rc::new(PaneModel::build_after(&state.0.session, side, 0, None));
+        check_cluster(&Ctx { state: state.clone(), left: pane(Side::Left), right: pane(Side::Right) })
+    }
+
+    fn render(lang: Lang, text: &'static str) -> String {
+        let rt = tokio::runtime::Builder::new_current_thread().build().expect("a runtime");
+        let html = tokio::task::LocalSet::new()
+            .block_on(&rt, yew::LocalServerRenderer::<Checked>::with_props(Props { lang, text }).render());
+        html.replace("<!--<[]>-->", "").replace("<!--</[]>-->", "").replace("&quot;", "\"")
+    }
+
+    const REPLY: &str = r#"[[0,8191,["localhost",7000,"a"],["localhost",7002,"c"]],[8192,16383,["localhost",7001,"b"],["localhost",7003,"d"]]]"#;
+
+    #[test]
+    fn a_checked_cluster_reads_in_chinese_and_in_the_same_english() {
+        let en = render(Lang::En, REPLY);
+        for e in [
+            "Check my cluster",
+            "2 slot ranges, 16384 of 16384 slots covered, startup node localhost:7000.",
+            "async-5.0.1: leaks (16382 orphaned ClusterNode objects and 0 leaked connections per refresh, 0 open after close); \
+             cheapest fix: pass address_remap mapping localhost to 127.0.0.1 (a client option).",
+            "stops the leak",
+            " — the remapped host is what the lookup key is built from, so it matches the stored name",
+            "⚠ leaks",
+            "releases that behave the same",
+            "Step through this reply: async-5.0.1 beside async-5.1.0",
+        ] {
+            assert!(en.contains(e), "English lacks {e:?}");
+        }
+        let zh = render(Lang::Zh, REPLY);
+        for z in [
+            "检查我的集群",
+            "2 个槽位区间，覆盖 16384 个槽位中的 16384 个，启动节点 localhost:7000。",
+            "async-5.0.1：有泄漏（每次刷新产生 16382 个孤儿 ClusterNode 对象、泄漏 0 个连接，close 之后仍有 0 个连接未关闭）；\
+             最省事的修复：传入 address_remap，把 localhost 映射到 127.0.0.1（客户端选项）。",
+            "止住了泄漏",
+            "查找用的键由映射后的主机名拼成",
+            "⚠ 泄漏",
+            "行为相同的版本",
+            "逐步查看这段回复：async-5.0.1 与 async-5.1.0 对照",
+            "粘贴 <code>redis-cli -p 7000 CLUSTER SLOTS</code>（或 <code>redis-cli --json CLUSTER SLOTS</code>）的输出",
+        ] {
+            assert!(zh.contains(z), "Chinese lacks {z:?}");
+        }
+        for e in ["leaks (", "stops the leak", "Check my cluster", "cheapest fix", "slot ranges"] {
+            assert!(!zh.contains(e), "Chinese still says {e:?}");
+        }
+    }
+
+    #[test]
+    fn a_paste_that_is_no_reply_says_so_in_chinese() {
+        let zh = render(Lang::Zh, "hello");
+        assert!(
+            zh.contains("无法检查：Slotscope 读不懂这段 CLUSTER SLOTS 回复：第 1 行：这里应是一个槽位区间的起始和结束槽位，实际是 \"hello\"。"),
+            "{zh}"
+        );
+        let en = render(Lang::En, "hello");
+        assert!(en.contains("Could not check it: that is not a CLUSTER SLOTS reply Slotscope can read: line 1: expected the start and end slots of a range, found \"hello\". The page still shows the previous scenario."), "{en}");
+    }
+}
