@@ -2,7 +2,7 @@
 //! and the tour as text, and inlines its style sheet and early script
 //! (`slotscope::ui::prerender`), once per language: the English page in place, the
 //! Chinese one as `zh/index.html` beside it, and the Chinese catalogue the browser
-//! loads (`catalogue-zh-<hash>.txt`). Trunk.toml runs it after each build on the
+//! loads (`catalogue-zh-<hash>.txt`). The style sheet, inlined into both, is removed. Trunk.toml runs it after each build on the
 //! staged page ($TRUNK_STAGING_DIR/index.html when no path is given).
 
 use slotscope::i18n::Lang;
@@ -22,14 +22,20 @@ fn run(path: &Path) -> Result<(), String> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let (file, asset) = catalogue_asset();
     write(&dir.join(&file), &asset)?;
+    let inlined = std::cell::RefCell::new(Vec::new());
     for lang in Lang::ALL {
         let html = page_in(&index, lang).and_then(|h| name_catalogue(&h, lang, &file))?;
         let html = inline_critical(&html, |name| {
+            inlined.borrow_mut().push(name.to_string());
             std::fs::read_to_string(dir.join(name)).map_err(|e| format!("cannot read {name}: {e}"))
         })?;
         let out = dir.join(page_dir(lang)).join("index.html");
         write(&out, &html)?;
         eprintln!("prerender: filled {} ({})", out.display(), lang.code());
+    }
+    // The style sheet now lives inside both pages: its file would be served to no one.
+    for name in inlined.into_inner() {
+        let _ = std::fs::remove_file(dir.join(name));
     }
     Ok(())
 }
