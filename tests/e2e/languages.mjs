@@ -5,6 +5,8 @@
 // out without overflow at 360 px and desktop width, light and dark (screenshots of
 // each). Called by e2e.mjs with its harness.
 
+import { firstDifference, heldWasm, stripComments, withPage } from './prerender.mjs';
+
 const tid = (id) => `[data-testid="${id}"]`;
 const TIMEOUT = 30000;
 function assert(cond, msg) { if (!cond) throw new Error(msg); }
@@ -105,6 +107,32 @@ export async function languageChecks(browser, start, check, shot, out, walkTour)
       assert(links.some((l) => l.startsWith('zh-CN ') && l.endsWith(`${new URL(start).pathname}zh/`)), `hreflang links: ${links.join(', ')}`);
       await shot(p, out, 'zh-01-first-render');
       return `"${narration.slice(0, 40)}…"; ${links.length} hreflang links`;
+    });
+  });
+
+  await check('the Chinese page is hydrated, not redrawn: the same nodes and markup, no layout shift', async () => {
+    const { ctx, release } = await heldWasm(browser);
+    return withPage(ctx, async (p) => {
+      await p.goto(`${start}zh/`, { waitUntil: 'domcontentloaded' });
+      await p.waitForSelector(`${tid('pane-left')} ${tid('narration')}`, { state: 'visible', timeout: TIMEOUT });
+      const before = await p.evaluate(() => {
+        document.querySelector('#app [data-testid="narration"]').__prerendered = true;
+        return window.__prerenderedMarkup();
+      });
+      release();
+      await p.waitForFunction(() => !document.getElementById('loading'), null, { timeout: TIMEOUT });
+      await p.waitForSelector(tid('leak-chart'), { state: 'attached', timeout: TIMEOUT });
+      await p.waitForTimeout(300);
+      const after = await p.evaluate(() => ({
+        kept: document.querySelector('#app [data-testid="narration"]').__prerendered === true,
+        html: window.__prerenderedMarkup(),
+        shift: window.__shift,
+      }));
+      assert(after.kept, 'the pre-rendered Chinese narration was replaced, not hydrated');
+      const [was, is] = [stripComments(before), stripComments(after.html)];
+      assert(was === is, `the hydrated Chinese page differs from its pre-render ${firstDifference(was, is)}`);
+      assert(after.shift === 0, `layout shift ${after.shift}`);
+      return 'same nodes, shift 0';
     });
   });
 

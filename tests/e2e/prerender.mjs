@@ -8,7 +8,7 @@ function assert(cond, msg) { if (!cond) throw new Error(msg); }
 
 // A context whose .wasm responses wait until `release()` is called: the page as it is
 // before WebAssembly arrives. Layout shifts are summed from the first paint on.
-async function heldWasm(browser, width = 1400) {
+export async function heldWasm(browser, width = 1400) {
   const ctx = await browser.newContext({ viewport: { width, height: 1000 } });
   let release;
   const gate = new Promise((r) => { release = r; });
@@ -29,7 +29,7 @@ async function heldWasm(browser, width = 1400) {
 }
 
 // Opens a page in `ctx`, runs `fn` on it, and closes the context whatever happens.
-async function withPage(ctx, fn) {
+export async function withPage(ctx, fn) {
   try {
     return await fn(await ctx.newPage());
   } finally {
@@ -39,8 +39,8 @@ async function withPage(ctx, fn) {
 
 // The view's markup is compared without comments (hydration drops Yew's component
 // markers) and without the empty style attribute Chromium leaves on the first text input.
-const stripComments = (html) => html.replace(/<!--[\s\S]*?-->/g, '').replace(/ style=""/g, '');
-function firstDifference(a, b) {
+export const stripComments = (html) => html.replace(/<!--[\s\S]*?-->/g, '').replace(/ style=""/g, '');
+export function firstDifference(a, b) {
   let i = 0;
   while (i < a.length && a[i] === b[i]) i++;
   return `at ${i}: "${a.slice(Math.max(0, i - 80), i + 40)}" became "${b.slice(Math.max(0, i - 80), i + 40)}"`;
