@@ -82,6 +82,18 @@ fn the_trace_in_chinese_differs_only_in_its_narration() {
 }
 
 #[test]
+fn remedies_in_chinese_are_the_same_remedies() {
+    let (en, zh) = (simulate(&["--remedies"]), simulate(&["--remedies", "--lang", "zh"]));
+    assert_eq!(en.lines().count(), zh.lines().count());
+    assert!(
+        en.contains("\n  - pass address_remap mapping localhost to 127.0.0.1 (a client option): stops the leak ("),
+        "{en}"
+    );
+    assert!(zh.contains("\n  - 传入 address_remap，把 localhost 映射到 127.0.0.1（客户端选项）：止住了泄漏（"), "{zh}");
+    assert!(zh.lines().all(|l| l.chars().any(is_cjk)), "{zh}");
+}
+
+#[test]
 fn json_is_the_same_in_both_languages() {
     assert_eq!(simulate(&["--json", "--lang", "zh"]), simulate(&["--json"]));
 }

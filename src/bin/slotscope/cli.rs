@@ -72,8 +72,9 @@ leaks ClusterNode objects and connections (redis-py #3163).
   --localhost IP     what socket.gethostbyname(\"localhost\") returns (default 127.0.0.1)
   --json             one JSON object per model (an array for more than one)
   --trace            every step with its narration and the redis-py line it mirrors
-  --lang L           en (default) or zh: the language of the verdict line and of the
-                     --trace narration (zh: Simplified Chinese); --json is the same in both";
+  --lang L           en (default) or zh: the language of the verdict line, --remedies
+                     and the --trace narration (zh: Simplified Chinese); --json is the
+                     same in both";
 
 const REPRO_HELP: &str = "\
 usage: slotscope repro --model M (--preset ID | --topology FILE) [--startup-host H] [--reinit N]
@@ -452,10 +453,20 @@ fn simulate_command(parser: lexopt::Parser) -> Result<String, String> {
     let mut out: String = verdicts.iter().map(|v| v.sentence_in(a.lang) + "\n").collect();
     if a.remedies {
         for &model in &a.models {
-            out += &slotscope::app::remedy::diagnose(model, &reply, &host, port).text();
+            out += &remedies(&slotscope::app::remedy::diagnose(model, &reply, &host, port), a.lang);
         }
     }
     Ok(out)
+}
+
+/// `--remedies`: the diagnosis, then every remedy tried, one indented line each.
+fn remedies(d: &slotscope::app::remedy::Diagnosis, lang: Lang) -> String {
+    let mut out = format!("{}\n", d.sentence_in(lang));
+    for r in &d.remedies {
+        let (action, result, why) = (r.step.text(lang), r.result_in(lang), r.reason.text(lang));
+        out += &format!("  {}\n", slotscope::tr!(lang, CliRemedy, action = action, result = result, why = why));
+    }
+    out
 }
 
 fn repro_command(mut parser: lexopt::Parser) -> Result<String, String> {
