@@ -63,12 +63,13 @@ impl Theme {
             Theme::Dark => "dark",
         }
     }
-    pub fn parse(s: &str) -> Result<Theme, String> {
+    /// `light`, `dark` or `auto`.
+    pub fn parse(s: &str) -> Option<Theme> {
         match s {
-            "auto" => Ok(Theme::Auto),
-            "light" => Ok(Theme::Light),
-            "dark" => Ok(Theme::Dark),
-            _ => Err(format!("theme must be light, dark or auto, not {s:?}")),
+            "auto" => Some(Theme::Auto),
+            "light" => Some(Theme::Light),
+            "dark" => Some(Theme::Dark),
+            _ => None,
         }
     }
 }
@@ -257,7 +258,7 @@ pub fn decode(query: &str) -> Result<UrlState, Fault> {
     }
     let theme = match get("theme") {
         None => None,
-        Some(v) => Some(Theme::parse(v).map_err(|_| Why::LinkBadTheme { value: v.to_string() })?),
+        Some(v) => Some(Theme::parse(v).ok_or_else(|| Why::LinkBadTheme { value: v.to_string() })?),
     };
     let lang = match get("lang") {
         None => None,
