@@ -25,7 +25,7 @@ pub enum Problem {
         bytes: usize,
         max: usize,
     },
-    /// A JSON reply that is not JSON; `at` is the byte, line and column are from 1.
+    /// A JSON reply that is not JSON: what is wrong where (line and column from 1).
     Json {
         what: JsonFault,
         line: usize,
