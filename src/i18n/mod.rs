@@ -124,12 +124,12 @@ pub fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
     out
 }
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), slotscope_zh_compiled))]
 fn zh(i: usize) -> Option<&'static str> {
     Some(ZH[i]).filter(|t| !t.is_empty())
 }
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(slotscope_zh_compiled)))]
 fn zh(i: usize) -> Option<&'static str> {
     LOADED.get().and_then(|all| all.get(i).copied()).filter(|t| !t.is_empty())
 }
@@ -167,9 +167,9 @@ pub fn asset() -> String {
 pub fn loaded(lang: Lang) -> bool {
     match lang {
         Lang::En => true,
-        #[cfg(target_arch = "wasm32")]
+        #[cfg(all(target_arch = "wasm32", not(slotscope_zh_compiled)))]
         Lang::Zh => LOADED.get().is_some(),
-        #[cfg(not(target_arch = "wasm32"))]
+        #[cfg(any(not(target_arch = "wasm32"), slotscope_zh_compiled))]
         Lang::Zh => true,
     }
 }
