@@ -39,3 +39,52 @@ impl Verdict {
         sentence(lang, self)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{simulate, Announce, Model, Scenario, Topology};
+
+    fn verdict(model: Model, replicas: u16) -> Verdict {
+        let reply = Topology::new(3, replicas, 2, Announce::Hostname("localhost".into())).cluster_slots().unwrap();
+        let run = simulate(&Scenario::new(model, "localhost", 7000, reply.clone())).unwrap();
+        Verdict::of(&run, &reply)
+    }
+
+    #[test]
+    fn the_verdict_reads_the_same_numbers_in_both_languages() {
+        let v = verdict(Model::ASYNC_501, 0);
+        assert_eq!(
+            v.sentence(),
+            "async-5.0.1: leaks: 3 orphaned ClusterNode objects per initialize; 3 connections left open after \
+             close; 3 \"Unclosed ClusterNode object\" warnings when collected"
+        );
+        assert_eq!(
+            v.sentence_in(Lang::Zh),
+            "async-5.0.1：有泄漏：每次 initialize 产生 3 个孤儿 ClusterNode 对象；close 之后仍有 3 个连接没有关闭；\
+             被垃圾回收时发出 3 条“Unclosed ClusterNode object”警告"
+        );
+        let fixed = verdict(Model::ASYNC_FIXED, 1);
+        assert!(fixed.sentence().starts_with("async-fixed: no leak: "));
+        assert!(fixed.sentence_in(Lang::Zh).starts_with("async-fixed：没有泄漏："));
+    }
+
+    #[test]
+    fn one_of_each_is_singular_in_english() {
+        let mut v = verdict(Model::ASYNC_501, 0);
+        (v.orphaned_objects, v.open_connections_after_close, v.unclosed_warnings) = (1, 1, 1);
+        assert_eq!(
+            v.sentence(),
+            "async-5.0.1: leaks: 1 orphaned ClusterNode object per initialize; 1 connection left open after close; \
+             1 \"Unclosed ClusterNode object\" warning when collected"
+        );
+        v.orphaned_objects = 0;
+        v.unclosed_warnings = 0;
+        assert_eq!(
+            v.sentence_in(Lang::Zh),
+            "async-5.0.1：有泄漏：没有孤儿 ClusterNode 对象，但 close() 不会关闭连接池；close 之后仍有 1 个连接没有关闭"
+        );
+        v.error = Some("boom".into());
+        assert_eq!(v.sentence_in(Lang::Zh), "async-5.0.1：initialize() 抛出异常：boom");
+    }
+}

@@ -61,3 +61,26 @@ impl PartialEq for Narration {
         self.text(Lang::En) == other.text(Lang::En)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::presets::Preset;
+    use crate::app::view::PaneModel;
+    use crate::engine::Model;
+
+    #[test]
+    fn a_pane_narrates_in_the_language_it_is_shown_in() {
+        let p = Preset::by_id("3163").unwrap();
+        let s = Session::build(&p.spec(), Model::ASYNC_501, Model::ASYNC_FIXED, None).unwrap();
+        let before = Narration::of(&s, Side::Left, None);
+        assert_eq!(before.text(Lang::En), "Nothing has happened yet.");
+        assert_eq!(before.text(Lang::Zh), "还什么都没有发生。");
+        let first_orphan = s.first_orphan(Side::Left).unwrap();
+        let pm = PaneModel::build(&s, Side::Left, first_orphan);
+        let (en, zh) = (pm.narration.text(Lang::En), pm.narration.text(Lang::Zh));
+        assert_eq!(pm.narration.to_string(), en);
+        assert!(en.contains("evicting"), "{en}");
+        assert!(zh.contains("挤出了"), "{zh}");
+    }
+}
