@@ -10,9 +10,11 @@ use yew::prelude::*;
 
 pub fn cache_table(pm: &PaneModel, lang: Lang) -> Html {
     let rows = &pm.cache_rows;
-    let (gap, open, close) = match lang {
-        Lang::En => (" ", " (", ")"),
-        Lang::Zh => ("", "（", "）"),
+    // "(new #3)" after the cache's name; "in tmp_nodes_cache" after a key in code, a
+    // space before it in both languages.
+    let (open, close) = match lang {
+        Lang::En => (" (", ")"),
+        Lang::Zh => ("（", "）"),
     };
     let body = if rows.is_empty() {
         html! { <tr><td colspan="5" class="none">{ Msg::ViewCtNone.text(lang) }</td></tr> }
@@ -31,7 +33,7 @@ pub fn cache_table(pm: &PaneModel, lang: Lang) -> Html {
                     html! { { for r.lookups.iter().map(|l| html! {
                         <div class="lookup">
                             <code>{ format!("{:?}", l.key) }</code>
-                            <span class="in">{ format!("{gap}{}", tr!(lang, ViewCtIn, cache = l.cache.name())) }</span>
+                            <span class="in">{ format!(" {}", tr!(lang, ViewCtIn, cache = l.cache.name())) }</span>
                         </div>
                     }) } }
                 };
