@@ -135,8 +135,8 @@ pub fn leak_chart(ctx: &Ctx) -> Html {
         <section class="leak-chart" data-testid="leak-chart" aria-labelledby="lc-title">
             <h2 id="lc-title">{ Msg::UiLcTitle.text(lang) }</h2>
             <p class="legend">
-                <span class="key-left">{ format!("{} ", Msg::UiLcSolid.text(lang)) }{ ln }</span>{ "  " }
-                <span class="key-right">{ format!("{} ", Msg::UiLcDashed.text(lang)) }{ rn }</span>
+                <span class="key-left">{ format!("{}{}", Msg::UiLcSolid.text(lang), gap(lang)) }{ ln }</span>{ "  " }
+                <span class="key-right">{ format!("{}{}", Msg::UiLcDashed.text(lang), gap(lang)) }{ rn }</span>
                 { format!(" {}", tr!(lang, UiLcAfter, n = rows)) }
             </p>
             if rows <= 1 {
@@ -223,7 +223,7 @@ mod tests {
         }
         for z in [
             "泄漏随时间的变化",
-            "● 实线：",
+            "● 实线：async-5.0.1",
             "— 共 20 次 initialize() 调用，每次之后取值",
             "孤儿对象",
             "累计的 “Unclosed ClusterNode” 警告",
