@@ -52,16 +52,26 @@ fn main() {
     }
     s.push_str("}\n\n");
     let _ = writeln!(s, "pub(crate) const COUNT: usize = {};", en.len());
-    let _ = writeln!(s, "pub(crate) static EN: [&str; COUNT] = [");
+    // The English text as one string and where each message ends: a table of fat
+    // pointers would cost 8 bytes a message in the wasm, these 2 (bench.sh's size).
+    let all: String = en.iter().map(|e| e.text.as_str()).collect();
+    assert!(all.len() <= usize::from(u16::MAX), "the English catalogue outgrew u16 offsets");
+    let _ = writeln!(s, "pub(crate) static EN_TEXT: &str = {all:?};");
+    let _ = write!(s, "pub(crate) static EN_END: [u16; COUNT] = [");
+    let mut end = 0;
     for e in &en {
-        let _ = writeln!(s, "    {:?},", e.text);
+        end += e.text.len();
+        let _ = write!(s, "{end},");
     }
-    s.push_str("];\n#[cfg(not(target_arch = \"wasm32\"))]\npub(crate) static KEYS: [&str; COUNT] = [\n");
+    s.push_str("];\n");
+    s.push_str("#[cfg(not(target_arch = \"wasm32\"))]\npub(crate) static KEYS: [&str; COUNT] = [\n");
     for e in &en {
         let _ = writeln!(s, "    {:?},", e.key);
     }
     s.push_str("];\n/// The Chinese text in `Msg` order (\"\" where a key has none yet: the parity test fails).\n");
-    s.push_str("#[cfg(any(not(target_arch = \"wasm32\"), slotscope_zh_compiled))]\npub(crate) static ZH: [&str; COUNT] = [\n");
+    s.push_str(
+        "#[cfg(any(not(target_arch = \"wasm32\"), slotscope_zh_compiled))]\npub(crate) static ZH: [&str; COUNT] = [\n",
+    );
     for e in &en {
         let _ = writeln!(s, "    {:?},", zh.get(&e.key).map(String::as_str).unwrap_or(""));
     }

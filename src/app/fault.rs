@@ -10,12 +10,32 @@ use crate::engine::{Model, Problem};
 use crate::i18n::{Lang, Msg};
 use crate::tr;
 use std::fmt;
+use std::rc::Rc;
 
-/// An error the page shows, one line.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Fault {
-    pub why: Why,
+/// An error the page shows, one line. A shared handle: the page's state is cloned and
+/// compared on every step, so a fault clones as a pointer and compares by its English
+/// sentence (the same facts give the same sentence). Deriving both on the facts cost
+/// about 9 KB of wasm (bench.sh's size), for nothing a visitor sees.
+#[derive(Clone)]
+pub struct Fault(Rc<Said>);
+
+struct Said {
+    why: Why,
     english: String,
+}
+
+impl PartialEq for Fault {
+    fn eq(&self, o: &Fault) -> bool {
+        Rc::ptr_eq(&self.0, &o.0) || self.0.english == o.0.english
+    }
+}
+
+impl Eq for Fault {}
+
+impl fmt::Debug for Fault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Fault").field(&self.0.english).finish()
+    }
 }
 
 /// What went wrong, as facts.
@@ -150,14 +170,19 @@ pub enum ReplyPart {
 impl Fault {
     pub fn new(why: Why) -> Fault {
         let english = why.text(Lang::En);
-        Fault { why, english }
+        Fault(Rc::new(Said { why, english }))
+    }
+
+    /// What went wrong, as facts.
+    pub fn why(&self) -> &Why {
+        &self.0.why
     }
 
     /// The sentence in `lang`.
     pub fn text(&self, lang: Lang) -> String {
         match lang {
-            Lang::En => self.english.clone(),
-            _ => self.why.text(lang),
+            Lang::En => self.0.english.clone(),
+            _ => self.0.why.text(lang),
         }
     }
 }
@@ -273,7 +298,7 @@ impl From<String> for Fault {
 
 impl From<Fault> for String {
     fn from(f: Fault) -> String {
-        f.english
+        f.0.english.clone()
     }
 }
 
@@ -297,21 +322,21 @@ pub fn refusal(r: Refusal, spec: &ScenarioSpec, left: Model, right: Model) -> Fa
 /// A scenario the spec refuses is one the session cannot run.
 impl From<Fault> for Refusal {
     fn from(f: Fault) -> Refusal {
-        Refusal::Invalid(f.english)
+        Refusal::Invalid(f.0.english.clone())
     }
 }
 
 impl std::ops::Deref for Fault {
     type Target = str;
     fn deref(&self) -> &str {
-        &self.english
+        &self.0.english
     }
 }
 
 /// The English sentence.
 impl fmt::Display for Fault {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.english)
+        f.write_str(&self.0.english)
     }
 }
 

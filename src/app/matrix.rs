@@ -121,7 +121,8 @@ pub fn outcome(v: &crate::engine::Verdict, run: &crate::engine::Run) -> Outcome 
 pub fn recorded_layout(reply: &crate::engine::ClusterSlotsReply) -> Option<&'static str> {
     use crate::engine::{Announce, Topology};
     ["localhost", "ip"].into_iter().find(|announce| {
-        let Ok(ours) = Topology::new(3, 1, 2, Announce::parse(announce).unwrap()).cluster_slots() else { return false };
+        let Ok(announce) = Announce::parse(announce) else { return false };
+        let Ok(ours) = Topology::new(3, 1, 2, announce).cluster_slots() else { return false };
         let port0 = |r: &crate::engine::ClusterSlotsReply| r.entries.first().map_or(0, |e| i32::from(e.primary.port));
         let (a, b) = (port0(reply), port0(&ours));
         ours.entries.len() == reply.entries.len()

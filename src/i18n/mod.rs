@@ -12,9 +12,9 @@
 //! module (and the views) phrase them.
 
 pub mod catalogue;
+pub mod errors;
 pub mod narrate;
 pub mod verdict;
-pub mod errors;
 
 use std::fmt::{Display, Write as _};
 
@@ -74,8 +74,8 @@ impl Msg {
     pub fn text(self, lang: Lang) -> &'static str {
         let i = self as usize;
         match lang {
-            Lang::En => EN[i],
-            Lang::Zh => zh(i).unwrap_or(EN[i]),
+            Lang::En => en(i),
+            Lang::Zh => zh(i).unwrap_or_else(|| en(i)),
         }
     }
 
@@ -124,6 +124,12 @@ pub fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
     out
 }
 
+/// The English text of message `i`.
+fn en(i: usize) -> &'static str {
+    let start = i.checked_sub(1).map_or(0, |p| usize::from(EN_END[p]));
+    EN_TEXT.get(start..usize::from(EN_END[i])).unwrap_or_default()
+}
+
 #[cfg(any(not(target_arch = "wasm32"), slotscope_zh_compiled))]
 fn zh(i: usize) -> Option<&'static str> {
     Some(ZH[i]).filter(|t| !t.is_empty())
@@ -143,7 +149,7 @@ fn header() -> String {
     // A fingerprint of the English catalogue in order (FNV-1a; the keys are not in
     // the wasm, the English texts are).
     let mut h: u32 = 0x811c_9dc5;
-    for b in EN.iter().flat_map(|t| t.bytes().chain([0])) {
+    for b in (0..COUNT).flat_map(|i| en(i).bytes().chain([0])) {
         h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
     }
     format!("slotscope-catalogue zh {COUNT} {h:08x}")
@@ -193,7 +199,7 @@ pub fn load(text: &str) -> Result<(), String> {
 /// Every key and its texts, for the parity test and tools.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn all() -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
-    (0..COUNT).map(|i| (KEYS[i], EN[i], ZH[i]))
+    (0..COUNT).map(|i| (KEYS[i], en(i), ZH[i]))
 }
 
 #[cfg(test)]
