@@ -99,7 +99,7 @@ impl Chapter {
     /// "initialize() #2 starts", "first orphaned ClusterNode (async-5.0.1)".
     pub fn label(&self, lang: Lang) -> String {
         let models: Vec<&str> = self.models.iter().map(|m| m.name()).collect();
-        self.what.fill(lang, &[("round", &self.round), ("models", &models.join(", "))])
+        self.what.fill(lang, "round,models,", &[&self.round, &models.join(", ")])
     }
 }
 
