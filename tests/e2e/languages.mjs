@@ -5,7 +5,7 @@
 // out without overflow at 360 px and desktop width, light and dark (screenshots of
 // each). Called by e2e.mjs with its harness.
 
-import { firstDifference, heldWasm, stripComments, withPage } from './prerender.mjs';
+import { assertAdopted, heldWasm, withPage } from './prerender.mjs';
 
 const tid = (id) => `[data-testid="${id}"]`;
 const TIMEOUT = 30000;
@@ -120,18 +120,7 @@ export async function languageChecks(browser, start, check, shot, out, walkTour)
         return window.__prerenderedMarkup();
       });
       release();
-      await p.waitForFunction(() => !document.getElementById('loading'), null, { timeout: TIMEOUT });
-      await p.waitForSelector(tid('leak-chart'), { state: 'attached', timeout: TIMEOUT });
-      await p.waitForTimeout(300);
-      const after = await p.evaluate(() => ({
-        kept: document.querySelector('#app [data-testid="narration"]').__prerendered === true,
-        html: window.__prerenderedMarkup(),
-        shift: window.__shift,
-      }));
-      assert(after.kept, 'the pre-rendered Chinese narration was replaced, not hydrated');
-      const [was, is] = [stripComments(before), stripComments(after.html)];
-      assert(was === is, `the hydrated Chinese page differs from its pre-render ${firstDifference(was, is)}`);
-      assert(after.shift === 0, `layout shift ${after.shift}`);
+      await assertAdopted(p, before);
       return 'same nodes, shift 0';
     });
   });

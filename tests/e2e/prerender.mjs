@@ -39,13 +39,32 @@ export async function withPage(ctx, fn) {
 
 // The view's markup is compared without comments (hydration drops Yew's component
 // markers) and without the empty style attribute Chromium leaves on the first text input.
-export const stripComments = (html) => html.replace(/<!--[\s\S]*?-->/g, '').replace(/ style=""/g, '');
-export function firstDifference(a, b) {
+const stripComments = (html) => html.replace(/<!--[\s\S]*?-->/g, '').replace(/ style=""/g, '');
+function firstDifference(a, b) {
   let i = 0;
   while (i < a.length && a[i] === b[i]) i++;
   return `at ${i}: "${a.slice(Math.max(0, i - 80), i + 40)}" became "${b.slice(Math.max(0, i - 80), i + 40)}"`;
 }
 const visibleText = (page, sel) => page.$eval(sel, (e) => (e.checkVisibility() ? e.textContent.trim() : ''));
+
+// After the held-back wasm is released: the page started by adopting the pre-rendered
+// DOM (the narration node marked before is still there), its markup is `before` (comments
+// aside) and nothing moved, counting the parts below the fold, which are drawn in the
+// task after hydration.
+export async function assertAdopted(p, before) {
+  await p.waitForFunction(() => !document.getElementById('loading'), null, { timeout: TIMEOUT });
+  await p.waitForSelector('[data-testid="leak-chart"]', { state: 'attached', timeout: TIMEOUT });
+  await p.waitForTimeout(300);
+  const after = await p.evaluate(() => ({
+    kept: document.querySelector('#app [data-testid="narration"]').__prerendered === true,
+    html: window.__prerenderedMarkup(),
+    shift: window.__shift,
+  }));
+  assert(after.kept, 'the pre-rendered narration was replaced, not hydrated');
+  const [was, is] = [stripComments(before), stripComments(after.html)];
+  assert(was === is, `the hydrated page differs from the pre-rendered one ${firstDifference(was, is)}`);
+  assert(after.shift === 0, `layout shift ${after.shift}`);
+}
 
 export async function prerenderChecks(browser, start, check, shot, out) {
   await check('without JavaScript: the first step, the tour as text and the version table', async () => {
@@ -81,20 +100,7 @@ export async function prerenderChecks(browser, start, check, shot, out) {
       assert(!(await p.isVisible('#loading')), 'the "Loading" line shows over a pre-rendered page');
       await shot(p, out, '00-before-wasm');
       release();
-      await p.waitForFunction(() => !document.getElementById('loading'), null, { timeout: TIMEOUT });
-      // The parts below the fold are drawn in the task after hydration: wait for them,
-      // so the layout shift counts their arrival too.
-      await p.waitForSelector('[data-testid="leak-chart"]', { state: 'attached', timeout: TIMEOUT });
-      await p.waitForTimeout(300);
-      const after = await p.evaluate(() => ({
-        kept: document.querySelector('#app [data-testid="narration"]').__prerendered === true,
-        html: window.__prerenderedMarkup(),
-        shift: window.__shift,
-      }));
-      assert(after.kept, 'the pre-rendered narration was replaced, not hydrated');
-      const [was, is] = [stripComments(before.html), stripComments(after.html)];
-      assert(was === is, `the hydrated page differs from the pre-rendered one ${firstDifference(was, is)}`);
-      assert(after.shift === 0, `layout shift ${after.shift}`);
+      await assertAdopted(p, before.html);
       const counter = (await p.textContent(tid('step-counter'))).trim();
       await p.click(tid('step-next'));
       await p.waitForFunction(([s, b]) => document.querySelector(s)?.textContent.trim() !== b,

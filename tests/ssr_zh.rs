@@ -1,13 +1,14 @@
-//! The page's views and labels in Chinese, rendered natively as the `/zh/` page's
-//! pre-render draws them: the timeline, the panes (slot map, cache-key table, object
-//! heap), the key playground, the scenario bar and the export button. The English
-//! render of the same moments keeps its words (tests/ssr.rs and the e2e tests check
-//! the rest of it).
+//! The page in Chinese, rendered natively as the `/zh/` page's pre-render draws it: the
+//! timeline, the panes (slot map, cache-key table, object heap, narration, counters,
+//! verdict badge), the key playground, the scenario bar, the export button and a
+//! link's error banner. The English render of the same moments keeps its words
+//! (tests/ssr.rs and the e2e tests check the rest of it).
 
 use slotscope::i18n::Lang;
 use slotscope::ui::prerender::app_html_in;
 
-/// The visible text and the attributes a reader or screen reader gets, tags removed.
+/// The visible text and the attributes a reader or screen reader gets, tags removed,
+/// entities decoded.
 fn words(html: &str) -> String {
     let mut out = String::new();
     let mut rest = html;
@@ -26,7 +27,7 @@ fn words(html: &str) -> String {
         rest = &rest[close..];
     }
     out.push_str(rest);
-    out
+    out.replace("&quot;", "\"").replace("&#x27;", "'").replace("&amp;", "&")
 }
 
 fn both(search: &str) -> (String, String) {
@@ -90,11 +91,54 @@ fn the_first_orphan_reads_in_chinese_in_the_cache_key_table_heap_and_slot_map() 
     assert!(html.contains(r#"class="status orphaned""#) && zh.contains("孤儿"));
 }
 
-/// Prints the Chinese words of a page (`cargo test --test ssr_views_zh -- --ignored
+/// Prints the Chinese words of a page (`cargo test --features ssr --test ssr_zh -- --ignored
 /// --nocapture`), to read for English left behind.
 #[test]
 #[ignore]
 fn print_the_chinese_words() {
     let zh = words(&app_html_in("?preset=3163&step=first-orphan", Lang::Zh));
     println!("{}", zh.split_whitespace().collect::<Vec<_>>().join(" "));
+}
+
+#[test]
+fn the_first_orphan_is_narrated_and_counted_in_chinese() {
+    let search = "?preset=3163&step=first-orphan";
+    let (en, zh) = both(search);
+    for (e, z) in [
+        ("evicting #", "挤出了 #"),
+        ("is now referenced only by the slots it serves", "所服务的槽位还引用着它"),
+        ("Counters, left pane", "计数器，左侧面板"),
+        ("objects created", "已创建对象"),
+        ("left open after close", "close 后仍打开"),
+        ("objects that serve slots but that no name-keyed dict holds", "没有任何按名字索引的 dict 持有的对象"),
+        ("async-5.0.1: leaks: ", "async-5.0.1：有泄漏："),
+        ("async-fixed: no leak: ", "async-fixed：没有泄漏："),
+    ] {
+        assert!(en.contains(e), "English lost {e:?}");
+        assert!(zh.contains(z), "Chinese lacks {z:?}");
+        assert!(!zh.contains(e), "Chinese still says {e:?}");
+    }
+}
+
+/// The url-error banner's text, entities decoded.
+fn banner(search: &str, lang: Lang) -> String {
+    let html = app_html_in(search, lang);
+    let at = html.find("data-testid=\"url-error\"").unwrap_or_else(|| panic!("{search}: no banner"));
+    let p = &html[at..];
+    let start = p.find("<p>").map(|i| i + 3).expect("the banner's sentence");
+    let end = p[start..].find("</p>").map(|i| start + i).expect("its end");
+    p[start..end].replace("&quot;", "\"").replace("&#x27;", "'").replace("&#39;", "'").replace("&amp;", "&")
+}
+
+#[test]
+fn a_link_that_cannot_be_applied_says_why_in_the_page_language() {
+    let en = banner("?rfr=2", Lang::En);
+    let zh = banner("?rfr=2", Lang::Zh);
+    assert!(en.contains("the link's rfr \"2\" is not 0 or 1"), "{en}");
+    assert!(zh.contains("链接里的 rfr 是 \"2\"，只能是 0 或 1"), "{zh}");
+    assert!(!zh.contains("is not 0 or 1"), "{zh}");
+    let zh = banner("?announce=&preset=3163", Lang::Zh);
+    assert!(zh.contains("宣告方式必须是 'ip'、'empty'、'unknown' 或一个主机名"), "{zh}");
+    let en = banner("?announce=&preset=3163", Lang::En);
+    assert!(en.contains("the link's announce: announce must be 'ip', 'empty', 'unknown' or a hostname"), "{en}");
 }
