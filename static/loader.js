@@ -46,7 +46,8 @@ try {
   dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm } }));
 } catch (err) {
   const status = document.getElementById("loading");
-  if (status) status.textContent = `Slotscope could not start: ${err}`;
+  // In the page's language: the pre-render writes the words into data-failed.
+  if (status) status.textContent = `${status.dataset.failed || "Slotscope could not start:"} ${err}`;
   document.documentElement.classList.add("failed");
   throw err;
 }

@@ -221,6 +221,7 @@ mod chinese_page {
         assert!(has_cjk(description), "{description}");
         let loading = out.split(r#"id="loading""#).nth(1).unwrap().split("</p>").next().unwrap();
         assert!(has_cjk(loading), "{loading}");
+        assert!(loading.contains(r#"data-failed="Slotscope 无法启动：""#), "the loader's failure words: {loading}");
         let noscript = out.split("<noscript>").nth(1).unwrap().split("</noscript>").next().unwrap();
         assert!(has_cjk(noscript), "{noscript}");
         let narration = super::text_of(&out, "narration");

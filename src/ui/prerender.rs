@@ -122,10 +122,11 @@ fn localize(html: &str, lang: Lang) -> Result<String, String> {
         return Ok(html.to_string());
     }
     let mut html = html.to_string();
-    let places: [(Msg, &str, &str); 4] = [
+    let places: [(Msg, &str, &str); 5] = [
         (Msg::PageTitle, "<title>", "</title>"),
         (Msg::PageDescription, r#"content=""#, r#"""#),
         (Msg::PageLoading, ">", "<"),
+        (Msg::PageFailed, r#"data-failed=""#, r#"""#),
         (Msg::PageNoscript, ">", "<"),
     ];
     for (msg, before, after) in places {
