@@ -1,11 +1,11 @@
 //! The engine floor: the floor's counter, where each click runs a preset with two
 //! models through the engine (chosen by the count, so no model or preset can be
-//! optimised away) and shows one narrated step, the verdict and a parsed reply.
+//! optimised away) and shows one narrated step (in English), the verdict and a parsed reply.
 
 use slotscope::app::presets::PRESETS;
 use slotscope::app::session::{Session, Side};
-use slotscope::engine::narrate::narrate;
 use slotscope::engine::{parse_cluster_slots, Model};
+use slotscope::i18n::{narrate::narrate, Lang};
 use yew::prelude::*;
 
 fn line(count: usize) -> String {
@@ -18,9 +18,9 @@ fn line(count: usize) -> String {
     let pane = session.pane(Side::Left);
     let n = session.done(Side::Left, count % session.len());
     let steps = &pane.run.trace.steps;
-    let said = steps.get(n.min(steps.len().saturating_sub(1))).map(|s| narrate(&pane.run.trace, s)).unwrap_or_default();
+    let said = steps.get(n.min(steps.len().saturating_sub(1))).map(|s| narrate(Lang::En, &pane.run.trace, s)).unwrap_or_default();
     let reg = pane.state_at(n);
-    let pasted = parse_cluster_slots(&said).map(|r| r.entries.len().to_string()).unwrap_or_else(|e| e);
+    let pasted = parse_cluster_slots(&said).map(|r| r.entries.len().to_string()).unwrap_or_else(|e| e.to_string());
     format!("{said} | {} open | {} orphaned | {pasted}", reg.open_connections(), pane.verdict.orphaned_objects)
 }
 
