@@ -64,22 +64,28 @@ pub fn apply(lang: Lang, chosen: bool) {
 fn switch(ctx: &Ctx, lang: Lang) {
     if i18n::loaded(lang) {
         ctx.dispatch(Action::SetLang(lang));
-        return;
-    }
-    #[cfg(target_arch = "wasm32")]
-    {
-        let ctx = ctx.clone();
-        yew::platform::spawn_local(async move {
-            match fetch_catalogue().await.and_then(|text| i18n::load(&text)) {
-                Ok(()) => ctx.dispatch(Action::SetLang(lang)),
-                Err(reason) => {
-                    let said = crate::tr!(ctx.s().lang, PageLanguageFailed, reason = reason);
-                    gloo::console::error!(said);
-                }
-            }
-        });
+    } else {
+        fetch_then_switch(ctx, lang);
     }
 }
+
+#[cfg(target_arch = "wasm32")]
+fn fetch_then_switch(ctx: &Ctx, lang: Lang) {
+    let ctx = ctx.clone();
+    yew::platform::spawn_local(async move {
+        match fetch_catalogue().await.and_then(|text| i18n::load(&text)) {
+            Ok(()) => ctx.dispatch(Action::SetLang(lang)),
+            Err(reason) => {
+                let said = crate::tr!(ctx.s().lang, PageLanguageFailed, reason = reason);
+                gloo::console::error!(said);
+            }
+        }
+    });
+}
+
+/// Natively every language's text is compiled in.
+#[cfg(not(target_arch = "wasm32"))]
+fn fetch_then_switch(_: &Ctx, _: Lang) {}
 
 #[cfg(target_arch = "wasm32")]
 async fn fetch_catalogue() -> Result<String, String> {
