@@ -4,7 +4,7 @@
 mod common;
 
 use slotscope::app::tour::TOUR;
-use slotscope::ui::prerender::{app_html, app_html_at, page, reading_html};
+use slotscope::ui::prerender::{app_html, page, reading_html};
 
 fn text_of(html: &str, testid: &str) -> String {
     let at = html.find(&format!("data-testid=\"{testid}\"")).unwrap_or_else(|| panic!("no {testid}"));
@@ -129,6 +129,8 @@ fn fuzz_the_first_render_of_random_links() {
             "127.0.0.1:7000",
             "none",
             "keys",
+            "zh",
+            "en",
             "",
         ])
         .prop_map(str::to_string),
@@ -146,12 +148,17 @@ fn fuzz_the_first_render_of_random_links() {
         }),
         "\\PC{0,60}",
     ];
-    let default_page = app_html();
+    // Both pages: the English one at the site's root and the Chinese one at zh/.
+    use slotscope::i18n::Lang;
+    use slotscope::ui::prerender::app_html_in;
+    let default_pages = Lang::ALL.map(|l| app_html_in("", l));
     common::fuzz("hydration", 24, link, |q| {
-        let html = app_html_at(&q);
-        prop_assert!(html.contains("data-testid=\"step-counter\""), "{q}: no page");
-        if slotscope::ui::shows_prerendered(&q) {
-            prop_assert_eq!(&html, &default_page, "{} is hydrated but renders another page", q);
+        for (lang, default_page) in Lang::ALL.into_iter().zip(&default_pages) {
+            let html = app_html_in(&q, lang);
+            prop_assert!(html.contains("data-testid=\"step-counter\""), "{q} ({lang:?}): no page");
+            if slotscope::ui::shows_prerendered(&q) {
+                prop_assert_eq!(&html, default_page, "{} ({:?}) is hydrated but renders another page", q, lang);
+            }
         }
         Ok(())
     });
