@@ -64,7 +64,7 @@ pub fn app() -> Html {
     // Both panes at the current position: rebuilt only when the session or position
     // changes, from the panes shown before when they are of the same session.
     let shown = use_mut_ref(|| None::<(SessionRef, Rc<PaneModel>, Rc<PaneModel>)>);
-    let panes = use_memo((state.0.session.clone(), state.0.pos, state.0.lang), move |(s, pos, _lang)| {
+    let panes = use_memo((state.0.session.clone(), state.0.pos), move |(s, pos)| {
         let mut shown = shown.borrow_mut();
         let before = shown.as_ref().filter(|(was, _, _)| was == s);
         let left = Rc::new(PaneModel::build_after(s, Side::Left, *pos, before.map(|b| &*b.1)));
