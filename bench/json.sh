@@ -79,25 +79,27 @@ say "headless Chromium: $RUNS runs per reader and input"
 node bench/json/run.mjs --site "$SITE" --runs "$RUNS" "${INPUTS[@]}" >"$OUT/browser.txt"
 
 # ---- size: the engine floor with each reader ----------------------------------------
-variant_crate() { # NAME -> $WORK/NAME/slotscope: the crate with engine::json::parse swapped
+variant_crate() { # NAME -> $WORK/NAME/slotscope: the crate with engine::json::read swapped
+  # (the reader behind parse and the paste path; an error's facts do not matter here)
   local dir="$WORK/$1/slotscope" json
   rm -rf "$dir" && mkdir -p "$dir"
-  cp -r Cargo.toml Cargo.lock src data benches "$dir/"
+  cp -r Cargo.toml Cargo.lock build.rs i18n src data benches "$dir/"
   json="$dir/src/engine/json.rs"
+  local fail='map_err(|_| Problem::Json { what: super::problem::JsonFault::UnexpectedEnd, line: 1, column: 1 })'
   case $1 in
     hand) ;;
     none) # no reader at all: what the hand-written one itself costs
-      sed -i 's/^pub fn parse(input: &str)/fn parse_hand(input: \&str)/' "$json"
-      echo 'pub fn parse(input: &str) -> Result<Json, String> { Err(input.len().to_string()) }' >>"$json" ;;
+      sed -i 's/^pub fn read(input: &str)/fn read_hand(input: \&str)/' "$json"
+      echo "pub fn read(input: &str) -> Result<Json, Problem> { Err(input.len().to_string()).$fail }" >>"$json" ;;
     serde_json)
-      sed -i 's/^pub fn parse(input: &str)/fn parse_hand(input: \&str)/' "$json"
+      sed -i 's/^pub fn read(input: &str)/fn read_hand(input: \&str)/' "$json"
       { cat bench/json/swap_serde_json.rs
-        echo 'pub fn parse(input: &str) -> Result<Json, String> { parse_serde_json(input) }'; } >>"$json"
+        echo "pub fn read(input: &str) -> Result<Json, Problem> { parse_serde_json(input).$fail }"; } >>"$json"
       sed -i "/^\[target.'cfg(target_arch = \"wasm32\")'.dependencies\]/a serde_json = \"1\"" "$dir/Cargo.toml" ;;
     browser)
-      sed -i 's/^pub fn parse(input: &str)/fn parse_hand(input: \&str)/' "$json"
+      sed -i 's/^pub fn read(input: &str)/fn read_hand(input: \&str)/' "$json"
       { cat bench/json/swap_js.rs
-        echo 'pub fn parse(input: &str) -> Result<Json, String> { parse_browser(&wasm_bindgen::JsValue::from_str(input)) }'; } >>"$json"
+        echo "pub fn read(input: &str) -> Result<Json, Problem> { parse_browser(&wasm_bindgen::JsValue::from_str(input)).$fail }"; } >>"$json"
       sed -i "/^\[target.'cfg(target_arch = \"wasm32\")'.dependencies\]/a serde-wasm-bindgen = \"0.6\"" "$dir/Cargo.toml" ;;
   esac
   echo "$dir"
