@@ -83,7 +83,7 @@ variant_crate() { # NAME -> $WORK/NAME/slotscope: the crate with engine::json::r
   # (the reader behind parse and the paste path; an error's facts do not matter here)
   local dir="$WORK/$1/slotscope" json
   rm -rf "$dir" && mkdir -p "$dir"
-  cp -r Cargo.toml Cargo.lock build.rs i18n src data benches "$dir/"
+  cp -r Cargo.toml Cargo.lock build.rs i18n src data benches tests "$dir/"
   json="$dir/src/engine/json.rs"
   local fail='map_err(|_| Problem::Json { what: super::problem::JsonFault::UnexpectedEnd, line: 1, column: 1 })'
   case $1 in
