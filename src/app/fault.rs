@@ -4,8 +4,6 @@
 //! English sentence, which it reads as (`Deref<Target = str>`, `Display`): what tests
 //! and the CLI see.
 
-use super::session::Refusal;
-use super::spec::ScenarioSpec;
 use crate::engine::{Model, Problem};
 use crate::i18n::{Lang, Msg};
 use crate::tr;
@@ -43,8 +41,13 @@ impl fmt::Debug for Fault {
 pub enum Why {
     /// The engine refused an input.
     Engine(Problem),
-    /// The session would not run the scenario.
-    Refused(Refusal),
+    /// `model` would do about `estimate` cache lookups, constructions and stores,
+    /// more than the page's `limit` (`spec::MAX_WORK`).
+    TooMuchWork {
+        model: Model,
+        estimate: u64,
+        limit: u64,
+    },
     /// A sentence its finder phrased already (the scenario editor's field checks).
     Phrased(String),
 
@@ -193,7 +196,9 @@ impl Why {
         let q = |s: &str| format!("{s:?}");
         match self {
             W::Engine(p) => p.text(l),
-            W::Refused(r) => r.text(l),
+            W::TooMuchWork { model, estimate, limit } => {
+                tr!(l, ChapterTooMuchWork, model = model, estimate = estimate, limit = limit)
+            }
             W::Phrased(s) => s.clone(),
             W::PasteRelease(p) => tr!(l, ErrorPasteRelease, cause = p.text(l)),
             W::PasteNoHost => Msg::ErrorPasteNoHost.text(l).into(),
@@ -284,12 +289,6 @@ impl From<Problem> for Fault {
     }
 }
 
-impl From<Refusal> for Fault {
-    fn from(r: Refusal) -> Fault {
-        Fault::new(Why::Refused(r))
-    }
-}
-
 impl From<String> for Fault {
     fn from(s: String) -> Fault {
         Fault::new(Why::Phrased(s))
@@ -299,30 +298,6 @@ impl From<String> for Fault {
 impl From<Fault> for String {
     fn from(f: Fault) -> String {
         f.0.english.clone()
-    }
-}
-
-/// Why the session refused `spec` with `left` and `right`. The session words a spec's
-/// refusal in English only; the spec gives the same refusal as facts, phrased again
-/// when the language changes (when the two agree word for word, which they do unless
-/// the session's checks change).
-pub fn refusal(r: Refusal, spec: &ScenarioSpec, left: Model, right: Model) -> Fault {
-    if let Refusal::Invalid(english) = &r {
-        let found = match spec.reply() {
-            Err(f) => Some(f),
-            Ok(reply) => [left, right].into_iter().find_map(|m| spec.scenario(m, reply.clone()).err()),
-        };
-        if let Some(f) = found.filter(|f| **f == **english) {
-            return f;
-        }
-    }
-    r.into()
-}
-
-/// A scenario the spec refuses is one the session cannot run.
-impl From<Fault> for Refusal {
-    fn from(f: Fault) -> Refusal {
-        Refusal::Invalid(f.0.english.clone())
     }
 }
 

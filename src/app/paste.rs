@@ -5,7 +5,6 @@
 use super::fault::{Fault, Why};
 use super::matrix::Outcome;
 use super::remedy::{diagnose, Diagnosis, RemedyKind};
-use super::session::Refusal;
 use super::spec::ScenarioSpec;
 use crate::engine::{parse_cluster_slots, simulate, ClusterSlotsReply, Flavor, Model, Release, Verdict};
 use crate::i18n::Lang;
@@ -115,7 +114,7 @@ pub fn check_paste(text: &str, host: &str, port: &str, release: &str, client: &s
             continue;
         }
         // The scenario is checked, so the run does not refuse it.
-        let run = simulate(&spec.scenario(m, reply.clone())?).map_err(|e| Why::Refused(Refusal::Invalid(e)))?;
+        let run = simulate(&spec.scenario(m, reply.clone())?).map_err(Why::Phrased)?;
         let v = Verdict::of(&run, &reply);
         let counts = super::matrix::outcome(&v, &run);
         verdicts.push(PasteVerdict { model: m, leaks: counts.leaks, counts: Some(counts), recorded, verdict: Ok(v) });

@@ -2,48 +2,15 @@
 //! alignment, and the chapters a visitor can jump to. Built once per scenario and
 //! model pair; every step change only reads it. A session holds no text in any
 //! language: a chapter keeps what it marks (`Chapter::label` phrases it), a refused
-//! scenario why (`Refusal::text`).
+//! scenario why (a `Fault`).
 
+use super::fault::{Fault, Why};
 use super::spec::{ScenarioSpec, MAX_WORK};
 use crate::engine::align::{align, Joint};
 use crate::engine::{simulate, Action, Cache, ClusterSlotsReply, Model, ObjectId, Run, Timeline, Verdict};
 use crate::i18n::{Lang, Msg};
 use std::cell::OnceCell;
 use std::rc::Rc;
-
-/// Why a scenario does not run on the page.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Refusal {
-    /// `model` would do about `estimate` cache lookups, constructions and stores,
-    /// more than the page's `limit` (`MAX_WORK`).
-    TooMuchWork { model: Model, estimate: u64, limit: u64 },
-    /// The scenario cannot run at all: the reason as the spec or the engine gives it.
-    Invalid(String),
-}
-
-impl Refusal {
-    pub fn text(&self, lang: Lang) -> String {
-        match self {
-            Refusal::TooMuchWork { model, estimate, limit } => {
-                crate::tr!(lang, ChapterTooMuchWork, model = model, estimate = estimate, limit = limit)
-            }
-            Refusal::Invalid(reason) => reason.clone(),
-        }
-    }
-}
-
-/// The English sentence.
-impl std::fmt::Display for Refusal {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.text(Lang::En))
-    }
-}
-
-impl From<String> for Refusal {
-    fn from(reason: String) -> Refusal {
-        Refusal::Invalid(reason)
-    }
-}
 
 /// One model's run of the scenario.
 #[derive(Debug)]
@@ -55,10 +22,10 @@ pub struct PaneRun {
 }
 
 impl PaneRun {
-    pub fn build(spec: &ScenarioSpec, reply: &ClusterSlotsReply, model: Model) -> Result<PaneRun, Refusal> {
+    pub fn build(spec: &ScenarioSpec, reply: &ClusterSlotsReply, model: Model) -> Result<PaneRun, Fault> {
         let estimate = spec.estimated_work(model, reply);
         if estimate > MAX_WORK {
-            return Err(Refusal::TooMuchWork { model, estimate, limit: MAX_WORK });
+            return Err(Why::TooMuchWork { model, estimate, limit: MAX_WORK }.into());
         }
         let run = simulate(&spec.scenario(model, reply.clone())?)?;
         let verdict = Verdict::of(&run, reply);
@@ -132,7 +99,7 @@ impl Side {
 impl Session {
     /// Runs both models. `previous` lends runs that are still valid (same scenario and
     /// model), so switching one model does not re-run the other. The error is the
-    /// English sentence ([`Session::try_build`] gives it as a value).
+    /// English sentence ([`Session::try_build`] gives it as a `Fault`).
     pub fn build(
         spec: &ScenarioSpec,
         left: Model,
@@ -142,14 +109,14 @@ impl Session {
         Session::try_build(spec, left, right, previous).map_err(|r| r.to_string())
     }
 
-    /// [`Session::build`] with the reason a scenario is refused as a value, to be
-    /// phrased in the page's language.
+    /// [`Session::build`] with the reason a scenario is refused as a `Fault`: the spec's
+    /// or the engine's facts as they were found, phrased in the page's language.
     pub fn try_build(
         spec: &ScenarioSpec,
         left: Model,
         right: Model,
         previous: Option<&Session>,
-    ) -> Result<Session, Refusal> {
+    ) -> Result<Session, Fault> {
         let reply = spec.reply()?;
         let reuse = |model: Model| -> Option<Rc<PaneRun>> {
             let p = previous.filter(|p| &p.spec == spec)?;
@@ -169,7 +136,7 @@ impl Session {
         };
         let joints = align(&left_run.run.trace, &right_run.run.trace);
         if joints.is_empty() {
-            return Err(Refusal::Invalid("the runs recorded no steps".into()));
+            return Err(String::from("the runs recorded no steps").into());
         }
         let chapters = chapters(&joints, &left_run, &right_run);
         Ok(Session { spec: spec.clone(), reply, left: left_run, right: right_run, joints, chapters })
@@ -438,7 +405,7 @@ mod tests {
         spec.reinit = 40;
         let refusal = Session::try_build(&spec, Model::ASYNC_501, Model::ASYNC_FIXED, None).unwrap_err();
         assert!(
-            matches!(refusal, Refusal::TooMuchWork { model, limit, .. } if model == Model::ASYNC_501 && limit == MAX_WORK)
+            matches!(refusal.why(), Why::TooMuchWork { model, limit, .. } if *model == Model::ASYNC_501 && *limit == MAX_WORK)
         );
         let zh = refusal.text(Lang::Zh);
         assert!(zh.contains("async-5.0.1") && zh.contains("400000") && zh.contains("缓存查找"), "{zh}");

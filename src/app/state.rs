@@ -5,7 +5,7 @@
 //! paste that is not a CLUSTER SLOTS reply) sets an error message and keeps the last
 //! good state.
 
-use super::fault::{refusal, Fault, Why};
+use super::fault::{Fault, Why};
 use super::paste::{check_paste, PasteReport};
 use super::presets::Preset;
 use super::session::Session;
@@ -222,7 +222,7 @@ impl State {
         }
         match Session::try_build(spec, left, right, Some(&self.session)) {
             Ok(s) => self.with_session(s, nav),
-            Err(e) => State { scenario_error: Some(refusal(e, spec, left, right)), nav: Nav::Keep, ..self.clone() },
+            Err(e) => State { scenario_error: Some(e), nav: Nav::Keep, ..self.clone() },
         }
     }
 }
@@ -308,7 +308,7 @@ fn apply_url(state: &State, query: &str) -> State {
     } else {
         match Session::try_build(&u.spec, u.left, u.right, Some(&state.session)) {
             Ok(s) => state.with_session(s, Nav::Keep),
-            Err(e) => return fail(Why::LinkCannotRun(Box::new(refusal(e, &u.spec, u.left, u.right))).into()),
+            Err(e) => return fail(Why::LinkCannotRun(Box::new(e)).into()),
         }
     };
     let pos = match &u.step {
