@@ -34,6 +34,13 @@ fn both(search: &str) -> (String, String) {
     (words(&app_html_in(search, Lang::En)), words(&app_html_in(search, Lang::Zh)))
 }
 
+/// The English render still says `e`, the Chinese one says `z` and not `e`.
+fn said_in_both(en: &str, zh: &str, e: &str, z: &str) {
+    assert!(en.contains(e), "English lost {e:?}");
+    assert!(zh.contains(z), "Chinese lacks {z:?}");
+    assert!(!zh.contains(e), "Chinese still says {e:?}");
+}
+
 #[test]
 fn the_first_view_reads_in_chinese_and_the_english_one_is_unchanged() {
     let (en, zh) = both("");
@@ -45,7 +52,8 @@ fn the_first_view_reads_in_chinese_and_the_english_one_is_unchanged() {
         ("Cache keys: looked up vs stored", "缓存键：查找用的键与存入的键"),
         ("Object heap: ", "对象堆："),
         ("Key playground", "键试验场"),
-        ("hashes only its tag", "没有哈希标签"),
+        // The key playground's default key has no tag: its line says so.
+        ("has no hash tag", "没有哈希标签"),
         ("⤓ Export reproduction", "⤓ 导出复现脚本"),
         ("Scenario: startup node localhost:7000", "场景：启动节点 localhost:7000"),
         ("left pane model", "左侧面板的模型"),
@@ -53,11 +61,7 @@ fn the_first_view_reads_in_chinese_and_the_english_one_is_unchanged() {
         ("makes redis-py build a new ClusterNode", "redis-py 会为每个再也查找不到的槽位区间新建一个 ClusterNode"),
         ("Keys: ←/→ step", "快捷键：←/→ 单步"),
     ] {
-        // The key playground's default key has no tag: its English line says so.
-        let e = if e == "hashes only its tag" { "has no hash tag" } else { e };
-        assert!(en.contains(e), "English lost {e:?}");
-        assert!(zh.contains(z), "Chinese lacks {z:?}");
-        assert!(!zh.contains(e), "Chinese still says {e:?}");
+        said_in_both(&en, &zh, e, z);
     }
     // redis-py's own names stay as they are, in code where the English has code.
     assert!(zh.contains("slots_cache") && zh.contains("ClusterNode"));
@@ -82,9 +86,7 @@ fn the_first_orphan_reads_in_chinese_in_the_cache_key_table_heap_and_slot_map() 
         ("serves slots, but no dict holds it", "没有任何 dict 持有它"),
         ("Cache-key table, left pane (scrolls sideways)", "缓存键表，左侧面板（可横向滚动）"),
     ] {
-        assert!(en.contains(e), "English lost {e:?}");
-        assert!(zh.contains(z), "Chinese lacks {z:?}");
-        assert!(!zh.contains(e), "Chinese still says {e:?}");
+        said_in_both(&en, &zh, e, z);
     }
     // A status badge is translated, its class is not (the style sheet keys on it).
     let html = app_html_in("?preset=3163&step=first-orphan", Lang::Zh);
@@ -114,9 +116,7 @@ fn the_first_orphan_is_narrated_and_counted_in_chinese() {
         ("async-5.0.1: leaks: ", "async-5.0.1：有泄漏："),
         ("async-fixed: no leak: ", "async-fixed：没有泄漏："),
     ] {
-        assert!(en.contains(e), "English lost {e:?}");
-        assert!(zh.contains(z), "Chinese lacks {z:?}");
-        assert!(!zh.contains(e), "Chinese still says {e:?}");
+        said_in_both(&en, &zh, e, z);
     }
 }
 
