@@ -5,7 +5,9 @@
 //!
 //! Pure text generation: the CLI prints it, the web app offers it as a download.
 
-use crate::engine::{simulate, Announce, Flavor, Model, Scenario, Topology, Verdict, Workload};
+use crate::engine::{simulate, Announce, Flavor, Model, Problem, Scenario, Topology, Verdict, Workload};
+use crate::i18n::Lang;
+use crate::tr;
 
 /// What to reproduce.
 #[derive(Clone, Debug)]
@@ -24,28 +26,55 @@ pub struct Prediction {
     pub unclosed_warnings: u32,
 }
 
+/// Why a scenario cannot be reproduced on a local cluster, as facts; phrased in a
+/// language by `text` (the page's export panel), in English by `Display` (the CLI).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Unreproducible {
+    /// The model is the proposed fix, which no release has.
+    Fixed(Model),
+    /// The cluster announces a name other than `ip` or `localhost`.
+    Announce(String),
+    /// The topology itself is refused.
+    Topology(Problem),
+    StartupHost(String),
+    /// The engine could not predict the run (its own sentence).
+    Engine(String),
+}
+
+impl Unreproducible {
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            Unreproducible::Fixed(model) => tr!(lang, ExportFixed, model = model),
+            Unreproducible::Announce(announce) => tr!(lang, ExportAnnounce, announce = announce),
+            Unreproducible::Topology(p) => p.text(lang),
+            Unreproducible::StartupHost(host) => tr!(lang, ExportStartupHost, host = host),
+            Unreproducible::Engine(said) => said.clone(),
+        }
+    }
+}
+
+impl std::fmt::Display for Unreproducible {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text(Lang::En))
+    }
+}
+
 const CLUSTER: &str = include_str!("cluster.sh");
 const PROBE: &str = include_str!("probe.py");
 
 impl Repro {
-    fn redis_py(&self) -> Result<&'static str, String> {
+    fn redis_py(&self) -> Result<&'static str, Unreproducible> {
         if self.model.is_fixed() {
-            return Err(format!(
-                "{} is the proposed fix, which no redis-py release has: reproduce a released model instead",
-                self.model
-            ));
+            return Err(Unreproducible::Fixed(self.model));
         }
         Ok(self.model.release().version())
     }
 
-    fn announce(&self) -> Result<&'static str, String> {
+    fn announce(&self) -> Result<&'static str, Unreproducible> {
         match &self.topology.announce {
             Announce::Ip => Ok("ip"),
             Announce::Hostname(h) if h == "localhost" => Ok("localhost"),
-            other => Err(format!(
-                "a local cluster can announce 'ip' or 'localhost', not '{}': other names do not resolve here",
-                other.as_str()
-            )),
+            other => Err(Unreproducible::Announce(other.as_str().to_string())),
         }
     }
 
@@ -64,14 +93,14 @@ impl Repro {
     }
 
     /// The script. Fails only for scenarios a local cluster cannot reproduce.
-    pub fn script(&self) -> Result<String, String> {
+    pub fn script(&self) -> Result<String, Unreproducible> {
         let version = self.redis_py()?;
         let announce = self.announce()?;
-        self.topology.validate()?;
+        self.topology.validate().map_err(Unreproducible::Topology)?;
         if !matches!(self.startup_host.as_str(), "localhost" | "127.0.0.1") {
-            return Err(format!("the startup host must be localhost or 127.0.0.1, not '{}'", self.startup_host));
+            return Err(Unreproducible::StartupHost(self.startup_host.clone()));
         }
-        let p = self.prediction()?;
+        let p = self.prediction().map_err(Unreproducible::Engine)?;
         let t = &self.topology;
         let client = match self.model.flavor() {
             Flavor::Async => "async",
