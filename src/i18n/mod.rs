@@ -99,32 +99,60 @@ macro_rules! tr {
     };
 }
 
+/// A piece of a message template: text, or a `{name}` / `{name|one|many}` slot (`raw`
+/// is the slot as written).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Piece<'t> {
+    Text(&'t str),
+    Slot { name: &'t str, forms: Option<(&'t str, &'t str)>, raw: &'t str },
+}
+
+/// The pieces of `template`, in order, none of them empty text. A `{` without its `}`
+/// is text. [`fill`] fills the slots with values, `ui::app_shell::rich` with elements.
+pub fn pieces(template: &str) -> impl Iterator<Item = Piece<'_>> {
+    let mut rest = template;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let slot = rest.find('{').and_then(|open| Some((open, open + rest[open..].find('}')?)));
+        let (piece, next) = match slot {
+            Some((0, close)) => {
+                let raw = &rest[..=close];
+                let mut parts = raw[1..close].split('|');
+                let name = parts.next().unwrap_or_default();
+                let forms = match (parts.next(), parts.next()) {
+                    (Some(one), Some(many)) => Some((one, many)),
+                    _ => None,
+                };
+                (Piece::Slot { name, forms, raw }, &rest[close + 1..])
+            }
+            Some((open, _)) => (Piece::Text(&rest[..open]), &rest[open..]),
+            None => (Piece::Text(rest), ""),
+        };
+        rest = next;
+        Some(piece)
+    })
+}
+
 /// Fills `{name}` and `{name|one|many}` in `template` from `values`, named by `names`
 /// (each name followed by a comma).
 pub fn fill(template: &str, names: &str, values: &[&dyn Display]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let Some(len) = rest[open..].find('}') else { break };
-        let inner = &rest[open + 1..open + len];
-        let mut parts = inner.split('|');
-        let name = parts.next().unwrap_or_default();
-        match names.split(',').zip(values).find(|(n, _)| *n == name) {
-            Some((_, value)) => match (parts.next(), parts.next()) {
-                (Some(one), Some(many)) => {
-                    let one_of = value.to_string() == "1";
-                    out.push_str(if one_of { one } else { many });
-                }
-                _ => {
-                    let _ = write!(out, "{value}");
-                }
+    for piece in pieces(template) {
+        match piece {
+            Piece::Text(text) => out.push_str(text),
+            Piece::Slot { name, forms, raw } => match names.split(',').zip(values).find(|(n, _)| *n == name) {
+                Some((_, value)) => match forms {
+                    Some((one, many)) => out.push_str(if value.to_string() == "1" { one } else { many }),
+                    None => {
+                        let _ = write!(out, "{value}");
+                    }
+                },
+                None => out.push_str(raw),
             },
-            None => out.push_str(&rest[open..=open + len]),
         }
-        rest = &rest[open + len + 1..];
     }
-    out.push_str(rest);
     out
 }
 
@@ -213,12 +241,19 @@ mod tests {
     #[test]
     fn placeholders_fill_by_name_and_plurals_pick_a_form() {
         let n = 1;
-        assert_eq!(fill("{n} {n|object|objects} in {cache}", "n,cache,", &[&n, &"nodes_cache"]), "1 object in nodes_cache");
+        assert_eq!(
+            fill("{n} {n|object|objects} in {cache}", "n,cache,", &[&n, &"nodes_cache"]),
+            "1 object in nodes_cache"
+        );
         assert_eq!(fill("{n} {n|object|objects}", "n,", &[&3]), "3 objects");
         assert_eq!(fill("{cache} 里有 {n} 个对象", "n,cache,", &[&3, &"nodes_cache"]), "nodes_cache 里有 3 个对象");
         assert_eq!(fill("no {arg} given", "", &[]), "no {arg} given");
         assert_eq!(fill("{n}{cache}", "cache,", &[&"x"]), "{n}x", "a missing value shows as written");
-        assert_eq!(crate::tr!(Lang::En, PageLanguageFailed, reason = "404"), "The Chinese text could not be loaded: 404");
+        assert_eq!(fill("a {n", "n,", &[&1]), "a {n", "an unclosed brace is text");
+        assert_eq!(
+            crate::tr!(Lang::En, PageLanguageFailed, reason = "404"),
+            "The Chinese text could not be loaded: 404"
+        );
     }
 
     #[test]

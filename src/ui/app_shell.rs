@@ -8,7 +8,7 @@ use super::{
 use crate::app::session::Side;
 use crate::app::state::{Action, SessionRef, Theme, TICK_MS};
 use crate::app::view::PaneModel;
-use crate::i18n::Msg;
+use crate::i18n::{Msg, Piece};
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Interval;
 use std::rc::Rc;
@@ -223,22 +223,13 @@ pub fn app() -> Html {
 /// alike), each placeholder as its element from `parts`; a placeholder without one is
 /// shown as written.
 pub(crate) fn rich(template: &str, parts: &[(&str, Html)]) -> Html {
-    let mut out: Vec<Html> = Vec::new();
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        let Some(len) = rest[open..].find('}') else { break };
-        if open > 0 {
-            out.push(Html::from(rest[..open].to_string()));
-        }
-        let name = &rest[open + 1..open + len];
-        out.push(match parts.iter().find(|(n, _)| *n == name) {
-            Some((_, h)) => h.clone(),
-            None => Html::from(rest[open..=open + len].to_string()),
-        });
-        rest = &rest[open + len + 1..];
-    }
-    if !rest.is_empty() {
-        out.push(Html::from(rest.to_string()));
-    }
-    out.into_iter().collect()
+    crate::i18n::pieces(template)
+        .map(|piece| match piece {
+            Piece::Text(text) => Html::from(text.to_string()),
+            Piece::Slot { name, raw, .. } => match parts.iter().find(|(n, _)| *n == name) {
+                Some((_, element)) => element.clone(),
+                None => Html::from(raw.to_string()),
+            },
+        })
+        .collect()
 }
