@@ -4,6 +4,8 @@
 
 use super::fault::{Fault, Why};
 use crate::engine::{Announce, ClusterSlotsReply, Model, Scenario, Topology, Workload};
+use crate::i18n::{Lang, Msg};
+use crate::tr;
 
 /// Where the CLUSTER SLOTS reply comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -134,40 +136,46 @@ impl ScenarioSpec {
         rounds * (per_round + 64) + 64 + reads
     }
 
-    /// Short description for headings ("3 primaries × 1 replica, 2 ranges each, announced as localhost").
+    /// Short description for headings ("startup node localhost:7000; 3 primaries × 1
+    /// replica, 2 ranges each, announced as localhost; workload each-range"), in English.
     pub fn describe(&self) -> String {
+        self.describe_in(Lang::En)
+    }
+
+    /// [`ScenarioSpec::describe`] in `lang`: the scenario editor's summary.
+    pub fn describe_in(&self, lang: Lang) -> String {
         let cluster = match &self.source {
             ReplySource::Topology { primaries, replicas, ranges, announce } => {
                 let endpoint = match announce.as_str() {
-                    "ip" => "announced by IP".to_string(),
-                    "empty" => "announced with an empty host".to_string(),
-                    "unknown" => "announced as ?".to_string(),
-                    h => format!("announced as {h}"),
+                    "ip" => Msg::UiDescIp.text(lang).to_string(),
+                    "empty" => Msg::UiDescEmpty.text(lang).to_string(),
+                    "unknown" => Msg::UiDescUnknown.text(lang).to_string(),
+                    h => tr!(lang, UiDescHost, host = h),
                 };
-                format!(
-                    "{primaries} primar{} × {replicas} replica{}, {ranges} range{} each, {endpoint}",
-                    if *primaries == 1 { "y" } else { "ies" },
-                    if *replicas == 1 { "" } else { "s" },
-                    if *ranges == 1 { "" } else { "s" },
-                )
+                tr!(lang, UiDescTopology, p = primaries, r = replicas, g = ranges, endpoint = endpoint)
             }
-            ReplySource::Pasted(r) => format!("pasted reply ({} entries)", r.entries.len()),
+            ReplySource::Pasted(r) => tr!(lang, UiDescPasted, n = r.entries.len()),
         };
         let refresh = match self.reinit {
             0 => String::new(),
-            1 => ", 1 re-initialization".to_string(),
-            n => format!(", {n} re-initializations"),
+            n => tr!(lang, UiDescReinit, n = n),
         };
         let workload = match self.workload {
-            Workload::Keys => format!("{} GETs in distinct slots", self.reads),
+            Workload::Keys => tr!(lang, UiDescKeys, n = self.reads),
             w => w.name().to_string(),
         };
-        let rfr = if self.read_from_replicas { "; read_from_replicas=True" } else { "" };
-        let rfr =
-            if self.address_remap { format!("{rfr}; address_remap localhost → 127.0.0.1") } else { rfr.to_string() };
-        format!(
-            "startup node {}:{}; {cluster}{refresh}; workload {workload}{rfr}",
-            self.startup_host, self.startup_port
+        let rfr = if self.read_from_replicas { Msg::UiDescRfr.text(lang) } else { "" };
+        let remap = if self.address_remap { Msg::UiDescRemap.text(lang) } else { "" };
+        tr!(
+            lang,
+            UiDesc,
+            host = self.startup_host,
+            port = self.startup_port,
+            cluster = cluster,
+            refresh = refresh,
+            workload = workload,
+            rfr = rfr,
+            remap = remap
         )
     }
 }
@@ -194,5 +202,47 @@ mod tests {
         let old = Model::new(Flavor::Async, Release::of("4.5.4"));
         let err = spec.scenario(old, reply.clone()).unwrap_err();
         assert!(err.contains("4.5.5") && err.contains("async-4.5.4"), "{err}");
+    }
+
+    #[test]
+    fn a_scenario_reads_as_one_line_in_either_language() {
+        use crate::app::presets::PRESETS;
+        let mut specs: Vec<ScenarioSpec> = PRESETS.iter().map(|p| p.spec()).collect();
+        let mut one = PRESETS[0].spec();
+        one.source = ReplySource::Topology { primaries: 1, replicas: 1, ranges: 1, announce: "empty".into() };
+        one.reinit = 1;
+        one.address_remap = true;
+        one.read_from_replicas = true;
+        specs.push(one.clone());
+        for announce in ["ip", "unknown", "redis.example"] {
+            let mut s = one.clone();
+            s.source = ReplySource::Topology { primaries: 2, replicas: 0, ranges: 3, announce: announce.into() };
+            specs.push(s);
+        }
+        let mut pasted = PRESETS[0].spec();
+        pasted.source = ReplySource::Pasted(PRESETS[1].spec().reply().unwrap());
+        specs.push(pasted);
+        // The English lines as they were before the page had a second language.
+        let english = [
+            "startup node localhost:7000; 3 primaries × 1 replica, 2 ranges each, announced as localhost; workload each-range",
+            "startup node localhost:7000; 3 primaries × 1 replica, 2 ranges each, announced by IP; workload each-range",
+            "startup node 127.0.0.1:7000; 3 primaries × 1 replica, 2 ranges each, announced as localhost; workload each-range",
+            "startup node localhost:7000; 3 primaries × 2 replicas, 1 range each, announced as localhost; workload each-range",
+            "startup node localhost:7000; 3 primaries × 0 replicas, 2 ranges each, announced as localhost, 19 re-initializations; workload every-refresh",
+            "startup node localhost:7000; 3 primaries × 1 replica, 2 ranges each, announced by IP, 1 re-initialization; workload each-range",
+            "startup node localhost:7000; 3 primaries × 1 replica, 2 ranges each, announced as localhost, 1 re-initialization; workload each-range",
+            "startup node localhost:7000; 3 primaries × 1 replica, 3 ranges each, announced as localhost; workload 300 GETs in distinct slots; read_from_replicas=True",
+            "startup node localhost:7000; 1 primary × 1 replica, 1 range each, announced with an empty host, 1 re-initialization; workload each-range; read_from_replicas=True; address_remap localhost → 127.0.0.1",
+            "startup node localhost:7000; 2 primaries × 0 replicas, 3 ranges each, announced by IP, 1 re-initialization; workload each-range; read_from_replicas=True; address_remap localhost → 127.0.0.1",
+            "startup node localhost:7000; 2 primaries × 0 replicas, 3 ranges each, announced as ?, 1 re-initialization; workload each-range; read_from_replicas=True; address_remap localhost → 127.0.0.1",
+            "startup node localhost:7000; 2 primaries × 0 replicas, 3 ranges each, announced as redis.example, 1 re-initialization; workload each-range; read_from_replicas=True; address_remap localhost → 127.0.0.1",
+            "startup node localhost:7000; pasted reply (6 entries); workload each-range",
+        ];
+        assert_eq!(specs.len(), english.len());
+        for (s, e) in specs.iter().zip(english) {
+            assert_eq!(s.describe(), e);
+        }
+        let zh = specs[0].describe_in(Lang::Zh);
+        assert_eq!(zh, "启动节点 localhost:7000；3 个主节点 × 1 个副本节点，每个主节点 2 个槽位区间，以 localhost 宣告；负载 each-range");
     }
 }

@@ -6,7 +6,6 @@ use crate::app::models::model_choices;
 use crate::app::presets::{Preset, PRESETS};
 use crate::app::spec::{ReplySource, ScenarioSpec, MAX_READS};
 use crate::app::state::Action;
-use crate::app::view::describe_spec as describe;
 use crate::engine::{Model, Release, Workload};
 use crate::i18n::{Lang, Msg};
 use crate::tr;
@@ -137,7 +136,7 @@ pub fn scenario_bar(ctx: &Ctx) -> Html {
             </div>
             <p class="blurb">{ blurb }</p>
             <details class="editor">
-                <summary>{ tr!(lang, UiScenarioSummary, what = describe(&spec, lang)) }</summary>
+                <summary>{ tr!(lang, UiScenarioSummary, what = spec.describe_in(lang)) }</summary>
                 <div class="fields">
                     <label class="field"><span>{ Msg::UiFieldStartupHost.text(lang) }</span>
                         <input type="text" data-testid="edit-startup-host" value={spec.startup_host.clone()} spellcheck="false"

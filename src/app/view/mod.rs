@@ -17,7 +17,6 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 mod cache_table;
 mod charts;
-mod describe;
 mod heap;
 mod narration;
 mod pane;
@@ -26,7 +25,6 @@ mod slot_map;
 
 pub use cache_table::*;
 pub use charts::*;
-pub use describe::*;
 pub use heap::*;
 pub use narration::Narration;
 pub use pane::*;
