@@ -116,8 +116,6 @@ pub struct Remedy {
     pub kind: RemedyKind,
     /// What to do, as facts (`action` in words).
     pub step: Step,
-    /// What to do, in one line, in English (`upgrade to redis-py 8.0.0`).
-    pub action: String,
     /// False when the release cannot do it (no address_remap before 4.5.5, no release
     /// to upgrade to); `outcome` is then None.
     pub available: bool,
@@ -127,13 +125,21 @@ pub struct Remedy {
     /// Why it helps or does not, or why it is not available, as a fact (`why` in
     /// words).
     pub reason: Reason,
-    /// One line on why it helps or does not, or why it is not available, in English.
-    pub why: &'static str,
 }
 
 impl Remedy {
     pub fn fixes(&self) -> bool {
         self.outcome.as_ref().is_some_and(|o| !o.leaks && o.error.is_none())
+    }
+
+    /// What to do, in one line, in English (`upgrade to redis-py 8.0.0`).
+    pub fn action(&self) -> String {
+        self.step.text(Lang::En)
+    }
+
+    /// One line on why it helps or does not, or why it is not available, in English.
+    pub fn why(&self) -> &'static str {
+        self.reason.text(Lang::En)
     }
 
     /// What the remedy did, in a few words (the CLI, `check` and the page say the same).
@@ -156,18 +162,8 @@ impl Remedy {
         }
     }
 
-    /// One remedy, its English words from its facts.
     fn new(kind: RemedyKind, step: Step, reason: Reason, available: bool, outcome: Option<Outcome>) -> Remedy {
-        Remedy {
-            kind,
-            action: step.text(Lang::En),
-            step,
-            available,
-            outcome,
-            target: None,
-            why: reason.text(Lang::En),
-            reason,
-        }
+        Remedy { kind, step, available, outcome, target: None, reason }
     }
 }
 
@@ -188,7 +184,7 @@ impl Diagnosis {
     pub fn text(&self) -> String {
         let mut out = format!("{}\n", self.sentence());
         for r in &self.remedies {
-            out += &format!("  - {}: {} ({})\n", r.action, r.result(), r.why);
+            out += &format!("  - {}: {} ({})\n", r.action(), r.result(), r.why());
         }
         out
     }
@@ -392,8 +388,8 @@ mod tests {
         assert_eq!(d.outcome.sockets_per_refresh, 3, "{d:?}");
         assert_eq!(d.cheapest().unwrap().kind, RemedyKind::AddressRemap);
         let upgrade = d.remedies.iter().find(|r| r.kind == RemedyKind::Upgrade).unwrap();
-        assert!(upgrade.fixes() && upgrade.action.contains("8.0.0"), "{upgrade:?}");
-        assert!(upgrade.why.contains("rebuilds slots_cache"), "{upgrade:?}");
+        assert!(upgrade.fixes() && upgrade.action().contains("8.0.0"), "{upgrade:?}");
+        assert!(upgrade.why().contains("rebuilds slots_cache"), "{upgrade:?}");
         let startup = d.remedies.iter().find(|r| r.kind == RemedyKind::StartupIp).unwrap();
         assert!(!startup.fixes(), "the startup host changes nothing");
         assert!(d.remedies.iter().find(|r| r.kind == RemedyKind::AnnounceIp).unwrap().fixes());
@@ -408,7 +404,7 @@ mod tests {
         assert_eq!(d.cheapest().unwrap().kind, RemedyKind::Upgrade);
         let s = diagnose(Model::SYNC_810, &reply("localhost"), "localhost", 7000);
         let up = s.remedies.iter().find(|r| r.kind == RemedyKind::Upgrade).unwrap();
-        assert!(!up.available && up.action.contains("no sync release"), "{up:?}");
+        assert!(!up.available && up.action().contains("no sync release"), "{up:?}");
         assert_eq!(s.cheapest().unwrap().kind, RemedyKind::AddressRemap);
     }
 
@@ -418,7 +414,7 @@ mod tests {
         assert!(d.outcome.leaks, "{d:?}");
         let fixes: Vec<RemedyKind> = d.remedies.iter().filter(|r| r.fixes()).map(|r| r.kind).collect();
         assert_eq!(fixes, [RemedyKind::Upgrade]);
-        assert!(d.cheapest().unwrap().action.contains("8.0.0"));
+        assert!(d.cheapest().unwrap().action().contains("8.0.0"));
         let clean = diagnose(Model::ASYNC_810, &reply("localhost"), "localhost", 7000);
         assert!(!clean.outcome.leaks && clean.sentence().contains("no leak"));
     }

@@ -422,12 +422,12 @@ fn json_of(node: &Node, c: &Checked) -> Result<serde_json::Value, String> {
         .map(|r| {
             json!({
                 "kind": r.kind.name(),
-                "action": r.action,
+                "action": r.action(),
                 "available": r.available,
                 "fixes": r.fixes(),
                 "outcome": r.outcome.as_ref().map(outcome),
                 "target": r.target.map(|m| m.name()),
-                "why": r.why,
+                "why": r.why(),
             })
         })
         .collect();
@@ -441,7 +441,7 @@ fn json_of(node: &Node, c: &Checked) -> Result<serde_json::Value, String> {
         "diagnosis": {
             "sentence": d.sentence(),
             "outcome": outcome(&d.outcome),
-            "cheapest": d.cheapest().map(|r| r.action.clone()),
+            "cheapest": d.cheapest().map(|r| r.action()),
             "cheapest_kind": d.cheapest().map(|r| r.kind.name()),
         },
         "remedies": remedies,
