@@ -142,7 +142,7 @@ impl Session {
         Ok(Session { spec: spec.clone(), reply, left: left_run, right: right_run, joints, chapters })
     }
 
-    pub fn pane(&self, side: Side) -> &PaneRun {
+    pub fn pane(&self, side: Side) -> &Rc<PaneRun> {
         match side {
             Side::Left => &self.left,
             Side::Right => &self.right,

@@ -21,11 +21,7 @@ impl Narration {
 
     /// Step `step` of the run on `side` of `session`.
     pub fn of(session: &Session, side: Side, step: Option<usize>) -> Self {
-        let run = match side {
-            Side::Left => &session.left,
-            Side::Right => &session.right,
-        };
-        Narration::new(run.clone(), step)
+        Narration::new(session.pane(side).clone(), step)
     }
 
     /// The sentence in `lang`.
