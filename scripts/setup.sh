@@ -5,7 +5,7 @@
 #
 #   scripts/setup.sh          web toolchain: rustup target wasm32-unknown-unknown,
 #                             trunk ~0.21, wasm-bindgen-cli 0.2.130,
-#                             binaryen 132 (npm, into .tools/npm)
+#                             binaryen 132 and terser 5.51.4 (npm, into .tools/npm)
 #   scripts/setup.sh --test   also Debian chromium + chromium-driver (headless
 #                             browser tests), redis-server + redis-tools, and
 #                             playwright-core and axe-core (npm, into .tools/npm; playwright drives
@@ -22,6 +22,7 @@ cd "$ROOT"
 # ---- pinned versions (keep in sync with Cargo.toml and Trunk.toml) ----------
 TRUNK_SERIES="0.21"           # trunk 0.22 needs rustc >= 1.96.1
 WASM_BINDGEN_VERSION="0.2.130" # == Cargo.toml `wasm-bindgen = "=0.2.130"`
+TERSER_VERSION="5.51.4"        # minifies the release page's scripts (prerender hook)
 BINARYEN_VERSION="132"        # Debian's binaryen (108) can't read rustc 1.95 output
 PLAYWRIGHT_CORE_VERSION="1.65.1" # --test: drives Debian's chromium (tests/e2e, scripts/bench.sh)
 AXE_CORE_VERSION="4.14.1"     # --test: the accessibility audit of tests/e2e
@@ -171,6 +172,9 @@ npm_pinned() {
     --save-exact "$name@$version" </dev/null
   pinned_ok || die "$name $version not installed in .tools/npm"
 }
+# terser minifies the release page's scripts (src/bin/prerender.rs, ui::minify):
+# trunk's own minifier leaves wasm-bindgen's module and static/loader.js as they are.
+npm_pinned terser "$TERSER_VERSION"
 if [[ $WANT_TEST -eq 1 ]]; then
   npm_pinned playwright-core "$PLAYWRIGHT_CORE_VERSION"
   npm_pinned axe-core "$AXE_CORE_VERSION"

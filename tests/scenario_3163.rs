@@ -65,8 +65,8 @@ fn localhost_replicas_get_one_object_per_slot_in_async_501() {
 
 #[test]
 fn the_trace_explains_the_missed_lookup_and_links_the_real_line() {
-    use slotscope::i18n::{narrate::narrate, Lang};
     use slotscope::engine::Action;
+    use slotscope::i18n::{narrate::narrate, Lang};
     let topo = localhost_3x2();
     let run = simulate(&Scenario::new(Model::ASYNC_501, "localhost", 7000, topo.cluster_slots().unwrap())).unwrap();
     let trace = &run.trace;

@@ -242,13 +242,18 @@ mod chinese_page {
 
     #[test]
     fn the_chinese_page_reaches_the_sites_assets_one_directory_up() {
-        let index = INDEX.replace("</head>", r#"<link rel="icon" href="./favicon-1.svg"><meta name="slotscope-js" content="./app-1.js"></head>"#);
+        let index = INDEX.replace(
+            "</head>",
+            r#"<link rel="icon" href="./favicon-1.svg"><meta name="slotscope-js" content="./app-1.js"></head>"#,
+        );
         let out = page_in(&index, Lang::Zh).unwrap();
         assert!(out.contains(r#"href="../favicon-1.svg""#) && out.contains(r#"content="../app-1.js""#));
         let head = out.split("<body").next().unwrap();
         assert!(!head.contains(r#"="./"#), "an asset address still points into zh/");
         let (file, asset) = catalogue_asset();
-        assert!(name_catalogue(&out, Lang::Zh, &file).unwrap().contains(&format!(r#"<meta name="slotscope-zh" content="../{file}">"#)));
+        assert!(name_catalogue(&out, Lang::Zh, &file)
+            .unwrap()
+            .contains(&format!(r#"<meta name="slotscope-zh" content="../{file}">"#)));
         let en = page_in(&index, Lang::En).unwrap();
         assert!(name_catalogue(&en, Lang::En, &file).unwrap().contains(&format!(r#"content="./{file}""#)));
         assert!(file.starts_with("catalogue-zh-") && slotscope::i18n::load(&asset).is_ok());

@@ -16,6 +16,8 @@ mod export_repro;
 mod key_playground;
 mod language;
 mod leak_chart;
+#[cfg(all(feature = "ssr", not(target_arch = "wasm32")))]
+pub mod minify;
 mod object_heap;
 mod pane;
 #[cfg(all(feature = "ssr", not(target_arch = "wasm32")))]
@@ -172,9 +174,7 @@ pub fn start() {
     // drawn (or adopted) in the next task, so the page stays responsive in between.
     let first = State::from_query_in(&search, language::page_lang());
     // The pre-render is in the page's language: adopted only if that text is here.
-    let hydrate = root.first_element_child().is_some()
-        && shows_prerendered(&search)
-        && crate::i18n::loaded(first.lang);
+    let hydrate = root.first_element_child().is_some() && shows_prerendered(&search) && crate::i18n::loaded(first.lang);
     FIRST_STATE.with(|f| f.replace(Some(first)));
     mark("slotscope:session");
     gloo::timers::callback::Timeout::new(0, move || {
