@@ -20,6 +20,8 @@
 //                                        total, and the part before the forced layout
 //   step most-objects <pos> <objects> <ms> <ms>  the two steps into and out of the first
 //                                        position where counter-objects reaches its maximum
+//   long-tasks load <i> <phase>@<start ms>:<duration ms> ...   tasks over 50 ms at 4x CPU
+//   long-tasks median-longest <ms>       median over the loads of the longest task
 //   step summary <n> <median> <p95> <max>
 //   step dom-only <median> <max>         the same without style + layout
 //
@@ -136,6 +138,46 @@ async function firstRender(browser, base, o) {
   if (engine.length) console.log(`first-render engine ${ms(median(engine))} (${engine.map(ms).join(' ')})`);
 }
 
+// Long tasks at 4x CPU slowdown (Chromium's own throttling, as Lighthouse's mobile
+// preset simulates a phone): cold loads of `/` until the page is drawn and the parts
+// below the fold have arrived, every task over 50 ms from the longtask observer, each
+// named by the phase it starts in, split by the page's marks: "page" before
+// slotscope:main (parsing the HTML, the first layout, compiling and instantiating the
+// wasm), "engine" to slotscope:session (both panes run cold), "hydrate" to
+// slotscope:rendered, "later" after it (the parts below the fold).
+async function longTasks(browser, base, o) {
+  const longest = [];
+  for (let i = 0; i < o.loads; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    await page.addInitScript(() => {
+      window.__long = [];
+      new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push([e.startTime, e.duration]); })
+        .observe({ type: 'longtask', buffered: true });
+    });
+    await page.goto(base + o.loadQuery, { waitUntil: 'load' });
+    await page.waitForFunction(() => performance.getEntriesByName('slotscope:rendered').length > 0, null, { timeout: 60000 });
+    // The parts below the fold are drawn in the task after the hydration.
+    await page.waitForTimeout(2000);
+    const [tasks, marks] = await page.evaluate(() => [window.__long,
+      Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime]))]);
+    // A task is named by the mark it ends in (a mark is made at the end of its phase's
+    // work), else by where it starts.
+    const inside = (name, at, d) => marks[name] !== undefined && marks[name] >= at && marks[name] <= at + d;
+    const phase = (at, d) => inside('slotscope:session', at, d) ? 'engine'
+      : inside('slotscope:rendered', at, d) ? 'hydrate'
+        : at < (marks['slotscope:main'] ?? Infinity) ? 'page'
+          : at < (marks['slotscope:session'] ?? Infinity) ? 'engine'
+            : at < (marks['slotscope:rendered'] ?? Infinity) ? 'hydrate' : 'later';
+    console.log(`long-tasks load ${i + 1} ${tasks.map(([at, d]) => `${phase(at, d)}@${ms(at)}:${ms(d)}`).join(' ') || 'none'}`);
+    longest.push(Math.max(0, ...tasks.map(([, d]) => d)));
+    await context.close();
+  }
+  console.log(`long-tasks median-longest ${ms(median(longest))}`);
+}
+
 // In the page: seek to 0-based position p with the scrubber, wait until shown.
 async function seek(page, p) {
   await page.evaluate((p) => {
@@ -239,6 +281,7 @@ const browser = await launch();
 try {
   const base = `http://127.0.0.1:${server.port}${o.path}`;
   await firstRender(browser, base, o);
+  await longTasks(browser, base, o);
   await stepRender(browser, base, o);
 } finally {
   await browser.close();
