@@ -9,6 +9,11 @@
 #                reply (16384 single-slot ranges, 2 replicas each), median of
 #                ENGINE_RUNS (7); `engine` is the traced run the page steps through
 #                (simulate), `count` the streamed one the CLI's verdict uses (count)
+#   engine-browser.txt  `browser engine|count <model> <announce> <ms>`: the same runs of
+#                async-5.0.1 and async-fixed inside headless Chromium, in a wasm
+#                built with the page's [profile.release] (benches/engine_browser.rs),
+#                median of 7 after one warm-up; `browser-cold ...` the first run,
+#                which also pays for compiling the wasm on first call
 #   python.txt   `python <announce> <ms>`: redis-py 5.0.1's own initialize() on the
 #                same reply (benches/redis_py_initialize.py), median of PY_RUNS (5)
 #   reinit.txt   `reinit <N> <seconds> <peak RSS KB>`: `slotscope simulate --model
@@ -30,6 +35,10 @@ say "cargo build --profile native --example engine_time --bin slotscope"
 cargo build --profile native --quiet --example engine_time --bin slotscope >&2
 say "engine: engine_time $ENGINE_RUNS"
 target/native/examples/engine_time "$ENGINE_RUNS" >"$OUT_DIR/engine.txt"
+say "engine in the browser: cargo test --profile release --target wasm32-unknown-unknown --bench engine_browser"
+CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}" cargo test --quiet --profile release --target wasm32-unknown-unknown \
+  --bench engine_browser -- --nocapture 2>&1 | grep -E '^browser(-cold)? ' >"$OUT_DIR/engine-browser.txt" \
+  || die "benches/engine_browser.rs printed no timing (needs /usr/bin/chromedriver: scripts/setup.sh --test)"
 say "redis-py 5.0.1: benches/redis_py_initialize.py $PY_RUNS"
 "$PY501" benches/redis_py_initialize.py "$PY_RUNS" >"$OUT_DIR/python.txt"
 grep -q '^engine ' "$OUT_DIR/engine.txt" || die "engine_time printed no 'engine' line"
@@ -51,6 +60,14 @@ echo "-- engine: one run of the worst-case reply, 16384 single-slot ranges x 2 r
 awk '$1 == "engine" || $1 == "count" {t[$1 " " $2 " " $3] = $4; if (!($2 in seen)) {seen[$2] = 1; order[++n] = $2}}
      END {printf "  %-14s %12s %12s %12s %12s\n", "model", "localhost", "(counted)", "ip", "(counted)";
           for (i = 1; i <= n; i++) { m = order[i]; printf "  %-14s %12s %12s %12s %12s\n", m, t["engine " m " localhost"], t["count " m " localhost"], t["engine " m " ip"], t["count " m " ip"] }}' "$OUT_DIR/engine.txt"
+echo
+echo "-- the same inside headless Chromium (wasm, the page's [profile.release], no wasm-opt): median of 7 after a warm-up (first run, with the wasm's compile on first call), ms --"
+awk '$1 == "browser" || $1 == "browser-cold" {t[$1 " " $2 " " $3 " " $4] = $5; if (!($3 in seen)) {seen[$3] = 1; order[++n] = $3}}
+     END {printf "  %-14s %18s %18s %18s %18s\n", "model", "localhost", "(counted)", "ip", "(counted)";
+          for (i = 1; i <= n; i++) { m = order[i]; printf "  %-14s", m;
+            split("engine localhost,count localhost,engine ip,count ip", cols, ",");
+            for (c = 1; c <= 4; c++) { split(cols[c], kv, " "); printf " %18s", t["browser " kv[1] " " m " " kv[2]] " (" t["browser-cold " kv[1] " " m " " kv[2]] ")" }
+            printf "\n" }}' "$OUT_DIR/engine-browser.txt"
 echo
 echo "-- redis-py 5.0.1's own NodesManager.initialize() on the same reply, stubbed node, median of $PY_RUNS, against async-5.0.1 --"
 while read -r _ announce py; do
