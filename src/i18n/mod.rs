@@ -257,6 +257,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(not(target_arch = "wasm32"))]
     fn the_asset_loads_back_and_a_stale_one_is_refused() {
         assert!(load(&asset()).is_ok());
         assert!(load("slotscope-catalogue zh 1 00000000\nx\n").unwrap_err().contains("another build"));
