@@ -3,9 +3,10 @@
 //! walk; where the releases differ, `Model` says how.
 
 use super::keyslot::SLOTS;
+use super::node_names::NodeNames;
 use super::reply::{ClusterSlotsReply, NodeEntry, SlotRange};
 use super::scenario::Scenario;
-use super::sim::{NodeNames, Sim};
+use super::sim::Sim;
 use super::source::Site;
 use super::trace::{Action, Anchor, Cache, Effect, ListId, Name, ObjectId, Role};
 use std::rc::Rc;
@@ -111,7 +112,6 @@ impl<'s> Sim<'s> {
             reply.entries.len() == 1 && reply.entries[0].primary.host.is_empty() && startup_count == 1;
         // The reply as interned in `Sim::new`, unless it arrives as bytes or is remapped.
         let interned = std::ptr::eq(reply, &sc.reply) && sc.address_remap.is_empty();
-        let all_names = self.reply_names.clone();
         for (e, entry) in reply.entries.iter().enumerate() {
             let e = e as u32;
             self.at(Anchor::entry(k, self.attempt, e));
@@ -121,30 +121,33 @@ impl<'s> Sim<'s> {
                 let host = self.trace.name(startup_host).to_string();
                 self.node_names(e, &host, entry.primary.port)
             } else if interned {
-                self.reply_node(e, 0)
+                self.nodes.get(self.entry_nodes(e)[0])
             } else {
                 self.node_names(e, &entry.primary.host, entry.primary.port)
             };
             let primary = self.get_or_create(primary, Role::Primary);
-            let resolved: smallvec::SmallVec<[NodeNames; 4]>;
-            let replicas: &[NodeNames] = if interned {
-                let start = self.reply_starts[e as usize] as usize + 1;
-                &all_names[start..start + entry.replicas.len()]
+            // The replicas' names as indices in `nodes`, in a buffer reused from
+            // entry to entry.
+            let mut replicas = std::mem::take(&mut self.replica_names);
+            replicas.clear();
+            if interned {
+                replicas.extend_from_slice(&self.entry_nodes(e)[1..]);
             } else {
-                resolved = entry.replicas.iter().map(|r| self.silent_names(r)).collect();
-                &resolved
-            };
-            if self.traits.replicas_per_slot {
-                self.assign_per_slot(e, entry, primary, replicas, disagreements)?;
+                replicas.extend(entry.replicas.iter().map(|r| self.silent_names(r)));
+            }
+            let assigned = if self.traits.replicas_per_slot {
+                self.assign_per_slot(e, entry, primary, &replicas, disagreements)
             } else {
                 let mut nodes: smallvec::SmallVec<[ObjectId; 4]> = smallvec::smallvec![primary];
-                for (r, &names) in entry.replicas.iter().zip(replicas) {
+                for (r, &names) in entry.replicas.iter().zip(&replicas) {
                     self.remap(e, &r.host, r.port);
-                    nodes.push(self.get_or_create(names, Role::Replica));
+                    nodes.push(self.get_or_create(self.nodes.get(names), Role::Replica));
                 }
                 let list = self.intern(&nodes);
-                self.assign_range(e, entry.start, entry.end, list, 0, disagreements)?;
-            }
+                self.assign_range(e, entry.start, entry.end, list, 0, disagreements)
+            };
+            self.replica_names = replicas;
+            assigned?;
         }
         Ok(())
     }
@@ -155,12 +158,12 @@ impl<'s> Sim<'s> {
         self.names(host, port)
     }
 
-    /// The same without recording the remap: for names resolved ahead of the steps
-    /// that use them (which record it).
-    fn silent_names(&mut self, node: &NodeEntry) -> NodeNames {
+    /// The same without recording the remap, as an index in `nodes`: for names
+    /// resolved ahead of the steps that use them (which record it).
+    fn silent_names(&mut self, node: &NodeEntry) -> u32 {
         let sc: &'s Scenario = self.sc;
         let (host, port) = sc.remap_host_port(&node.host, node.port).unwrap_or((&node.host, node.port));
-        self.names(host, port)
+        self.names_index(host, port)
     }
 
     /// Sync before 4.3.4: a startup node whose client initialize() did not make
@@ -182,15 +185,25 @@ impl<'s> Sim<'s> {
     }
 
     /// `remap_host_port`: the scenario's address_remap, recorded when it applies.
+    // Inlined: called per slot and replica in 5.0.1, and most scenarios remap nothing,
+    // so the node's host and port are then not even read (a reply of 16k entries is
+    // megabytes, mostly out of cache).
+    #[inline(always)]
     fn remap<'a>(&mut self, entry: u32, host: &'a str, port: u16) -> (&'a str, u16)
     where
         's: 'a,
     {
-        let sc: &'s Scenario = self.sc;
-        // Called per slot and replica in 5.0.1: most scenarios remap nothing.
-        if sc.address_remap.is_empty() {
+        if self.sc.address_remap.is_empty() {
             return (host, port);
         }
+        self.remap_rule(entry, host, port)
+    }
+
+    fn remap_rule<'a>(&mut self, entry: u32, host: &'a str, port: u16) -> (&'a str, u16)
+    where
+        's: 'a,
+    {
+        let sc: &'s Scenario = self.sc;
         let Some(to) = sc.remap_host_port(host, port) else { return (host, port) };
         let action = Action::Remapped { entry, from: format!("{host}:{port}"), to: format!("{}:{}", to.0, to.1) };
         self.emit(Site::Remap, action, []);
@@ -198,31 +211,31 @@ impl<'s> Sim<'s> {
     }
 
     /// Find the node for `host:port` in this initialize, or make one: the heart of #3163.
+    // Inlined: the hit is the per-slot walk's commonest step.
+    #[inline]
     fn get_or_create(&mut self, names: NodeNames, role: Role) -> ObjectId {
         let key = names.key;
-        let (lookup_site, store_site) = match role {
-            Role::Primary => (Site::PrimaryLookup, Site::PrimaryStore),
-            Role::Replica => (Site::ReplicaLookup, Site::ReplicaStore),
-        };
-        let hit = self.reg.tmp_nodes_cache.get(&key).copied();
-        if let Some(hit) = hit {
-            // Most releases store the node again even on a hit, under its own name;
-            // sync from 7.2 stores only what it creates. A hit and its
-            // re-store are one step: the store changes nothing unless the names differ.
-            let name = self.trace.object(hit).name;
-            let restore = self.traits.restores_on_hit;
-            if restore && name != key {
-                self.lookup(lookup_site, Cache::TmpNodesCache, key, role);
-                self.store(store_site, Cache::TmpNodesCache, hit);
-            } else {
-                // Storing the object under the name it was just found by changes
-                // nothing: the step is the lookup alone.
-                let action = Action::Lookup { cache: Cache::TmpNodesCache, key, role, hit: Some(hit) };
-                self.emit(lookup_site, action, []);
-            }
-            return hit;
+        let Some(hit) = self.tmp_get(key) else { return self.create(names, role) };
+        let (lookup_site, store_site) = sites(role);
+        // Most releases store the node again even on a hit, under its own name;
+        // sync from 7.2 stores only what it creates. A hit and its
+        // re-store are one step: the store changes nothing unless the names differ.
+        if self.traits.restores_on_hit && self.trace.object(hit).name != key {
+            self.lookup(lookup_site, Cache::TmpNodesCache, key, role);
+            self.store(store_site, Cache::TmpNodesCache, hit);
+        } else {
+            // Storing the object under the name it was just found by changes
+            // nothing: the step is the lookup alone.
+            self.lookup_done(lookup_site, Cache::TmpNodesCache, key, role, Some(hit));
         }
-        self.lookup_done(lookup_site, Cache::TmpNodesCache, key, role, None);
+        hit
+    }
+
+    /// `get_or_create` when tmp_nodes_cache has no node under the name.
+    #[inline(never)]
+    fn create(&mut self, names: NodeNames, role: Role) -> ObjectId {
+        let (lookup_site, store_site) = sites(role);
+        self.lookup_done(lookup_site, Cache::TmpNodesCache, names.key, role, None);
         let object = if self.is_async() || !self.traits.reuses_previous_nodes {
             self.construct(names, Some(role))
         } else {
@@ -265,7 +278,7 @@ impl<'s> Sim<'s> {
         e: u32,
         entry: &SlotRange,
         primary: ObjectId,
-        replicas: &[NodeNames],
+        replicas: &[u32],
         disagreements: &mut Vec<String>,
     ) -> Result<(), InitError> {
         let (start, end) = (entry.start, entry.end);
@@ -299,7 +312,7 @@ impl<'s> Sim<'s> {
             let mut nodes: smallvec::SmallVec<[ObjectId; 4]> = smallvec::smallvec![primary];
             for (r, &names) in entry.replicas.iter().zip(replicas) {
                 self.remap(e, &r.host, r.port);
-                nodes.push(self.get_or_create(names, Role::Replica));
+                nodes.push(self.get_or_create(self.nodes.get(names), Role::Replica));
             }
             run = Some((slot, self.intern(&nodes)));
         }
@@ -312,18 +325,18 @@ impl<'s> Sim<'s> {
 
     /// True when resolving `replicas` again would find exactly `list`'s replicas and
     /// store nothing new: the next slot would repeat the previous one.
-    fn replicas_would_repeat(&mut self, e: u32, list: ListId, replicas: &[NodeNames]) -> bool {
+    fn replicas_would_repeat(&mut self, e: u32, list: ListId, replicas: &[u32]) -> bool {
         // It reads only the list, the replicas and tmp_nodes_cache: while none of them
         // changed, a yes stays a yes (every slot of a range whose lookups hit).
         let memo = (list, self.tmp_changes, e, self.attempt);
         if self.repeat_memo == Some(memo) {
             return true;
         }
-        let tmp = &self.reg.tmp_nodes_cache;
         let listed = &self.trace.lists[list];
-        let repeats = replicas.iter().enumerate().all(|(i, names)| {
+        let repeats = replicas.iter().enumerate().all(|(i, &names)| {
             let Some(&obj) = listed.get(i + 1) else { return true };
-            tmp.get(&names.key) == Some(&obj) && tmp.get(&self.trace.objects[obj].name) == Some(&obj)
+            self.tmp_get(self.nodes.get(names).key) == Some(obj)
+                && self.tmp_get(self.trace.objects[obj].name) == Some(obj)
         });
         if repeats {
             self.repeat_memo = Some(memo);
@@ -543,5 +556,13 @@ impl<'s> Sim<'s> {
                 [Effect::Replace { cache: Cache::StartupNodes, with: Cache::TmpNodesCache }],
             );
         }
+    }
+}
+
+/// Where `get_or_create` looks a node of `role` up, and where it stores it.
+fn sites(role: Role) -> (Site, Site) {
+    match role {
+        Role::Primary => (Site::PrimaryLookup, Site::PrimaryStore),
+        Role::Replica => (Site::ReplicaLookup, Site::ReplicaStore),
     }
 }

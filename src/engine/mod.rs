@@ -13,6 +13,7 @@ pub mod json;
 pub mod keyslot;
 pub mod model;
 pub mod names;
+mod node_names;
 pub mod parse;
 pub mod problem;
 pub mod registry;
