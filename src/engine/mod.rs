@@ -8,6 +8,7 @@
 pub mod align;
 pub mod by_id;
 pub mod census;
+mod commit;
 mod initialize;
 pub mod json;
 pub mod keyslot;

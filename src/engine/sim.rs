@@ -58,10 +58,11 @@ pub(crate) struct Sim<'s> {
     /// be answered again without redoing its lookups.
     pub tmp_changes: u64,
     /// tmp_nodes_cache by name, for the walk's lookups (several per slot in 5.0.1):
-    /// `tmp_by_name[name]` is the object stored under that name, or `NO_OBJECT`.
+    /// `tmp_by_name[name]` is the object stored under that name (or `NO_OBJECT`),
+    /// and whether that is the object's own name (which the walk asks of every hit).
     /// `apply` keeps it equal to the registry's dict; `tmp_named` are the names set
     /// in it, to clear them when initialize() starts over.
-    tmp_by_name: Vec<ObjectId>,
+    tmp_by_name: Vec<(ObjectId, bool)>,
     tmp_named: Vec<Name>,
     /// `(list, tmp_changes, entry, attempt)` for which `replicas_would_repeat` said yes.
     pub repeat_memo: Option<(ListId, u64, u32, u16)>,
@@ -219,58 +220,56 @@ impl<'s> Sim<'s> {
 
     /// What every effect goes through: counted, then applied to the running registry.
     fn apply(&mut self, effect: &Effect) {
-        self.note(effect);
         self.reg.apply(effect, &self.trace);
-        self.index_tmp(effect);
+        self.follow_tmp(effect);
     }
 
-    /// Keeps `tmp_by_name` equal to tmp_nodes_cache after `effect`.
-    fn index_tmp(&mut self, effect: &Effect) {
+    /// After an effect that changes tmp_nodes_cache: counts it (see `tmp_changes`)
+    /// and keeps `tmp_by_name` equal to the dict.
+    #[inline]
+    fn follow_tmp(&mut self, effect: &Effect) {
         match *effect {
-            Effect::Store { cache: Cache::TmpNodesCache, name, object } => {
-                if self.tmp_by_name.len() <= name.index() {
-                    self.tmp_by_name.resize(self.trace.names.len().max(name.index() + 1), NO_OBJECT);
-                }
-                if std::mem::replace(&mut self.tmp_by_name[name.index()], object) == NO_OBJECT {
-                    self.tmp_named.push(name);
-                }
-            }
+            Effect::Store { cache: Cache::TmpNodesCache, name, object } => self.index_tmp(name, object),
             Effect::Pop { cache: Cache::TmpNodesCache, name } => {
                 if let Some(o) = self.tmp_by_name.get_mut(name.index()) {
-                    *o = NO_OBJECT;
+                    *o = (NO_OBJECT, false);
                 }
             }
             Effect::ResetTmp | Effect::Replace { cache: Cache::TmpNodesCache, .. } => {
                 for name in self.tmp_named.drain(..) {
-                    self.tmp_by_name[name.index()] = NO_OBJECT;
+                    self.tmp_by_name[name.index()] = (NO_OBJECT, false);
                 }
-                let stores: Vec<Effect> = (self.reg.tmp_nodes_cache.iter())
-                    .map(|(&name, &object)| Effect::Store { cache: Cache::TmpNodesCache, name, object })
-                    .collect();
-                stores.iter().for_each(|e| self.index_tmp(e));
+                let stored: Vec<(Name, ObjectId)> = self.reg.tmp_nodes_cache.iter().map(|(&n, &o)| (n, o)).collect();
+                stored.into_iter().for_each(|(name, object)| self.index_tmp(name, object));
             }
-            _ => {}
+            _ => return,
+        }
+        self.tmp_changes += 1;
+    }
+
+    fn index_tmp(&mut self, name: Name, object: ObjectId) {
+        if self.tmp_by_name.len() <= name.index() {
+            self.tmp_by_name.resize(self.trace.names.len().max(name.index() + 1), (NO_OBJECT, false));
+        }
+        let own = self.trace.object(object).name == name;
+        if std::mem::replace(&mut self.tmp_by_name[name.index()], (object, own)).0 == NO_OBJECT {
+            self.tmp_named.push(name);
         }
     }
 
     /// `tmp_nodes_cache.get(key)`.
     #[inline]
     pub fn tmp_get(&self, key: Name) -> Option<ObjectId> {
-        let found = self.tmp_by_name.get(key.index()).copied().filter(|&o| o != NO_OBJECT);
-        debug_assert_eq!(found, self.reg.tmp_nodes_cache.get(&key).copied());
-        found
+        self.tmp_found(key).map(|(object, _)| object)
     }
 
-    /// Counts the effect if it changes tmp_nodes_cache (see `tmp_changes`).
-    fn note(&mut self, effect: &Effect) {
-        let tmp = match effect {
-            Effect::Store { cache, .. } | Effect::Pop { cache, .. } | Effect::Replace { cache, .. } => {
-                *cache == Cache::TmpNodesCache
-            }
-            Effect::ResetTmp => true,
-            _ => false,
-        };
-        self.tmp_changes += u64::from(tmp);
+    /// The same, and whether `key` is the object's own name.
+    #[inline]
+    pub fn tmp_found(&self, key: Name) -> Option<(ObjectId, bool)> {
+        let found = self.tmp_by_name.get(key.index()).copied().filter(|&(o, _)| o != NO_OBJECT);
+        debug_assert_eq!(found.map(|f| f.0), self.reg.tmp_nodes_cache.get(&key).copied());
+        debug_assert!(found.is_none_or(|(o, own)| own == (self.trace.object(o).name == key)));
+        found
     }
 
     /// Starts folding steps into one, at the current anchor.
@@ -371,19 +370,28 @@ impl<'s> Sim<'s> {
         });
     }
 
+    #[inline]
     pub fn intern(&mut self, nodes: &[ObjectId]) -> ListId {
+        // Most lists repeat the last one of the same primary (every range of a node):
+        // that one is checked first, before hashing.
+        if let Some(&p) = nodes.first() {
+            let (primary, id) = self.recent_lists[p as usize % RECENT_LISTS];
+            let same = |l: &[ObjectId]| l.len() == nodes.len() && l.iter().zip(nodes).all(|(a, b)| a == b);
+            if primary == p && self.trace.lists.get_id(id).is_some_and(|l| same(l)) {
+                return id;
+            }
+        }
+        self.intern_other(nodes)
+    }
+
+    /// `intern` for a list other than the last one of its primary.
+    #[inline(never)]
+    fn intern_other(&mut self, nodes: &[ObjectId]) -> ListId {
         // A list naming an object no list has named yet cannot be interned already:
         // 5.0.1's per-slot walk makes one such list per slot.
         let fresh = nodes.iter().any(|&o| o >= self.unlisted_from);
-        // Most lists repeat the last one of the same primary (every range of a node):
-        // that one is checked before hashing.
         let recent = nodes.first().map_or(0, |&p| p as usize % RECENT_LISTS);
         if !fresh {
-            let (primary, id) = self.recent_lists[recent];
-            let same = |l: &[ObjectId]| l.len() == nodes.len() && l.iter().zip(nodes).all(|(a, b)| a == b);
-            if Some(&primary) == nodes.first() && self.trace.lists.get_id(id).is_some_and(|l| same(l)) {
-                return id;
-            }
             if let Some(&id) = self.lists.get(nodes) {
                 self.recent_lists[recent] = (nodes[0], id);
                 return id;
