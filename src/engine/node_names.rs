@@ -1,10 +1,10 @@
 //! The names every node of a run goes by, made once per `(host, port)`, and the
 //! scenario's reply in their terms: a reply repeats the same few nodes, in the same
-//! groups, thousands of times, so it becomes one integer per node of each distinct
-//! group and one per entry.
+//! groups, thousands of times, so it becomes one integer per node of each group and
+//! one per entry.
 
 use super::names::Names;
-use super::reply::{ClusterSlotsReply, NodeEntry};
+use super::reply::{ClusterSlotsReply, NodeEntry, SlotRange};
 use super::trace::Name;
 use rustc_hash::FxHashMap;
 
@@ -30,9 +30,9 @@ pub(crate) struct NodeTable<'s> {
     addresses: FxHashMap<(Name, u16), u32>,
     /// The names of every distinct `(host, port)`, in order of first sight.
     nodes: Vec<NodeNames>,
-    /// Every distinct node group of the reply's entries (primary, then replicas), as
-    /// indices in `nodes`, each kept once; `entry_starts[e]` is where entry `e`'s
-    /// group begins.
+    /// The node groups of the reply's entries (primary, then replicas), as indices
+    /// in `nodes`: an entry naming the same nodes as the last entry with the same
+    /// primary shares its group. `entry_starts[e]` is where entry `e`'s group begins.
     groups: Vec<u32>,
     entry_starts: Vec<u32>,
 }
@@ -75,46 +75,39 @@ impl<'s> NodeTable<'s> {
         i
     }
 
-    /// Interns every node of the reply. The last node seen on each port is compared
-    /// first, by its text, without hashing; and an entry mostly repeats the group of
-    /// the last entry with the same primary, which is then not stored again.
+    /// Interns every node of the reply. An entry mostly names the same nodes as the
+    /// last entry with the same primary, and then reuses its group; otherwise each
+    /// node is compared first with the last node seen on its port. Both compare
+    /// texts, without hashing.
     pub fn intern_reply(&mut self, names: &mut Names, reply: &ClusterSlotsReply) {
         // `(node, index)` by port modulo 64.
         let mut by_port: [Option<(&NodeEntry, u32)>; 64] = [None; 64];
-        // By primary index modulo 64: where its last group begins.
-        let mut by_primary: [Option<u32>; 64] = [None; 64];
-        let mut groups = std::mem::take(&mut self.groups);
+        // `(entry, where its group begins)` by primary port modulo 64.
+        let mut by_primary: [Option<(&SlotRange, u32)>; 64] = [None; 64];
         self.entry_starts.reserve(reply.entries.len());
         for entry in &reply.entries {
-            // The entry's group is appended, and dropped again when it repeats.
-            let at = groups.len();
+            let recent = &mut by_primary[usize::from(entry.primary.port) % 64];
+            if let Some((last, at)) = *recent {
+                if same_nodes(last, entry) {
+                    self.entry_starts.push(at);
+                    continue;
+                }
+            }
+            let at = self.groups.len() as u32;
+            *recent = Some((entry, at));
+            self.entry_starts.push(at);
             for node in std::iter::once(&entry.primary).chain(&entry.replicas) {
                 let i = match &mut by_port[usize::from(node.port) % 64] {
-                    Some((seen, i)) if seen.port == node.port && same_text(&seen.host, &node.host) => *i,
+                    Some((seen, i)) if same_node(seen, node) => *i,
                     cached => {
                         let i = self.index(names, &node.host, node.port);
                         *cached = Some((node, i));
                         i
                     }
                 };
-                groups.push(i);
-            }
-            let recent = &mut by_primary[groups[at] as usize % 64];
-            let len = groups.len() - at;
-            // `r + len` stays within `groups`: `r` is below `at`.
-            let same = |r: u32| groups[r as usize..r as usize + len].iter().zip(&groups[at..]).all(|(a, b)| a == b);
-            match *recent {
-                Some(r) if same(r) => {
-                    groups.truncate(at);
-                    self.entry_starts.push(r);
-                }
-                _ => {
-                    *recent = Some(at as u32);
-                    self.entry_starts.push(at as u32);
-                }
+                self.groups.push(i);
             }
         }
-        self.groups = groups;
     }
 
     /// The nodes of entry `e` of the interned reply, `len` of them, primary first.
@@ -122,6 +115,19 @@ impl<'s> NodeTable<'s> {
         let at = self.entry_starts[e as usize] as usize;
         &self.groups[at..at + len]
     }
+}
+
+/// The same nodes in the same order.
+fn same_nodes(a: &SlotRange, b: &SlotRange) -> bool {
+    a.replicas.len() == b.replicas.len()
+        && same_node(&a.primary, &b.primary)
+        && a.replicas.iter().zip(&b.replicas).all(|(a, b)| same_node(a, b))
+}
+
+/// The same host and port.
+#[inline(always)]
+fn same_node(a: &NodeEntry, b: &NodeEntry) -> bool {
+    a.port == b.port && same_text(&a.host, &b.host)
 }
 
 /// `a == b` for the short texts hosts are (an IPv4 address, `localhost`), without
