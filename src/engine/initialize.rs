@@ -3,9 +3,10 @@
 //! walk; where the releases differ, `Model` says how.
 
 use super::keyslot::SLOTS;
-use super::reply::{ClusterSlotsReply, NodeEntry, SlotRange};
+use super::node_names::NodeNames;
+use super::reply::{ClusterSlotsReply, NodeEntry, SlotRange, MAX_NODES_PER_ENTRY};
 use super::scenario::Scenario;
-use super::sim::{NodeNames, Sim};
+use super::sim::Sim;
 use super::source::Site;
 use super::trace::{Action, Anchor, Cache, Effect, ListId, Name, ObjectId, Role};
 use std::rc::Rc;
@@ -111,42 +112,90 @@ impl<'s> Sim<'s> {
             reply.entries.len() == 1 && reply.entries[0].primary.host.is_empty() && startup_count == 1;
         // The reply as interned in `Sim::new`, unless it arrives as bytes or is remapped.
         let interned = std::ptr::eq(reply, &sc.reply) && sc.address_remap.is_empty();
-        let all_names = self.reply_names.clone();
         for (e, entry) in reply.entries.iter().enumerate() {
             let e = e as u32;
             self.at(Anchor::entry(k, self.attempt, e));
+            if interned && !entry.primary.host.is_empty() && self.walk_found_entry(e, entry) {
+                continue;
+            }
             let primary = if entry.primary.host.is_empty() {
                 let site = if single_node_fix { Site::SingleNodeEmptyHost } else { Site::EmptyHost };
                 self.emit(site, Action::EmptyHost { entry: e, host: startup_host }, []);
                 let host = self.trace.name(startup_host).to_string();
                 self.node_names(e, &host, entry.primary.port)
             } else if interned {
-                self.reply_node(e, 0)
+                self.nodes.get(self.entry_nodes(e)[0])
             } else {
                 self.node_names(e, &entry.primary.host, entry.primary.port)
             };
             let primary = self.get_or_create(primary, Role::Primary);
-            let resolved: smallvec::SmallVec<[NodeNames; 4]>;
-            let replicas: &[NodeNames] = if interned {
-                let start = self.reply_starts[e as usize] as usize + 1;
-                &all_names[start..start + entry.replicas.len()]
+            // The replicas' names as indices in `nodes`, in a buffer reused from
+            // entry to entry.
+            let mut replicas = std::mem::take(&mut self.replica_names);
+            replicas.clear();
+            if interned {
+                replicas.extend_from_slice(&self.entry_nodes(e)[1..]);
             } else {
-                resolved = entry.replicas.iter().map(|r| self.silent_names(r)).collect();
-                &resolved
-            };
-            if self.traits.replicas_per_slot {
-                self.assign_per_slot(e, entry, primary, replicas, disagreements)?;
+                replicas.extend(entry.replicas.iter().map(|r| self.silent_names(r)));
+            }
+            let assigned = if self.traits.replicas_per_slot {
+                self.assign_per_slot(e, entry, primary, &replicas, disagreements)
             } else {
                 let mut nodes: smallvec::SmallVec<[ObjectId; 4]> = smallvec::smallvec![primary];
-                for (r, &names) in entry.replicas.iter().zip(replicas) {
+                for (r, &names) in entry.replicas.iter().zip(&replicas) {
                     self.remap(e, &r.host, r.port);
-                    nodes.push(self.get_or_create(names, Role::Replica));
+                    nodes.push(self.get_or_create(self.nodes.get(names), Role::Replica));
                 }
                 let list = self.intern(&nodes);
-                self.assign_range(e, entry.start, entry.end, list, 0, disagreements)?;
-            }
+                self.assign_range(e, entry.start, entry.end, list, 0, disagreements)
+            };
+            self.replica_names = replicas;
+            assigned?;
         }
         Ok(())
+    }
+
+    /// A counting run's walk of an entry whose nodes are all in tmp_nodes_cache
+    /// already, under the names it looks them up by, and whose slots are all free:
+    /// every lookup then hits and stores nothing, in every release (whether its
+    /// replicas are resolved per slot or per entry), so the walk is its steps counted
+    /// and its one effect, the slots given the entry's node list. False, having done
+    /// nothing, for any other entry (and in a traced run, whose steps are recorded).
+    /// Every range of a node after its first is such an entry.
+    fn walk_found_entry(&mut self, e: u32, entry: &SlotRange) -> bool {
+        if self.record {
+            return false;
+        }
+        let nodes = self.entry_nodes(e);
+        let mut objects = [0; MAX_NODES_PER_ENTRY];
+        if nodes.len() > objects.len() {
+            return false;
+        }
+        for (slot, &i) in objects.iter_mut().zip(nodes) {
+            let key = self.nodes.get(i).key;
+            let Some((object, own_name)) = self.tmp_found(key) else { return false };
+            // Found under another name, most releases store it again under its own,
+            // and replicas resolved per slot repeat only while found under both
+            // (`replicas_would_repeat`).
+            if !own_name
+                && (self.traits.restores_on_hit || self.tmp_get(self.trace.object(object).name) != Some(object))
+            {
+                return false;
+            }
+            *slot = object;
+        }
+        let objects = &objects[..nodes.len()];
+        let (start, end) = (entry.start, entry.end);
+        if (start..=end).any(|slot| self.reg.tmp_slot_list(slot).is_some()) {
+            return false;
+        }
+        // One lookup per node; replicas resolved per slot are resolved once, as every
+        // later slot would repeat the first.
+        self.steps += objects.len();
+        let list = self.intern(objects);
+        let effect = Effect::AssignSlots { start, end, list };
+        self.emit_one(Site::SlotAssign, effect, |_| Action::AssignSlots { entry: e, start, end, list, repeats: 0 });
+        true
     }
 
     /// The names of a node as the client dials it: remapped (and recorded) first.
@@ -155,12 +204,12 @@ impl<'s> Sim<'s> {
         self.names(host, port)
     }
 
-    /// The same without recording the remap: for names resolved ahead of the steps
-    /// that use them (which record it).
-    fn silent_names(&mut self, node: &NodeEntry) -> NodeNames {
+    /// The same without recording the remap, as an index in `nodes`: for names
+    /// resolved ahead of the steps that use them (which record it).
+    fn silent_names(&mut self, node: &NodeEntry) -> u32 {
         let sc: &'s Scenario = self.sc;
         let (host, port) = sc.remap_host_port(&node.host, node.port).unwrap_or((&node.host, node.port));
-        self.names(host, port)
+        self.names_index(host, port)
     }
 
     /// Sync before 4.3.4: a startup node whose client initialize() did not make
@@ -182,15 +231,25 @@ impl<'s> Sim<'s> {
     }
 
     /// `remap_host_port`: the scenario's address_remap, recorded when it applies.
+    // Inlined: called per slot and replica in 5.0.1, and most scenarios remap nothing,
+    // so the node's host and port are then not even read (a reply of 16k entries is
+    // megabytes, mostly out of cache).
+    #[inline(always)]
     fn remap<'a>(&mut self, entry: u32, host: &'a str, port: u16) -> (&'a str, u16)
     where
         's: 'a,
     {
-        let sc: &'s Scenario = self.sc;
-        // Called per slot and replica in 5.0.1: most scenarios remap nothing.
-        if sc.address_remap.is_empty() {
+        if self.sc.address_remap.is_empty() {
             return (host, port);
         }
+        self.remap_rule(entry, host, port)
+    }
+
+    fn remap_rule<'a>(&mut self, entry: u32, host: &'a str, port: u16) -> (&'a str, u16)
+    where
+        's: 'a,
+    {
+        let sc: &'s Scenario = self.sc;
         let Some(to) = sc.remap_host_port(host, port) else { return (host, port) };
         let action = Action::Remapped { entry, from: format!("{host}:{port}"), to: format!("{}:{}", to.0, to.1) };
         self.emit(Site::Remap, action, []);
@@ -198,31 +257,31 @@ impl<'s> Sim<'s> {
     }
 
     /// Find the node for `host:port` in this initialize, or make one: the heart of #3163.
+    // Inlined: the hit is the per-slot walk's commonest step.
+    #[inline]
     fn get_or_create(&mut self, names: NodeNames, role: Role) -> ObjectId {
         let key = names.key;
-        let (lookup_site, store_site) = match role {
-            Role::Primary => (Site::PrimaryLookup, Site::PrimaryStore),
-            Role::Replica => (Site::ReplicaLookup, Site::ReplicaStore),
-        };
-        let hit = self.reg.tmp_nodes_cache.get(&key).copied();
-        if let Some(hit) = hit {
-            // Most releases store the node again even on a hit, under its own name;
-            // sync from 7.2 stores only what it creates. A hit and its
-            // re-store are one step: the store changes nothing unless the names differ.
-            let name = self.trace.object(hit).name;
-            let restore = self.traits.restores_on_hit;
-            if restore && name != key {
-                self.lookup(lookup_site, Cache::TmpNodesCache, key, role);
-                self.store(store_site, Cache::TmpNodesCache, hit);
-            } else {
-                // Storing the object under the name it was just found by changes
-                // nothing: the step is the lookup alone.
-                let action = Action::Lookup { cache: Cache::TmpNodesCache, key, role, hit: Some(hit) };
-                self.emit(lookup_site, action, []);
-            }
-            return hit;
+        let Some((hit, own_name)) = self.tmp_found(key) else { return self.create(names, role) };
+        let (lookup_site, store_site) = sites(role);
+        // Most releases store the node again even on a hit, under its own name;
+        // sync from 7.2 stores only what it creates. A hit and its
+        // re-store are one step: the store changes nothing unless the names differ.
+        if self.traits.restores_on_hit && !own_name {
+            self.lookup(lookup_site, Cache::TmpNodesCache, key, role);
+            self.store(store_site, Cache::TmpNodesCache, hit);
+        } else {
+            // Storing the object under the name it was just found by changes
+            // nothing: the step is the lookup alone.
+            self.lookup_done(lookup_site, Cache::TmpNodesCache, key, role, Some(hit));
         }
-        self.lookup_done(lookup_site, Cache::TmpNodesCache, key, role, None);
+        hit
+    }
+
+    /// `get_or_create` when tmp_nodes_cache has no node under the name.
+    #[inline(never)]
+    fn create(&mut self, names: NodeNames, role: Role) -> ObjectId {
+        let (lookup_site, store_site) = sites(role);
+        self.lookup_done(lookup_site, Cache::TmpNodesCache, names.key, role, None);
         let object = if self.is_async() || !self.traits.reuses_previous_nodes {
             self.construct(names, Some(role))
         } else {
@@ -265,7 +324,7 @@ impl<'s> Sim<'s> {
         e: u32,
         entry: &SlotRange,
         primary: ObjectId,
-        replicas: &[NodeNames],
+        replicas: &[u32],
         disagreements: &mut Vec<String>,
     ) -> Result<(), InitError> {
         let (start, end) = (entry.start, entry.end);
@@ -299,7 +358,7 @@ impl<'s> Sim<'s> {
             let mut nodes: smallvec::SmallVec<[ObjectId; 4]> = smallvec::smallvec![primary];
             for (r, &names) in entry.replicas.iter().zip(replicas) {
                 self.remap(e, &r.host, r.port);
-                nodes.push(self.get_or_create(names, Role::Replica));
+                nodes.push(self.get_or_create(self.nodes.get(names), Role::Replica));
             }
             run = Some((slot, self.intern(&nodes)));
         }
@@ -312,18 +371,18 @@ impl<'s> Sim<'s> {
 
     /// True when resolving `replicas` again would find exactly `list`'s replicas and
     /// store nothing new: the next slot would repeat the previous one.
-    fn replicas_would_repeat(&mut self, e: u32, list: ListId, replicas: &[NodeNames]) -> bool {
+    fn replicas_would_repeat(&mut self, e: u32, list: ListId, replicas: &[u32]) -> bool {
         // It reads only the list, the replicas and tmp_nodes_cache: while none of them
         // changed, a yes stays a yes (every slot of a range whose lookups hit).
         let memo = (list, self.tmp_changes, e, self.attempt);
         if self.repeat_memo == Some(memo) {
             return true;
         }
-        let tmp = &self.reg.tmp_nodes_cache;
         let listed = &self.trace.lists[list];
-        let repeats = replicas.iter().enumerate().all(|(i, names)| {
+        let repeats = replicas.iter().enumerate().all(|(i, &names)| {
             let Some(&obj) = listed.get(i + 1) else { return true };
-            tmp.get(&names.key) == Some(&obj) && tmp.get(&self.trace.objects[obj].name) == Some(&obj)
+            self.tmp_get(self.nodes.get(names).key) == Some(obj)
+                && self.tmp_get(self.trace.objects[obj].name) == Some(obj)
         });
         if repeats {
             self.repeat_memo = Some(memo);
@@ -390,158 +449,12 @@ impl<'s> Sim<'s> {
         }
         Ok(())
     }
+}
 
-    /// Sync: every node in tmp_nodes_cache without a Redis client gets one.
-    fn create_redis_connections(&mut self) {
-        let nodes: Vec<ObjectId> = self.reg.tmp_nodes_cache.values().copied().collect();
-        for object in nodes {
-            if !self.reg.object(object).redis_client {
-                self.emit(
-                    Site::CreateRedisConnections,
-                    Action::RedisClient { object },
-                    [Effect::RedisClient { object }],
-                );
-            }
-        }
-    }
-
-    fn commit(&mut self) {
-        if self.is_async() {
-            self.commit_async();
-        } else {
-            self.commit_sync();
-        }
-        let default =
-            self.reg.nodes_cache.values().copied().find(|&o| self.reg.object(o).server_type == Some(Role::Primary));
-        if let Some(object) = default {
-            self.emit(
-                Site::DefaultNode,
-                Action::DefaultNode { object },
-                [Effect::DefaultNode { object: Some(object) }],
-            );
-        }
-        self.collect_garbage(Site::ObjectCollected, false);
-    }
-
-    fn commit_async(&mut self) {
-        if self.model.rebuilds_slots_cache() {
-            self.set_nodes(Cache::NodesCache, Cache::TmpNodesCache, Site::SetNodesNodesCache);
-            self.rebuild_slots_from_nodes_cache();
-        } else {
-            self.emit(
-                Site::CommitSlots,
-                Action::CommitSlots { rebuilt: false },
-                [Effect::CommitSlots { remap: vec![] }],
-            );
-            self.set_nodes(Cache::NodesCache, Cache::TmpNodesCache, Site::SetNodesNodesCache);
-        }
-        self.set_nodes(Cache::StartupNodes, Cache::NodesCache, Site::SetNodesStartupNodes);
-    }
-
-    /// Async from 8.0 (#4057 in 8.1.0's notes): every tmp list is mapped to the nodes_cache objects of the
-    /// same names, so duplicates made during the walk are never used.
-    fn rebuild_slots_from_nodes_cache(&mut self) {
-        // The lists tmp_slots uses, in id order (flags by position: no sort).
-        let lists = &self.trace.lists;
-        let mut listed = vec![false; lists.len()];
-        for p in self.reg.tmp_slots.iter().filter_map(|&l| lists.position(l)) {
-            listed[p] = true;
-        }
-        let used: Vec<ListId> = (0..listed.len()).filter(|&p| listed[p]).map(|p| lists.id_at(p)).collect();
-        let mut remap = Vec::new();
-        for list in used {
-            let canonical: Vec<ObjectId> = self
-                .trace
-                .list(list)
-                .to_vec()
-                .into_iter()
-                .map(|o| self.reg.nodes_cache.get(&self.trace.object(o).name).copied().unwrap_or(o))
-                .collect();
-            let to = self.intern(&canonical);
-            if to != list {
-                remap.push((list, to));
-            }
-        }
-        self.emit(Site::CommitSlots, Action::CommitSlots { rebuilt: true }, [Effect::CommitSlots { remap }]);
-    }
-
-    /// `set_nodes(old, new, remove_old=True)`, one step per name it touches.
-    fn set_nodes(&mut self, old: Cache, new: Cache, site: Site) {
-        let keep_known = self.model.keeps_known_nodes();
-        self.emit(site, Action::CacheSwap { cache: old, from: new, size: self.reg.cache(new).len() as u32 }, []);
-        let gone: Vec<(Name, ObjectId)> = self
-            .reg
-            .cache(old)
-            .iter()
-            .filter(|(name, _)| !self.reg.cache(new).contains_key(*name))
-            .map(|(&n, &o)| (n, o))
-            .collect();
-        let pops = self.traits.pops_removed_nodes;
-        for (name, object) in gone {
-            // 4.3.0 and 4.3.1 disconnect a removed node but leave it in the dict.
-            let mut effects = if pops { vec![Effect::Pop { cache: old, name }] } else { vec![] };
-            // 7.2+ closes only the free connections; with no command in flight that is all.
-            effects.push(Effect::Disconnect { object });
-            self.emit(Site::SetNodesRemove, Action::SetNodesRemove { cache: old, name, object }, effects);
-        }
-        let incoming: Vec<(Name, ObjectId)> = self.reg.cache(new).iter().map(|(&n, &o)| (n, o)).collect();
-        for (name, node) in incoming {
-            match self.reg.cache(old).get(&name).copied() {
-                Some(existing) if existing == node => {}
-                Some(existing) if keep_known => {
-                    // 7.2+ marks the kept node's connections for reconnect; they stay
-                    // open until next used, so no socket changes here. From 8.0 the kept
-                    // node takes the new one's role.
-                    let takes_role = self.traits.kept_node_takes_role;
-                    let role = self.reg.object(node).server_type.filter(|_| takes_role);
-                    let effects = role.map(|role| Effect::SetServerType { object: existing, role });
-                    self.emit(
-                        Site::SetNodesReplace,
-                        Action::SetNodesKeep { cache: old, name, kept: existing, dropped: node },
-                        effects,
-                    );
-                }
-                Some(existing) => {
-                    let effects =
-                        [Effect::Disconnect { object: existing }, Effect::Store { cache: old, name, object: node }];
-                    self.emit(
-                        Site::SetNodesReplace,
-                        Action::SetNodesReplace { cache: old, name, old: existing, new: node },
-                        effects,
-                    );
-                }
-                None => {
-                    let effects = [Effect::Store { cache: old, name, object: node }];
-                    self.emit(Site::SetNodesAdd, Action::SetNodesAdd { cache: old, name, object: node }, effects);
-                }
-            }
-        }
-    }
-
-    fn commit_sync(&mut self) {
-        let size = self.reg.tmp_nodes_cache.len() as u32;
-        let swap = |cache| Action::CacheSwap { cache, from: Cache::TmpNodesCache, size };
-        self.emit(
-            Site::SetNodesNodesCache,
-            swap(Cache::NodesCache),
-            [Effect::Replace { cache: Cache::NodesCache, with: Cache::TmpNodesCache }],
-        );
-        self.emit(Site::CommitSlots, Action::CommitSlots { rebuilt: false }, [Effect::CommitSlots { remap: vec![] }]);
-        if self.traits.startup_nodes_accumulate {
-            // populate_startup_nodes(): every discovered node is added; none removed.
-            let effects: Vec<Effect> = self
-                .reg
-                .nodes_cache
-                .iter()
-                .map(|(&name, &object)| Effect::Store { cache: Cache::StartupNodes, name, object })
-                .collect();
-            self.emit(Site::SetNodesStartupNodes, Action::PopulateStartupNodes { added: size }, effects);
-        } else {
-            self.emit(
-                Site::SetNodesStartupNodes,
-                swap(Cache::StartupNodes),
-                [Effect::Replace { cache: Cache::StartupNodes, with: Cache::TmpNodesCache }],
-            );
-        }
+/// Where `get_or_create` looks a node of `role` up, and where it stores it.
+fn sites(role: Role) -> (Site, Site) {
+    match role {
+        Role::Primary => (Site::PrimaryLookup, Site::PrimaryStore),
+        Role::Replica => (Site::ReplicaLookup, Site::ReplicaStore),
     }
 }

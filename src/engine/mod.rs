@@ -8,11 +8,13 @@
 pub mod align;
 pub mod by_id;
 pub mod census;
+mod commit;
 mod initialize;
 pub mod json;
 pub mod keyslot;
 pub mod model;
 pub mod names;
+mod node_names;
 pub mod parse;
 pub mod problem;
 pub mod registry;

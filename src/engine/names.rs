@@ -12,6 +12,14 @@ use std::rc::Rc;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Name(u32);
 
+impl Name {
+    /// The id as an index: ids are dense from 0, so tables indexed by name can be
+    /// vectors.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
 /// The run's name table: text by id, and id by text.
 #[derive(Clone, Debug, Default)]
 pub struct Names {

@@ -176,17 +176,19 @@ impl Registry {
 
 /// Flags, by object id, every object a slot table lists. `lists_seen` (by list id)
 /// can be shared across tables so that each list is walked once; ids are dense, so
-/// flags do what sets would, in one pass. Runs of one list, the common case, are
-/// skipped without indexing.
+/// flags do what sets would, in one pass. A list met lately (runs of one list, and
+/// the few lists most tables alternate between) is skipped without indexing.
 ///
 /// Flags are by storage position (`ById::position`), which is the id in a traced run.
 pub fn mark_listed(trace: &Trace, slots: &[ListId], lists_seen: &mut [bool], marks: &mut [bool]) {
-    let mut last = NO_LIST;
+    // The last list met, by id modulo 32.
+    let mut met = [NO_LIST; 32];
     for &l in slots {
-        if l == last || l == NO_LIST {
+        let recent = &mut met[l as usize % 32];
+        if l == *recent || l == NO_LIST {
             continue;
         }
-        last = l;
+        *recent = l;
         let Some(p) = trace.lists.position(l) else { continue };
         if let Some(seen) = lists_seen.get_mut(p) {
             if !std::mem::replace(seen, true) {

@@ -69,10 +69,8 @@ impl ClusterSlotsReply {
             if 1 + e.replicas.len() > MAX_NODES_PER_ENTRY {
                 return Err(Problem::TooManyNodes { nodes: 1 + e.replicas.len(), max: MAX_NODES_PER_ENTRY }.in_entry(i));
             }
-            for node in std::iter::once(&e.primary).chain(&e.replicas) {
-                if node.port == 0 {
-                    return Err(Problem::PortZero.in_entry(i));
-                }
+            if e.primary.port == 0 || e.replicas.iter().any(|node| node.port == 0) {
+                return Err(Problem::PortZero.in_entry(i));
             }
         }
         Ok(())

@@ -2,6 +2,7 @@
 //! small operations every model shares (construct, look up, store, collect).
 
 use super::model::{Flavor, Model};
+use super::node_names::{NodeNames, NodeTable};
 use super::registry::Registry;
 use super::scenario::Scenario;
 use super::source::{Site, Source};
@@ -9,20 +10,10 @@ use super::trace::{Action, Anchor, Cache, ClusterNode, Effect, ListId, Name, Obj
 use rustc_hash::FxHashMap;
 use std::rc::Rc;
 
-/// The names one announced `(host, port)` goes by, interned once per run: the reply
-/// repeats the same few nodes thousands of times.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct NodeNames {
-    pub given: Name,
-    pub port: u16,
-    /// The key the model looks it up by.
-    pub key: Name,
-    /// `ClusterNode.host` after the rewrite, and `ClusterNode.name`.
-    pub host: Name,
-    pub name: Name,
-}
-
 const RECENT_LISTS: usize = 64;
+
+/// No object (in `Sim::tmp_by_name`).
+const NO_OBJECT: ObjectId = ObjectId::MAX;
 
 /// Steps folded into one while 5.0.1 repeats the same per-slot misses.
 pub(crate) struct Batch {
@@ -56,17 +47,23 @@ pub(crate) struct Sim<'s> {
     recent_lists: [(ObjectId, ListId); RECENT_LISTS],
     /// Objects at or above this id are in no interned list yet.
     unlisted_from: ObjectId,
-    /// `(given host, port)` -> its names.
-    addresses: FxHashMap<(Name, u16), NodeNames>,
-    /// The names of every node of the scenario's reply, entry by entry (primary, then
-    /// replicas), interned once; `reply_starts[e]` is where entry `e`'s begin.
-    pub reply_names: Rc<[NodeNames]>,
-    pub reply_starts: Vec<u32>,
+    /// The names of every node met, and the scenario's reply as their indices,
+    /// interned once.
+    pub nodes: NodeTable<'s>,
+    /// The walk's buffer for one entry's replicas (indices in `nodes`).
+    pub replica_names: Vec<u32>,
     /// While set, steps are folded into it instead of recorded one by one.
     pub batch: Option<Batch>,
     /// Counts changes to tmp_nodes_cache, so a per-slot check that only reads it can
     /// be answered again without redoing its lookups.
     pub tmp_changes: u64,
+    /// tmp_nodes_cache by name, for the walk's lookups (several per slot in 5.0.1):
+    /// `tmp_by_name[name]` is the object stored under that name (or `NO_OBJECT`),
+    /// and whether that is the object's own name (which the walk asks of every hit).
+    /// `apply` keeps it equal to the registry's dict; `tmp_named` are the names set
+    /// in it, to clear them when initialize() starts over.
+    tmp_by_name: Vec<(ObjectId, bool)>,
+    tmp_named: Vec<Name>,
     /// `(list, tmp_changes, entry, attempt)` for which `replicas_would_repeat` said yes.
     pub repeat_memo: Option<(ListId, u64, u32, u16)>,
     /// `LoadBalancer.primary_to_idx`: the next index per primary name, for
@@ -126,13 +123,17 @@ impl<'s> Sim<'s> {
             anchor: Anchor::construct(),
             round: 0,
             attempt: 0,
-            lists: FxHashMap::with_capacity_and_hasher(objects, Default::default()),
+            // A counting run indexes only lists made of objects listed before (see
+            // `intern`): few, so it reserves none (their table alone would be ~1.6 MB
+            // to clear and give back per run).
+            lists: FxHashMap::with_capacity_and_hasher(if record { objects } else { 0 }, Default::default()),
             recent_lists: [(ObjectId::MAX, 0); RECENT_LISTS],
             unlisted_from: 0,
-            addresses: Default::default(),
-            reply_names: Rc::new([]),
-            reply_starts: Vec::with_capacity(sc.reply.entries.len()),
+            nodes: NodeTable::new(&sc.localhost, sc.model.looks_up_normalised_name()),
+            replica_names: Vec::new(),
             tmp_changes: 0,
+            tmp_by_name: Vec::new(),
+            tmp_named: Vec::new(),
             repeat_memo: None,
             read_load_balancer: FxHashMap::default(),
             decoding_clients: Default::default(),
@@ -140,44 +141,13 @@ impl<'s> Sim<'s> {
             leaked_sockets: 0,
             batch: None,
         };
-        sim.intern_reply();
+        sim.nodes.intern_reply(&mut sim.trace.names, &sc.reply);
         sim
     }
 
-    /// Interns every node of the reply once. Consecutive nodes mostly share their
-    /// host, so the host's id is reused without hashing its text again.
-    fn intern_reply(&mut self) {
-        let sc: &'s Scenario = self.sc;
-        let mut last: Option<(&str, Name)> = None;
-        // By port modulo 64: a reply names few nodes, mostly one host.
-        let mut by_port: [Option<NodeNames>; 64] = [None; 64];
-        let mut all: Vec<NodeNames> = Vec::with_capacity(sc.reply.nodes().size_hint().0);
-        for entry in &sc.reply.entries {
-            self.reply_starts.push(all.len() as u32);
-            for node in std::iter::once(&entry.primary).chain(&entry.replicas) {
-                let host = match last {
-                    Some((text, id)) if text == node.host => id,
-                    _ => self.trace.names.intern(&node.host),
-                };
-                last = Some((&node.host, host));
-                let slot = &mut by_port[usize::from(node.port) % 64];
-                let n = match *slot {
-                    Some(n) if n.port == node.port && n.given == host => n,
-                    _ => {
-                        let n = self.names_of(host, node.port);
-                        by_port[usize::from(node.port) % 64] = Some(n);
-                        n
-                    }
-                };
-                all.push(n);
-            }
-        }
-        self.reply_names = all.into();
-    }
-
-    /// The names of node `i` (0: the primary) of reply entry `e`, as interned.
-    pub fn reply_node(&self, e: u32, i: usize) -> NodeNames {
-        self.reply_names[self.reply_starts[e as usize] as usize + i]
+    /// The nodes of reply entry `e` as interned, primary first (indices in `nodes`).
+    pub fn entry_nodes(&self, e: u32) -> &[u32] {
+        self.nodes.entry(e, 1 + self.sc.reply.entries[e as usize].replicas.len())
     }
 
     pub fn is_async(&self) -> bool {
@@ -208,6 +178,25 @@ impl<'s> Sim<'s> {
         self.trace.steps.push(Step { anchor: self.anchor, action, source: Source::new(site, self.model), effects });
     }
 
+    /// A step with no effect. While folding it vanishes; in a counting run it is only
+    /// counted: either way the action is never built (the per-slot walk's lookups).
+    #[inline]
+    pub fn emit_step(&mut self, site: Site, action: impl FnOnce(&Self) -> Action) {
+        if self.batch.is_some() {
+            return;
+        }
+        self.steps += 1;
+        if self.record {
+            let action = action(self);
+            self.trace.steps.push(Step {
+                anchor: self.anchor,
+                action,
+                source: Source::new(site, self.model),
+                effects: Default::default(),
+            });
+        }
+    }
+
     /// A step with one effect. While folding, only the effect is kept: the action,
     /// which the batch would drop, is never built (the per-slot walk's hot path).
     /// `action` sees the state before the effect.
@@ -231,20 +220,56 @@ impl<'s> Sim<'s> {
 
     /// What every effect goes through: counted, then applied to the running registry.
     fn apply(&mut self, effect: &Effect) {
-        self.note(effect);
         self.reg.apply(effect, &self.trace);
+        self.follow_tmp(effect);
     }
 
-    /// Counts the effect if it changes tmp_nodes_cache (see `tmp_changes`).
-    fn note(&mut self, effect: &Effect) {
-        let tmp = match effect {
-            Effect::Store { cache, .. } | Effect::Pop { cache, .. } | Effect::Replace { cache, .. } => {
-                *cache == Cache::TmpNodesCache
+    /// After an effect that changes tmp_nodes_cache: counts it (see `tmp_changes`)
+    /// and keeps `tmp_by_name` equal to the dict.
+    #[inline]
+    fn follow_tmp(&mut self, effect: &Effect) {
+        match *effect {
+            Effect::Store { cache: Cache::TmpNodesCache, name, object } => self.index_tmp(name, object),
+            Effect::Pop { cache: Cache::TmpNodesCache, name } => {
+                if let Some(o) = self.tmp_by_name.get_mut(name.index()) {
+                    *o = (NO_OBJECT, false);
+                }
             }
-            Effect::ResetTmp => true,
-            _ => false,
-        };
-        self.tmp_changes += u64::from(tmp);
+            Effect::ResetTmp | Effect::Replace { cache: Cache::TmpNodesCache, .. } => {
+                for name in self.tmp_named.drain(..) {
+                    self.tmp_by_name[name.index()] = (NO_OBJECT, false);
+                }
+                let stored: Vec<(Name, ObjectId)> = self.reg.tmp_nodes_cache.iter().map(|(&n, &o)| (n, o)).collect();
+                stored.into_iter().for_each(|(name, object)| self.index_tmp(name, object));
+            }
+            _ => return,
+        }
+        self.tmp_changes += 1;
+    }
+
+    fn index_tmp(&mut self, name: Name, object: ObjectId) {
+        if self.tmp_by_name.len() <= name.index() {
+            self.tmp_by_name.resize(self.trace.names.len().max(name.index() + 1), (NO_OBJECT, false));
+        }
+        let own = self.trace.object(object).name == name;
+        if std::mem::replace(&mut self.tmp_by_name[name.index()], (object, own)).0 == NO_OBJECT {
+            self.tmp_named.push(name);
+        }
+    }
+
+    /// `tmp_nodes_cache.get(key)`.
+    #[inline]
+    pub fn tmp_get(&self, key: Name) -> Option<ObjectId> {
+        self.tmp_found(key).map(|(object, _)| object)
+    }
+
+    /// The same, and whether `key` is the object's own name.
+    #[inline]
+    pub fn tmp_found(&self, key: Name) -> Option<(ObjectId, bool)> {
+        let found = self.tmp_by_name.get(key.index()).copied().filter(|&(o, _)| o != NO_OBJECT);
+        debug_assert_eq!(found.map(|f| f.0), self.reg.tmp_nodes_cache.get(&key).copied());
+        debug_assert!(found.is_none_or(|(o, own)| own == (self.trace.object(o).name == key)));
+        found
     }
 
     /// Starts folding steps into one, at the current anchor.
@@ -287,30 +312,15 @@ impl<'s> Sim<'s> {
         });
     }
 
-    /// The names of `host:port`: the lookup key is the raw announced host, or (the
-    /// fix) the normalised one; `ClusterNode.__init__` rewrites only the exact
-    /// string `localhost`.
+    /// The names of `host:port` (see `NodeTable::index`).
     pub fn names(&mut self, host: &str, port: u16) -> NodeNames {
-        let given = self.trace.names.intern(host);
-        self.names_of(given, port)
+        let i = self.names_index(host, port);
+        self.nodes.get(i)
     }
 
-    fn names_of(&mut self, given: Name, port: u16) -> NodeNames {
-        if let Some(&n) = self.addresses.get(&(given, port)) {
-            return n;
-        }
-        let names = &mut self.trace.names;
-        let host = names.text(given).to_string();
-        let normalised = if host == "localhost" { names.intern(&self.sc.localhost) } else { given };
-        let name = names.intern(&format!("{}:{port}", names.text(normalised)));
-        let key = if self.model.looks_up_normalised_name() || normalised == given {
-            name
-        } else {
-            names.intern(&format!("{host}:{port}"))
-        };
-        let n = NodeNames { given, port, key, host: normalised, name };
-        self.addresses.insert((given, port), n);
-        n
+    /// The same, as its index in `nodes`.
+    pub fn names_index(&mut self, host: &str, port: u16) -> u32 {
+        self.nodes.index(&mut self.trace.names, host, port)
     }
 
     pub fn construct(&mut self, names: NodeNames, role: Option<Role>) -> ObjectId {
@@ -345,10 +355,9 @@ impl<'s> Sim<'s> {
     }
 
     /// Records a lookup whose answer the caller already has.
+    #[inline]
     pub fn lookup_done(&mut self, site: Site, cache: Cache, key: Name, role: Role, hit: Option<ObjectId>) {
-        if self.batch.is_none() {
-            self.emit(site, Action::Lookup { cache, key, role, hit }, []);
-        }
+        self.emit_step(site, |_| Action::Lookup { cache, key, role, hit });
     }
 
     /// `cache[name] = object`, under the object's own (normalised) name.
@@ -361,19 +370,28 @@ impl<'s> Sim<'s> {
         });
     }
 
+    #[inline]
     pub fn intern(&mut self, nodes: &[ObjectId]) -> ListId {
+        // Most lists repeat the last one of the same primary (every range of a node):
+        // that one is checked first, before hashing.
+        if let Some(&p) = nodes.first() {
+            let (primary, id) = self.recent_lists[p as usize % RECENT_LISTS];
+            let same = |l: &[ObjectId]| l.len() == nodes.len() && l.iter().zip(nodes).all(|(a, b)| a == b);
+            if primary == p && self.trace.lists.get_id(id).is_some_and(|l| same(l)) {
+                return id;
+            }
+        }
+        self.intern_other(nodes)
+    }
+
+    /// `intern` for a list other than the last one of its primary.
+    #[inline(never)]
+    fn intern_other(&mut self, nodes: &[ObjectId]) -> ListId {
         // A list naming an object no list has named yet cannot be interned already:
         // 5.0.1's per-slot walk makes one such list per slot.
         let fresh = nodes.iter().any(|&o| o >= self.unlisted_from);
-        // Most lists repeat the last one of the same primary (every range of a node):
-        // that one is checked before hashing.
         let recent = nodes.first().map_or(0, |&p| p as usize % RECENT_LISTS);
         if !fresh {
-            let (primary, id) = self.recent_lists[recent];
-            let same = |l: &[ObjectId]| l.len() == nodes.len() && l.iter().zip(nodes).all(|(a, b)| a == b);
-            if Some(&primary) == nodes.first() && self.trace.lists.get_id(id).is_some_and(|l| same(l)) {
-                return id;
-            }
             if let Some(&id) = self.lists.get(nodes) {
                 self.recent_lists[recent] = (nodes[0], id);
                 return id;
