@@ -42,8 +42,14 @@ impl Verdict {
     pub fn of(run: &Run, reply: &super::reply::ClusterSlotsReply) -> Verdict {
         let reg = &run.after_close;
         let census = Census::of(&run.trace, reg);
-        let ranges =
-            reply.entries.iter().map(|e| range_verdict(&run.trace, reg, e.start, e.end, e.replicas.len())).collect();
+        // One flag table for every range, cleared after each (16384 ranges over tens of
+        // thousands of objects: a fresh table per range zeroed gigabytes).
+        let mut seen = vec![0u32; run.trace.objects.len()];
+        let ranges = reply
+            .entries
+            .iter()
+            .map(|e| range_verdict(&run.trace, reg, e.start, e.end, e.replicas.len(), &mut seen))
+            .collect();
         Verdict {
             model: run.trace.model.map(|m| m.name().to_string()).unwrap_or_default(),
             initializations: run.initializations,
@@ -69,14 +75,21 @@ impl Verdict {
     }
 }
 
-fn range_verdict(trace: &Trace, reg: &Registry, start: u16, end: u16, replicas: usize) -> RangeVerdict {
+/// `seen` is all zeros, one entry per object (by storage position), and is left so.
+fn range_verdict(
+    trace: &Trace,
+    reg: &Registry,
+    start: u16,
+    end: u16,
+    replicas: usize,
+    seen: &mut [u32],
+) -> RangeVerdict {
     let primary_object = reg.slot_list(start).map(|l| trace.list(l)[0]);
     let primary_in_nodes_cache = primary_object.map(|p| reg.nodes_cache.values().any(|&o| o == p)).unwrap_or(false);
     let mut replica_objects: Vec<Vec<ObjectId>> = vec![Vec::new(); replicas];
     // 5.0.1 gives every slot its own replica objects: remember what each position has
     // listed by flags indexed by object id (dense), not by scanning the list
     // (quadratic over 16k objects).
-    let mut seen = vec![0u32; if replicas > 0 { trace.objects.len() } else { 0 }];
     let mut last: Option<ListId> = None;
     for slot in start..=end {
         let Some(list) = reg.slot_list(slot) else { continue };
@@ -97,5 +110,38 @@ fn range_verdict(trace: &Trace, reg: &Registry, start: u16, end: u16, replicas: 
             }
         }
     }
+    // A flag is set only beside a push: clearing what was listed clears them all.
+    for &o in replica_objects.iter().flatten() {
+        if let Some(flags) = trace.objects.position(o).and_then(|p| seen.get_mut(p)) {
+            *flags = 0;
+        }
+    }
     RangeVerdict { start, end, primary_object, primary_in_nodes_cache, replica_objects }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{simulate, Announce, Model, Scenario, Topology};
+
+    /// Announced as IPs, every range of a node finds its replica again: each range
+    /// lists it, including the ranges after the first that already listed it.
+    #[test]
+    fn every_range_lists_its_replicas_even_those_an_earlier_range_listed() {
+        let topo = Topology::new(3, 2, 4, Announce::Ip);
+        let reply = topo.cluster_slots().unwrap();
+        for model in [Model::ASYNC_501, Model::SYNC_810] {
+            let sc = Scenario::new(model, "127.0.0.1", topo.base_port, reply.clone());
+            let v = Verdict::of(&simulate(&sc).unwrap(), &reply);
+            assert_eq!(v.ranges.len(), 12);
+            for r in &v.ranges {
+                assert_eq!(r.replica_objects.iter().map(Vec::len).collect::<Vec<_>>(), [1, 1], "{model}: {r:?}");
+                let first = v.ranges.iter().find(|q| q.primary_object == r.primary_object).unwrap();
+                assert_eq!(
+                    r.replica_objects, first.replica_objects,
+                    "{model}: one primary's ranges share its replicas"
+                );
+            }
+        }
+    }
 }
