@@ -90,3 +90,51 @@ fn counting_allows_more_refreshes_than_a_trace() {
     sc.reinit = 10_001;
     assert_eq!(count(&sc).unwrap_err(), "at most 10000 re-initializations, got 10001");
 }
+
+/// The leak chart's long run takes the counting run a refresh at a time, yielding to
+/// the page in between: each `refresh` is one initialize() and the rounds it leaves
+/// are `count`'s, round for round.
+#[test]
+fn a_counting_run_taken_a_refresh_at_a_time_is_count() {
+    for (label, reply, port) in replies() {
+        for model in Model::per_era() {
+            let mut sc = Scenario::new(model, "localhost", port, reply.clone());
+            sc.reinit = 5;
+            sc.workload = Workload::EveryRefresh;
+            let whole = count(&sc).unwrap();
+            let mut running = slotscope::engine::counting(&sc).unwrap();
+            assert_eq!((running.done(), running.total()), (0, 6), "{model} {label}");
+            let mut made = vec![];
+            loop {
+                let more = running.refresh();
+                made.push(running.done());
+                if !more {
+                    break;
+                }
+            }
+            assert!(!running.refresh(), "{model} {label}: nothing is left after the last");
+            assert_eq!(made, (1..=6).collect::<Vec<_>>(), "{model} {label}: one initialize() per refresh");
+            let stepped = running.finish();
+            assert_eq!(stepped.rounds, whole.rounds, "{model} {label}");
+            assert_eq!(Verdict::of(&stepped, &reply), Verdict::of(&whole, &reply), "{model} {label}");
+        }
+    }
+}
+
+/// A run whose initialize() raises stops there: the refreshes after it never run.
+#[test]
+fn a_counting_run_stops_at_the_initialize_that_raises() {
+    let t = Topology::new(3, 1, 2, Announce::Hostname("localhost".into()));
+    let reply = t.cluster_slots().unwrap();
+    let mut sc = Scenario::new(Model::per_era().next().unwrap(), "localhost", t.base_port, reply.clone());
+    sc.reinit = 3;
+    sc.reply.entries.truncate(1);
+    sc.require_full_coverage = Some(true); // slots not covered: initialize() raises
+    let whole = count(&sc).unwrap();
+    assert!(whole.error.is_some(), "an uncovered reply raises");
+    let mut running = slotscope::engine::counting(&sc).unwrap();
+    assert!(!running.refresh(), "the first initialize() raised: nothing more to run");
+    assert_eq!(running.done(), 1);
+    let stepped = running.finish();
+    assert_eq!((stepped.error, stepped.initializations), (whole.error, whole.initializations));
+}

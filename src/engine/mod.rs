@@ -36,7 +36,7 @@ pub use problem::Problem;
 pub use registry::{Registry, Timeline};
 pub use release::Release;
 pub use reply::{ClusterSlotsReply, NodeEntry, SlotRange};
-pub use run::{count, simulate, Run};
+pub use run::{count, counting, simulate, Run, Running};
 pub use scenario::{Scenario, Workload};
 pub use topology::{Announce, Topology};
 pub use trace::{Action, Anchor, Cache, Effect, ObjectId, Role, Step, Trace};

@@ -45,7 +45,7 @@ pub struct Run {
 /// initialize that raises is part of the run (`Run::error`).
 pub fn simulate(sc: &Scenario) -> Result<Run, String> {
     sc.validate()?;
-    run(Sim::new(sc, true))
+    Ok(Running::start(Sim::new(sc, true)).finish())
 }
 
 /// The same run, streamed: every step is folded into the registry and the counters
@@ -55,34 +55,71 @@ pub fn simulate(sc: &Scenario) -> Result<Run, String> {
 /// those of `simulate`. For what needs no stepping: the CLI's verdict and `--json`,
 /// the leak chart.
 pub fn count(sc: &Scenario) -> Result<Run, String> {
-    sc.validate_up_to(super::scenario::MAX_COUNTED_REINIT)?;
-    run(Sim::new(sc, false))
+    Ok(counting(sc)?.finish())
 }
 
-fn run(mut sim: Sim) -> Result<Run, String> {
-    let sc = sim.sc;
-    let mut rounds = Vec::new();
-    let mut error = None;
-    let mut initializations = 0;
+/// `count`, a refresh at a time: the caller runs `refresh` until it returns false,
+/// then `finish`. The page's leak chart yields to the browser between refreshes.
+pub fn counting(sc: &Scenario) -> Result<Running<'_>, String> {
+    sc.validate_up_to(super::scenario::MAX_COUNTED_REINIT)?;
+    Ok(Running::start(Sim::new(sc, false)))
+}
 
-    sim.at(Anchor::construct());
-    for (host, port) in &sc.startup_nodes {
-        let names = sim.names(host, *port);
-        let node = sim.construct(names, None);
-        if sc.model.traits().client_holds_startup_nodes {
-            // RedisCluster.__init__ keeps its own list of the startup nodes.
-            let by = super::trace::Holder::ClientStartupNodes;
-            sim.emit(Site::StartupNodeAppend, Action::Held { object: node, by }, [Effect::Hold { object: node, by }]);
+/// A run between its initializes: the client is built, `initializations` of its
+/// `1 + reinit` initialize() calls are done.
+pub struct Running<'a> {
+    sim: Sim<'a>,
+    rounds: Vec<RoundStats>,
+    error: Option<String>,
+    initializations: u32,
+}
+
+impl<'a> Running<'a> {
+    /// Builds the client: its startup nodes.
+    fn start(mut sim: Sim<'a>) -> Running<'a> {
+        let sc = sim.sc;
+        sim.at(Anchor::construct());
+        for (host, port) in &sc.startup_nodes {
+            let names = sim.names(host, *port);
+            let node = sim.construct(names, None);
+            if sc.model.traits().client_holds_startup_nodes {
+                // RedisCluster.__init__ keeps its own list of the startup nodes.
+                let by = super::trace::Holder::ClientStartupNodes;
+                sim.emit(
+                    Site::StartupNodeAppend,
+                    Action::Held { object: node, by },
+                    [Effect::Hold { object: node, by }],
+                );
+            }
+            sim.store(Site::StartupNodeAppend, Cache::StartupNodes, node);
         }
-        sim.store(Site::StartupNodeAppend, Cache::StartupNodes, node);
+        Running { sim, rounds: Vec::new(), error: None, initializations: 0 }
     }
-    let total = 1 + sc.reinit;
-    for k in 1..=total {
-        initializations += 1;
+
+    /// The initialize() calls the run makes: the first and every re-initialize.
+    pub fn total(&self) -> u32 {
+        1 + self.sim.sc.reinit
+    }
+
+    /// The initialize() calls made so far.
+    pub fn done(&self) -> u32 {
+        self.initializations
+    }
+
+    /// The next initialize() and the commands after it; false once there is none
+    /// left (all made, or one raised).
+    pub fn refresh(&mut self) -> bool {
+        if self.error.is_some() || self.initializations == self.total() {
+            return false;
+        }
+        let sc = self.sim.sc;
+        let sim = &mut self.sim;
+        self.initializations += 1;
+        let (k, total) = (self.initializations, 1 + sc.reinit);
         if let Err(message) = sim.initialize() {
             sim.emit(Site::InitializeDef, Action::InitializeFailed { message: message.clone() }, []);
-            error = Some(message);
-            break;
+            self.error = Some(message);
+            return false;
         }
         if k == 1 {
             sim.commands_parser();
@@ -93,20 +130,27 @@ fn run(mut sim: Sim) -> Result<Run, String> {
         if sc.workload == Workload::Keys && k == total {
             sim.keys(k as u16);
         }
-        rounds.push(sim.round_stats());
+        self.rounds.push(sim.round_stats());
         sim.compact();
+        k < total
     }
-    // A failed first initialize closes the async client's dicts itself; a sync
-    // client that failed in its constructor never existed, so there is nothing to close.
-    let constructed = !(error.is_some() && initializations == 1);
-    if constructed || sim.is_async() {
-        sim.close();
+
+    /// Closes and drops the client (making whatever initialize() calls are left).
+    pub fn finish(mut self) -> Run {
+        while self.refresh() {}
+        let Running { mut sim, rounds, error, initializations } = self;
+        // A failed first initialize closes the async client's dicts itself; a sync
+        // client that failed in its constructor never existed, so there is nothing to close.
+        let constructed = !(error.is_some() && initializations == 1);
+        if constructed || sim.is_async() {
+            sim.close();
+        }
+        let after_close = sim.reg.clone();
+        sim.at(Anchor::drop());
+        sim.collect_garbage(Site::ObjectCollected, true);
+        let steps = sim.steps;
+        Run { end: sim.reg, trace: sim.trace, steps, after_close, rounds, error, initializations }
     }
-    let after_close = sim.reg.clone();
-    sim.at(Anchor::drop());
-    sim.collect_garbage(Site::ObjectCollected, true);
-    let steps = sim.steps;
-    Ok(Run { end: sim.reg, trace: sim.trace, steps, after_close, rounds, error, initializations })
 }
 
 impl Sim<'_> {

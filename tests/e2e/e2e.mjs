@@ -3,7 +3,7 @@
 // .tools/npm) and checks what is on screen, where the page's requests go, and
 // that the console stays clean. Run by tests/e2e/run.sh, which builds the site.
 //
-//   node tests/e2e/e2e.mjs --root DIR [--path /slotscope/] [--out artifacts/e2e] [--only languages]
+//   node tests/e2e/e2e.mjs --root DIR [--path /slotscope/] [--out artifacts/e2e] [--only languages|leak-chart]
 //
 // Serves DIR with `python3 -m http.server --bind 127.0.0.1` on a free port; the
 // site must live at DIR/<path>. Prints one line per check ("ok - ..." or
@@ -187,7 +187,8 @@ async function main() {
   try {
     // `--only languages`: just the checks of tests/e2e/languages.mjs (while working on them).
     if (o.only === 'languages') return await languageChecks(browser, start, check, shot, o.out, walkTour);
-    if (o.only) throw new Error(`e2e.mjs: --only knows "languages", not "${o.only}"`);
+    if (o.only === 'leak-chart') return await leakChartChecks(browser, start, check);
+    if (o.only) throw new Error(`e2e.mjs: --only knows "languages" and "leak-chart", not "${o.only}"`);
     const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
     context.on('request', (r) => requests.push(r.url()));
     context.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`));
