@@ -13,6 +13,10 @@
 //   first-render median content <ms> interactive <ms>   medians of the loads
 //   first-render phases-median wasm-fetched <ms> wasm-instantiated <ms>
 //   first-render mark <name> <ms>        median time of each performance.mark() the page makes
+//   first-render floor content <ms> (<ms> ...)  time to content of the floor page, median
+//                                        (and per load): the release page's own <head> (its
+//                                        inlined style sheet and early script; no loader,
+//                                        no wasm) with one pane line and one narration line
 //   first-render engine <ms> (<ms> ...)  slotscope:main -> slotscope:session, median (and per
 //                                        load): the engine's cold runs of both panes in the
 //                                        browser (wasm, compiled on first call), plus aligning them
@@ -39,6 +43,8 @@
 // step of a run of up to 1000 steps; for a longer run the chapters of the jump
 // list and evenly spaced positions, three consecutive steps at each; and, in both
 // cases, the steps into and out of the one with the most objects.
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { launch, serve } from '../tests/e2e/headless.mjs';
 
@@ -136,6 +142,35 @@ async function firstRender(browser, base, o) {
   // Every performance.mark() the page makes, by name: median time since navigation start.
   for (const [name, ats] of Object.entries(marks)) console.log(`first-render mark ${name.replace(/\s+/g, '_')} ${ms(median(ats))}`);
   if (engine.length) console.log(`first-render engine ${ms(median(engine))} (${engine.map(ms).join(' ')})`);
+}
+
+// The floor of time to content here: what the first paint of a page with our <head>
+// and next to no body costs on this machine, loaded cold the same way, in the same run.
+async function contentFloor(browser, o) {
+  const html = fs.readFileSync(path.join(o.site, o.path, 'index.html'), 'utf8');
+  const head = html.slice(0, html.indexOf('<body'))
+    .replace(/<script[^>]*\ssrc=[^>]*><\/script>/g, '')
+    .replace(/<link[^>]*\srel=(?:modulepreload|preload)[^>]*>/g, '');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slotscope-floor-'));
+  fs.writeFileSync(path.join(dir, 'index.html'),
+    `${head}<body><div data-testid=pane-left>async-5.0.1</div><p data-testid=narration>One line of narration.</p></body></html>`);
+  const server = await serve(dir);
+  try {
+    const content = [];
+    for (let i = 0; i < o.loads; i++) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.addInitScript(LOAD_PROBE);
+      await page.goto(`http://127.0.0.1:${server.port}/`, { waitUntil: 'commit' });
+      await page.waitForFunction(() => window.__content != null, null, { timeout: 60000, polling: 50 });
+      content.push(await page.evaluate(() => window.__content));
+      await context.close();
+    }
+    console.log(`first-render floor content ${ms(median(content))} (${content.map(ms).join(' ')})`);
+  } finally {
+    server.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 // Long tasks at 4x CPU slowdown (Chromium's own throttling, as Lighthouse's mobile
@@ -281,6 +316,7 @@ const browser = await launch();
 try {
   const base = `http://127.0.0.1:${server.port}${o.path}`;
   await firstRender(browser, base, o);
+  await contentFloor(browser, o);
   await longTasks(browser, base, o);
   await stepRender(browser, base, o);
 } finally {
