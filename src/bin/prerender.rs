@@ -57,8 +57,8 @@ fn write(path: &Path, text: &str) -> Result<(), String> {
 fn run(path: &Path) -> Result<(), String> {
     let index = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let dir = path.parent().unwrap_or(Path::new("."));
+    let read = |name: &str| std::fs::read_to_string(dir.join(name)).map_err(|e| format!("cannot read {name}: {e}"));
     let index = if std::env::var("TRUNK_PROFILE").as_deref() == Ok("release") {
-        let read = |name: &str| std::fs::read_to_string(dir.join(name)).map_err(|e| format!("cannot read {name}: {e}"));
         minify_scripts(&index, read, terser, |name, text| write(&dir.join(name), text))?
     } else {
         index
@@ -70,7 +70,7 @@ fn run(path: &Path) -> Result<(), String> {
         let html = page_in(&index, lang).and_then(|h| name_catalogue(&h, lang, &file))?;
         let html = inline_critical(&html, |name| {
             inlined.borrow_mut().push(name.to_string());
-            std::fs::read_to_string(dir.join(name)).map_err(|e| format!("cannot read {name}: {e}"))
+            read(name)
         })?;
         let out = dir.join(page_dir(lang)).join("index.html");
         write(&out, &html)?;

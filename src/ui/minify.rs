@@ -5,6 +5,7 @@
 //! subresource-integrity hash trunk put beside its address, or the browser would
 //! refuse the smaller file.
 
+use super::page_tags::{attr, file_name, tags};
 use base64ct::{Base64, Encoding};
 use sha2::{Digest, Sha384};
 
@@ -17,7 +18,7 @@ pub fn integrity(bytes: &[u8]) -> String {
 /// by file name, each once, in the order they appear.
 pub fn scripts(html: &str) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
-    for tag in tags(html) {
+    for (_, tag) in tags(html) {
         if let Some(name) = address(tag).map(file_name) {
             if !names.iter().any(|n| n == name) {
                 names.push(name.to_string());
@@ -46,7 +47,9 @@ pub fn minify_scripts(
         }
         let (old, new) = (integrity(text.as_bytes()), integrity(small.as_bytes()));
         let ours = |t: &&str| address(t).map(file_name) == Some(name.as_str());
-        if let Some(other) = tags(&html).filter(ours).filter_map(|t| attr(t, "integrity")).find(|i| *i != old) {
+        if let Some(other) =
+            tags(&html).map(|(_, t)| t).filter(ours).filter_map(|t| attr(t, "integrity")).find(|i| *i != old)
+        {
             return Err(format!("index.html gives {name} the integrity {other}, not its own"));
         }
         write(&name, &small)?;
@@ -66,36 +69,6 @@ fn address(tag: &str) -> Option<&str> {
         None
     };
     address.filter(|a| a.ends_with(".js"))
-}
-
-/// The start tags in `html`, `<` to `>` (attribute values here hold no `>`).
-fn tags(html: &str) -> impl Iterator<Item = &str> {
-    html.match_indices('<').filter_map(move |(at, _)| html[at..].find('>').map(|end| &html[at..=at + end]))
-}
-
-/// The value of `name` in a start tag, quoted or not.
-fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
-    let mut rest = tag;
-    while let Some(at) = rest.find(name) {
-        let before = rest[..at].chars().next_back();
-        let after = &rest[at + name.len()..];
-        rest = after;
-        if before.is_some_and(char::is_whitespace) {
-            if let Some(value) = after.strip_prefix('=') {
-                return Some(match value.strip_prefix('"') {
-                    Some(quoted) => quoted.split('"').next().unwrap_or(""),
-                    None => value.split([' ', '>']).next().unwrap_or("").trim_end_matches('/'),
-                });
-            }
-        }
-    }
-    None
-}
-
-/// The last part of an address: the page and its assets sit in one directory,
-/// whatever the public URL.
-fn file_name(address: &str) -> &str {
-    address.rsplit('/').next().unwrap_or(address)
 }
 
 #[cfg(test)]

@@ -19,6 +19,8 @@ mod leak_chart;
 #[cfg(all(feature = "ssr", not(target_arch = "wasm32")))]
 pub mod minify;
 mod object_heap;
+#[cfg(all(feature = "ssr", not(target_arch = "wasm32")))]
+mod page_tags;
 mod pane;
 #[cfg(all(feature = "ssr", not(target_arch = "wasm32")))]
 pub mod prerender;

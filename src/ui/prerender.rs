@@ -11,6 +11,7 @@
 //! `src/bin/prerender.rs` runs both on the staged `index.html` from Trunk.toml's
 //! post_build hook; `tests/ssr.rs` tests the views natively through [`app_html`].
 
+use super::page_tags::{attr, file_name, tags};
 use super::tour::{chapter_text, version_matrix};
 use super::App;
 use crate::app::tour::{Extra, TOUR};
@@ -199,19 +200,12 @@ fn allow(html: &str, directive: &str, source: &str, what: &str) -> Result<String
 /// request. Only the file name of the sheet's address is used (the page and its
 /// assets sit in one directory, whatever the public URL).
 pub fn inline_critical(html: &str, read: impl Fn(&str) -> Result<String, String>) -> Result<String, String> {
-    let rel = ["rel=stylesheet", r#"rel="stylesheet""#]
-        .into_iter()
-        .find_map(|r| html.find(r))
+    let (start, tag) = tags(html)
+        .find(|(_, t)| t.starts_with("<link") && attr(t, "rel") == Some("stylesheet"))
         .ok_or("index.html has no <link rel=stylesheet> to inline")?;
-    let start = html[..rel].rfind("<link").ok_or("index.html's stylesheet is not a <link>")?;
-    let end = start + html[start..].find('>').ok_or("index.html's stylesheet <link> is not closed")? + 1;
-    let tag = &html[start..end];
-    let href = tag
-        .split_once("href=")
-        .map(|(_, v)| v.trim_start_matches('"').split(['"', ' ', '>']).next().unwrap_or(""))
-        .filter(|v| !v.is_empty())
-        .ok_or("index.html's stylesheet <link> has no href")?;
-    let css = read(href.rsplit('/').next().unwrap_or(href))?;
+    let end = start + tag.len();
+    let href = attr(tag, "href").filter(|v| !v.is_empty()).ok_or("index.html's stylesheet <link> has no href")?;
+    let css = read(file_name(href))?;
     if css.contains("</style") {
         return Err("the style sheet contains \"</style\" and cannot be inlined".into());
     }
