@@ -7,6 +7,7 @@ use crate::app::state::SessionRef;
 use crate::app::view::{leak_series, long_run, long_run_refreshes, points, polyline, tenths, LeakPoint, Progress};
 use crate::i18n::{Lang, Msg};
 use crate::tr;
+use std::rc::Rc;
 use yew::prelude::*;
 
 const W: u32 = 280;
@@ -86,11 +87,11 @@ const SLICE_MS: f64 = 30.0;
 /// fewer for a cluster heavier than the #3163 preset's) through the streaming run
 /// (flat memory) and draws the same charts for them. The run goes a slice at a time
 /// (`app::view::long_run`): the page shows its progress and stays responsive; a
-/// new scenario, or a new click, stops it.
+/// new scenario (or the chart leaving the page) stops it.
 #[function_component(LongRun)]
 fn long_run_button(p: &LongRunProps) -> Html {
     // Where the run is, for the session it was started on.
-    let progress = use_state(|| None::<(SessionRef, Progress)>);
+    let progress = use_state(|| None::<(SessionRef, Rc<Progress>)>);
     // Bumped by every start, scenario change and unmount: a run that is not the
     // latest stops at its next report.
     let generation = use_mut_ref(|| 0u32);
@@ -114,7 +115,7 @@ fn long_run_button(p: &LongRunProps) -> Html {
         let report = move |p: Progress| {
             let latest = *generation.borrow() == run;
             if latest {
-                progress.set(Some((s.clone(), p)));
+                progress.set(Some((s.clone(), Rc::new(p))));
             }
             latest
         };
@@ -122,14 +123,14 @@ fn long_run_button(p: &LongRunProps) -> Html {
             long_run(&session, refreshes, SLICE_MS, now_ms, next_task, report).await;
         });
     });
-    match shown {
+    match shown.as_deref() {
         None => html! {
             <p><button type="button" data-testid="leak-chart-long" {onclick}>
                 { tr!(lang, UiLcRun, n = refreshes) }</button>{ format!("{}{}", gap(lang), Msg::UiLcRunNote.text(lang)) }</p>
         },
         Some(Progress::Running { done, total }) => html! {
             <p class="hint" aria-busy="true" data-testid="leak-chart-progress">
-                { tr!(lang, UiLcRunning, n = refreshes, done = done, total = total) }{ " " }
+                { tr!(lang, UiLcRunning, n = refreshes, done = *done, total = *total) }{ " " }
                 <progress max={total.to_string()} value={done.to_string()}
                     aria-label={Msg::UiLcTitle.text(lang)}></progress>
             </p>
@@ -138,7 +139,7 @@ fn long_run_button(p: &LongRunProps) -> Html {
         Some(Progress::Done(Ok((l, r)))) => html! {
             <>
                 <p class="legend">{ tr!(lang, UiLcAfterLong, n = l.len().max(r.len())) }</p>
-                { charts(&l, &r, ln, rn, lang) }
+                { charts(l, r, ln, rn, lang) }
             </>
         },
     }
