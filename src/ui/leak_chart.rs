@@ -87,17 +87,16 @@ const SLICE_MS: f64 = 30.0;
 /// fewer for a cluster heavier than the #3163 preset's) through the streaming run
 /// (flat memory) and draws the same charts for them. The run goes a slice at a time
 /// (`app::view::long_run`): the page shows its progress and stays responsive; a
-/// new scenario (or the chart leaving the page) stops it.
+/// new scenario stops it.
 #[function_component(LongRun)]
 fn long_run_button(p: &LongRunProps) -> Html {
     // Where the run is, for the session it was started on.
     let progress = use_state(|| None::<(SessionRef, Rc<Progress>)>);
-    // Bumped by every start, scenario change and unmount: a run that is not the
-    // latest stops at its next report.
-    let generation = use_mut_ref(|| 0u32);
-    {
-        let generation = generation.clone();
-        use_effect_with(p.session.clone(), move |_| move || *generation.borrow_mut() += 1);
+    // The session a run is wanted for: set by a click, cleared once the panes show
+    // another one. A run that is not wanted stops at its next report.
+    let wanted = use_mut_ref(|| None::<SessionRef>);
+    if wanted.borrow().as_ref().is_some_and(|w| *w != p.session) {
+        *wanted.borrow_mut() = None;
     }
     let s = p.session.clone();
     let lang = p.lang;
@@ -105,19 +104,15 @@ fn long_run_button(p: &LongRunProps) -> Html {
     let refreshes = long_run_refreshes(&s);
     let shown = progress.as_ref().filter(|(of, _)| *of == s).map(|(_, p)| p.clone());
     let onclick = Callback::from(move |_| {
-        let run = {
-            let mut g = generation.borrow_mut();
-            *g += 1;
-            *g
-        };
-        let (session, progress, generation) = (s.clone(), progress.clone(), generation.clone());
+        *wanted.borrow_mut() = Some(s.clone());
+        let (session, progress, wanted) = (s.clone(), progress.clone(), wanted.clone());
         let s = s.clone();
         let report = move |p: Progress| {
-            let latest = *generation.borrow() == run;
-            if latest {
+            let go = wanted.borrow().as_ref() == Some(&s);
+            if go {
                 progress.set(Some((s.clone(), Rc::new(p))));
             }
-            latest
+            go
         };
         yew::platform::spawn_local(async move {
             long_run(&session, refreshes, SLICE_MS, now_ms, next_task, report).await;

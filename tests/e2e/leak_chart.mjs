@@ -38,4 +38,36 @@ export async function leakChartChecks(browser, start, check) {
       await ctx.close();
     }
   });
+
+  await check('a new scenario stops the long run: the page goes idle and shows nothing of it', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    try {
+      const p = await ctx.newPage();
+      await p.goto(start);
+      await p.waitForFunction(() => !document.getElementById('loading'), null, { timeout: 30000 });
+      await p.click(tid('leak-chart-long'));
+      await p.waitForFunction((sel) => document.querySelector(sel)?.value > 0, `${tid('leak-chart-progress')} progress`, { timeout: 30000, polling: 'raf' });
+      await p.click(tid('preset-ips'));
+      await p.waitForSelector(tid('leak-chart-long'), { timeout: 10000 });
+      // The old run is not drawn for the new scenario; it must not be running either:
+      // over the next 2 s the page is idle most of the time (the run, going on, keeps
+      // the main thread ~30 ms in every frame).
+      const idle = await p.evaluate(() => new Promise((done) => {
+        let sum = 0;
+        const t0 = performance.now();
+        const tick = (deadline) => {
+          sum += deadline.timeRemaining();
+          if (performance.now() - t0 < 2000) requestIdleCallback(tick); else done(sum);
+        };
+        requestIdleCallback(tick);
+      }));
+      assert(idle > 1000, `the old run still holds the main thread: ${idle.toFixed(0)} ms idle in 2 s`);
+      const seen = await p.evaluate(() => [...document.querySelectorAll('[data-testid="leak-chart"] .legend, [data-testid="leak-chart-progress"]')]
+        .map((e) => e.textContent).find((t) => /1001 initialize|2002/.test(t)) ?? null);
+      assert(seen === null, `the old run is shown for the new scenario: ${seen}`);
+      return `the button is back for the new scenario; ${idle.toFixed(0)} ms idle in the next 2 s`;
+    } finally {
+      await ctx.close();
+    }
+  });
 }
