@@ -4,13 +4,22 @@
 const tid = (id) => `[data-testid="${id}"]`;
 function assert(cond, msg) { if (!cond) throw new Error(msg); }
 
+// `run(page)` on a fresh page of `start` once the wasm has started; its answer.
+async function started(browser, start, run) {
+  const ctx = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  try {
+    const p = await ctx.newPage();
+    await p.goto(start);
+    await p.waitForFunction(() => !document.getElementById('loading'), null, { timeout: 30000 });
+    return await run(p);
+  } finally {
+    await ctx.close();
+  }
+}
+
 export async function leakChartChecks(browser, start, check) {
   await check('the leak chart runs 1000 refreshes on the #3163 preset and charts them', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-    try {
-      const p = await ctx.newPage();
-      await p.goto(start);
-      await p.waitForFunction(() => !document.getElementById('loading'), null, { timeout: 30000 });
+    return started(browser, start, async (p) => {
       const t0 = Date.now();
       await p.click(tid('leak-chart-long'));
       // Part way: the progress is painted (neither 0 nor done) ...
@@ -34,17 +43,11 @@ export async function leakChartChecks(browser, start, check) {
       const text = await legend.jsonValue();
       assert(/After each of 1001 initialize\(\) calls/.test(text), `legend "${text}"`);
       return `${text.trim()} (${((Date.now() - t0) / 1000).toFixed(1)} s; progress ${part} painted, a step click answered at ${answered})`;
-    } finally {
-      await ctx.close();
-    }
+    });
   });
 
   await check('a new scenario stops the long run: the page goes idle and shows nothing of it', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-    try {
-      const p = await ctx.newPage();
-      await p.goto(start);
-      await p.waitForFunction(() => !document.getElementById('loading'), null, { timeout: 30000 });
+    return started(browser, start, async (p) => {
       await p.click(tid('leak-chart-long'));
       await p.waitForFunction((sel) => document.querySelector(sel)?.value > 0, `${tid('leak-chart-progress')} progress`, { timeout: 30000, polling: 'raf' });
       await p.click(tid('preset-ips'));
@@ -66,8 +69,6 @@ export async function leakChartChecks(browser, start, check) {
         .map((e) => e.textContent).find((t) => /1001 initialize|2002/.test(t)) ?? null);
       assert(seen === null, `the old run is shown for the new scenario: ${seen}`);
       return `the button is back for the new scenario; ${idle.toFixed(0)} ms idle in the next 2 s`;
-    } finally {
-      await ctx.close();
-    }
+    });
   });
 }
