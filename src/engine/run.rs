@@ -109,13 +109,14 @@ impl<'a> Running<'a> {
     /// The next initialize() and the commands after it; false once there is none
     /// left (all made, or one raised).
     pub fn refresh(&mut self) -> bool {
-        if self.error.is_some() || self.initializations == self.total() {
+        let total = self.total();
+        if self.error.is_some() || self.initializations == total {
             return false;
         }
+        self.initializations += 1;
+        let k = self.initializations;
         let sc = self.sim.sc;
         let sim = &mut self.sim;
-        self.initializations += 1;
-        let (k, total) = (self.initializations, 1 + sc.reinit);
         if let Err(message) = sim.initialize() {
             sim.emit(Site::InitializeDef, Action::InitializeFailed { message: message.clone() }, []);
             self.error = Some(message);
