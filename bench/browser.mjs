@@ -115,16 +115,23 @@ const LOAD_PROBE = () => {
   requestAnimationFrame(frame);
 };
 
+// One cold load of `url` (a fresh context: empty cache and storage) with LOAD_PROBE,
+// until `done()` holds in the page; its context (to close) and page.
+async function probedLoad(browser, url, done) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.addInitScript(LOAD_PROBE);
+  await page.goto(url, { waitUntil: 'commit' });
+  await page.waitForFunction(done, null, { timeout: 60000, polling: 50 });
+  return [context, page];
+}
+
 // Cold loads of `query`: time to content (painted) and to interactive (a click on
 // step-next changes the step), both since navigation start.
 async function firstRender(browser, base, o) {
   const content = [], interactive = [], phases = [], marks = {}, engine = [];
   for (let i = 0; i < o.loads; i++) {
-    const context = await browser.newContext(); // fresh cache and storage: a cold load
-    const page = await context.newPage();
-    await page.addInitScript(LOAD_PROBE);
-    await page.goto(base + o.loadQuery, { waitUntil: 'commit' });
-    await page.waitForFunction(() => window.__interactive !== null, null, { timeout: 60000, polling: 50 });
+    const [context, page] = await probedLoad(browser, base + o.loadQuery, () => window.__interactive !== null);
     const [c, t, ready, fetched, pageMarks] = await page.evaluate(() => [window.__content, window.__interactive, window.__wasmReady,
       (performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm')) || {}).responseEnd,
       performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])]);
@@ -158,11 +165,7 @@ async function contentFloor(browser, o) {
   try {
     const content = [];
     for (let i = 0; i < o.loads; i++) {
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      await page.addInitScript(LOAD_PROBE);
-      await page.goto(`http://127.0.0.1:${server.port}/`, { waitUntil: 'commit' });
-      await page.waitForFunction(() => window.__content != null, null, { timeout: 60000, polling: 50 });
+      const [context, page] = await probedLoad(browser, `http://127.0.0.1:${server.port}/`, () => window.__content != null);
       content.push(await page.evaluate(() => window.__content));
       await context.close();
     }
