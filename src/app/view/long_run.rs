@@ -73,8 +73,8 @@ pub async fn long_run<P: Future<Output = ()>>(
         return;
     }
     pause().await;
-    let mut series = Vec::with_capacity(2);
-    for (before, side) in [(0, Side::Left), (per_side, Side::Right)] {
+    let mut series: [Vec<LeakPoint>; 2] = Default::default();
+    for (i, (before, side)) in [(0, Side::Left), (per_side, Side::Right)].into_iter().enumerate() {
         let sc = match long_run_scenario(session, side, refreshes) {
             Ok(sc) => sc,
             Err(fault) => {
@@ -103,10 +103,9 @@ pub async fn long_run<P: Future<Output = ()>>(
             }
             pause().await;
         }
-        series.push(leak_series(&running.finish().rounds));
+        series[i] = leak_series(&running.finish().rounds);
     }
-    let right = series.pop().unwrap_or_default();
-    let left = series.pop().unwrap_or_default();
+    let [left, right] = series;
     report(Progress::Done(Ok((left, right))));
 }
 
