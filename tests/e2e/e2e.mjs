@@ -42,11 +42,18 @@ function parseArgs(argv) {
 }
 
 
-// ---- a tiny harness: every check is counted, a failed one does not stop the rest
+// ---- a tiny harness: every check is counted, a failed one does not stop the rest,
+// and none can hang the run: past CHECK_LIMIT ms it fails (a wait without a timeout
+// of its own once held CI until its limit).
+const CHECK_LIMIT = 180000;
 let passed = 0, failed = 0;
 async function check(name, fn) {
+  let timer;
+  const limit = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer in ${CHECK_LIMIT / 1000} s`)), CHECK_LIMIT);
+  });
   try {
-    const note = await fn();
+    const note = await Promise.race([fn(), limit]);
     passed++;
     console.log(`ok - ${name}${note ? ` (${note})` : ''}`);
     return true;
@@ -54,6 +61,8 @@ async function check(name, fn) {
     failed++;
     console.log(`FAIL - ${name}: ${String(e && e.message || e).split('\n')[0]}`);
     return false;
+  } finally {
+    clearTimeout(timer);
   }
 }
 function assert(cond, msg) { if (!cond) throw new Error(msg); }
