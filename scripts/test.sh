@@ -15,7 +15,8 @@
 #                   (playwright-core); screenshots in artifacts/e2e/
 #
 # Every step runs even if an earlier one failed; the exit status is non-zero
-# if any failed. Logs: target/test-logs/. Ends with a summary and the line
+# if any failed. A step still running after STEP_LIMIT seconds (default 1500)
+# is stopped and fails. Logs: target/test-logs/. Ends with a summary and the line
 # "slotscope: N passed, N failed".
 set -euo pipefail
 
@@ -53,6 +54,11 @@ count_results() {
   echo "$p $f"
 }
 
+# A step that runs past STEP_LIMIT seconds is stopped (with everything it
+# started) and fails, so one hung browser cannot hold the whole run until CI's
+# limit; the steps after it still run. Warm steps take 1-5 minutes.
+STEP_LIMIT=${STEP_LIMIT:-1500}
+
 # step NAME CMD...: runs CMD with its output shown and logged, records status.
 step() {
   local name=$1; shift
@@ -60,11 +66,12 @@ step() {
   banner "$name: $*"
   start=$(now_ms)
   set +e
-  "$@" 2>&1 </dev/null | tee "$log"
+  timeout --kill-after=20 "$STEP_LIMIT" "$@" 2>&1 </dev/null | tee "$log"
   rc=${PIPESTATUS[0]}
   set -e
   read -r p f < <(count_results "$log")
   note="$p passed, $f failed"
+  if [[ $rc -eq 124 || $rc -eq 137 ]]; then note="stopped after ${STEP_LIMIT} s; $note"; fi
   if [[ $rc -eq 0 && $f -gt 0 ]]; then rc=1; fi
   if [[ $rc -eq 0 && ${REQUIRE_TESTS:-0} -eq 1 && $p -eq 0 ]]; then
     rc=1; note="ran no test"
