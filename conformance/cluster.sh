@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Start a real Redis Cluster on 127.0.0.1, run a command against it, stop it.
 #
-#   conformance/cluster.sh [--announce hostname|ip] [--primaries P] [--replicas N]
+#   conformance/cluster.sh [--announce hostname|ip|mixed|unknown] [--primaries P] [--replicas N]
 #                          [--ranges R] [--base-port PORT] -- COMMAND [ARGS...]
 #
 # Layout (the engine's topology generator uses the same one): the 16384 slots are
@@ -10,11 +10,15 @@
 # primary i on base + P*(j+1) + i. Announce mode `hostname` sets
 # `cluster-announce-hostname localhost` + `cluster-preferred-endpoint-type hostname`
 # on every node, so CLUSTER SLOTS names every node `localhost`; `ip` keeps the
-# defaults (127.0.0.1).
+# defaults (127.0.0.1); `mixed` prefers hostnames too, but only the nodes at an even
+# offset from the base port announce `localhost`, the others announce `127.0.0.1`, so
+# one reply names nodes both ways (primaries and replicas, in every shard); `unknown`
+# sets `cluster-preferred-endpoint-type unknown-endpoint`, so every node is `?`.
 #
 # COMMAND runs once the cluster is ready (cluster_state:ok on every node, and every
 # node's CLUSTER SLOTS shows the whole layout, every replica, the announced host, and
-# agrees with every other node). It sees, besides the variables below, the same
+# agrees with every other node but for the order of a primary's replicas, which is
+# each node's own). It sees, besides the variables below, the same
 # values suffixed with the announce mode (e.g. SLOTSCOPE_CLUSTER_PORT_HOSTNAME), so
 # two invocations can be nested to have both clusters up at once:
 #   SLOTSCOPE_CLUSTER_PORT       primary 0's port (the startup port)
@@ -43,7 +47,11 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ $# -gt 0 ] || { echo "cluster.sh: no command given (... -- COMMAND)" >&2; exit 2; }
-case "$announce" in hostname|ip) ;; *) echo "cluster.sh: --announce hostname|ip" >&2; exit 2 ;; esac
+case "$announce" in hostname|ip|mixed|unknown) ;; *) echo "cluster.sh: --announce hostname|ip|mixed|unknown" >&2; exit 2 ;; esac
+# One primary's chunks touch, and CLUSTER SLOTS gives touching ranges of a node as one.
+if [ "$primaries" -eq 1 ] && [ "$ranges" -gt 1 ]; then
+  echo "cluster.sh: one primary owns one range (CLUSTER SLOTS joins touching ranges); use --ranges 1" >&2; exit 2
+fi
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 "$here/setup.sh" redis-server
@@ -107,6 +115,16 @@ fi
 ports=()
 for i in $(seq 0 $((nodes - 1))); do ports+=($((base_port + i))); done
 
+# announced_host PORT: the name CLUSTER SLOTS gives the node on PORT.
+announced_host() {
+  case "$announce" in
+    hostname) echo localhost ;;
+    ip) echo 127.0.0.1 ;;
+    mixed) if ((($1 - base_port) % 2 == 0)); then echo localhost; else echo 127.0.0.1; fi ;;
+    unknown) echo '?' ;;
+  esac
+}
+
 cli() { local port=$1; shift; redis-cli -h 127.0.0.1 -p "$port" "$@"; }
 
 for port in "${ports[@]}"; do
@@ -126,10 +144,12 @@ for port in "${ports[@]}"; do
     # with no writes that takes a master PING (every repl-ping-replica-period s).
     echo "repl-diskless-sync-delay 0"
     echo "repl-ping-replica-period 1"
-    if [ "$announce" = hostname ]; then
-      echo "cluster-announce-hostname localhost"
-      echo "cluster-preferred-endpoint-type hostname"
-    fi
+    case "$announce" in
+      hostname | mixed)
+        echo "cluster-announce-hostname $(announced_host "$port")"
+        echo "cluster-preferred-endpoint-type hostname" ;;
+      unknown) echo "cluster-preferred-endpoint-type unknown-endpoint" ;;
+    esac
   } > "$workdir/$port/redis.conf"
   redis-server "$workdir/$port/redis.conf" &
   pids+=($!)
@@ -168,18 +188,19 @@ for j in $(seq 1 "$replicas"); do
   done
 done
 
-expected_host=127.0.0.1
-[ "$announce" = hostname ] && expected_host=localhost
+hosts=()
+for port in "${ports[@]}"; do hosts+=("$port=$(announced_host "$port")"); done
 ready() {
   local port
   for port in "${ports[@]}"; do
     cli "$port" cluster info | grep -q '^cluster_state:ok' || return 1
     cli "$port" --json cluster slots > "$workdir/slots.$port.json" || return 1
   done
-  python3 - "$workdir" "$base_port" "$primaries" "$replicas" "$ranges" "$expected_host" "${ports[@]}" <<'EOF'
+  python3 - "$workdir" "$base_port" "$primaries" "$replicas" "$ranges" "${hosts[@]}" <<'EOF'
 import json, sys
-workdir, base, P, N, R, host = sys.argv[1], *map(int, sys.argv[2:6]), sys.argv[6]
-ports = sys.argv[7:]
+workdir, base, P, N, R = sys.argv[1], *map(int, sys.argv[2:6])
+host = dict(h.split("=") for h in sys.argv[6:])
+ports = list(host)
 replies = [json.load(open(f"{workdir}/slots.{p}.json")) for p in ports]
 chunks = P * R
 want = [[k * 16384 // chunks, (k + 1) * 16384 // chunks - 1, base + k % P,
@@ -187,8 +208,11 @@ want = [[k * 16384 // chunks, (k + 1) * 16384 // chunks - 1, base + k % P,
 for reply in replies:
     got = [[e[0], e[1], e[2][1], sorted(n[1] for n in e[3:])] for e in reply]
     assert got == want, (got, want)
-    assert all(n[0] == host for e in reply for n in e[2:]), reply
-    assert reply == replies[0]
+    assert all(n[0] == host[str(n[1])] for e in reply for n in e[2:]), reply
+    # Each node lists a primary's replicas in the order it learned of them, so with
+    # two replicas or more the nodes' replies may differ in that order only.
+    same = lambda r: [e[:3] + sorted(e[3:], key=lambda n: n[1]) for e in r]
+    assert same(reply) == same(replies[0])
 EOF
 }
 wait_for 60 "cluster ($announce) to be ready" ready

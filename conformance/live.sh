@@ -10,18 +10,20 @@
 # cluster.sh), records every fixture of record.sh's configuration list with --eras (the
 # committed set, patched releases included, plus the representative release of every
 # older era: every era of both clients, docs/eras.md) and the keyslot vectors
-# (conformance/record.sh), then runs
+# (conformance/record.sh), and the other layouts and mixed announcements
+# (conformance/layouts.sh --live), then runs
 #   SLOTSCOPE_FIXTURES=<tmp>/conformance SLOTSCOPE_KEYSLOT_VECTORS=<tmp>/keyslot-vectors.json \
-#     cargo test --test conformance
+#     SLOTSCOPE_LAYOUT_FIXTURES=<tmp>/layouts cargo test --test conformance
 # then runs the exported #3163 reproduction script (cargo test --test repro
 # -- --include-ignored), and exits with the first failure. --committed records only
-# what record.sh records by default (the committed set, without the older eras).
+# what record.sh and layouts.sh record by default (the committed sets, without the
+# older eras and releases).
 set -euo pipefail
 
-eras=--eras
+eras=--eras layouts=--live
 case "${1:-}" in
   "") ;;
-  --committed) eras="" ;;
+  --committed) eras="" layouts="" ;;
   *) echo "usage: live.sh [--committed]" >&2; exit 2 ;;
 esac
 
@@ -38,10 +40,12 @@ trap finish EXIT
 
 "$here/record.sh" $eras --out "$tmp/conformance" --vectors "$tmp/keyslot-vectors.json"
 echo "live.sh: recorded $(find "$tmp/conformance" -name '*.json' | wc -l) fixtures in $(($(date +%s) - started)) s" >&2
+# Clusters of other layouts and mixed announcements, with 5.0.1 and 4.6.0 too.
+"$here/layouts.sh" $layouts --out "$tmp/layouts"
 
 cd "$root"
 SLOTSCOPE_FIXTURES="$tmp/conformance" SLOTSCOPE_KEYSLOT_VECTORS="$tmp/keyslot-vectors.json" \
-  cargo test --test conformance
+  SLOTSCOPE_LAYOUT_FIXTURES="$tmp/layouts" cargo test --test conformance
 
 # The exported #3163 reproduction, run for real and checked against the engine.
 "$here/setup.sh" venv 5.0.1

@@ -566,12 +566,9 @@ def dump_json(value, indent=0):
     return json.dumps(value, ensure_ascii=False)
 
 
-def cluster_from_env(announce):
-    mode = announce.upper()
-    port = int(os.environ[f"SLOTSCOPE_CLUSTER_PORT_{mode}"])
-    ports = [int(p) for p in os.environ[f"SLOTSCOPE_CLUSTER_PORTS_{mode}"].split(",")]
-    primaries, replicas, ranges = map(int, os.environ[f"SLOTSCOPE_CLUSTER_LAYOUT_{mode}"].split(","))
-    slots = json.loads(
+def cluster_slots(port):
+    """`redis-cli --json CLUSTER SLOTS` on one node."""
+    return json.loads(
         subprocess.run(
             ["redis-cli", "-h", "127.0.0.1", "-p", str(port), "--json", "cluster", "slots"],
             check=True,
@@ -579,11 +576,23 @@ def cluster_from_env(announce):
             text=True,
         ).stdout
     )
+
+
+def cluster_from_env(announce):
+    mode = announce.upper()
+    port = int(os.environ[f"SLOTSCOPE_CLUSTER_PORT_{mode}"])
+    ports = [int(p) for p in os.environ[f"SLOTSCOPE_CLUSTER_PORTS_{mode}"].split(",")]
+    primaries, replicas, ranges = map(int, os.environ[f"SLOTSCOPE_CLUSTER_LAYOUT_{mode}"].split(","))
+    slots = cluster_slots(port)
+    # Each node lists a primary's replicas in its own order; a client that asks
+    # another node (8.x picks one at random) gets that node's reply.
+    by_port = {str(p): reply for p in ports if p != port for reply in [cluster_slots(p)] if reply != slots}
     return {
         "announce": announce,
         "port": port,
         "ports": set(ports),
         "slots": slots,
+        "slots_by_port": by_port,
         "layout": {"primaries": primaries, "replicas": replicas, "ranges_per_primary": ranges},
     }
 
@@ -707,6 +716,8 @@ def main():
             name = fixture_name(cfg)
             cfg["random_seed"] = name
             fixture = {"config": cfg, "cluster_slots": cluster["slots"]}
+            if cluster["slots_by_port"]:
+                fixture["cluster_slots_by_port"] = cluster["slots_by_port"]
             try:
                 fixture["observed"] = run_config(cfg, cluster)
             except Exception as e:  # noqa: BLE001 - recorded, or re-raised

@@ -14,6 +14,9 @@ use std::path::{Path, PathBuf};
 struct Fixture {
     config: Config,
     cluster_slots: serde_json::Value,
+    /// The nodes whose reply differs from the startup node's (their replicas' order).
+    #[serde(default)]
+    cluster_slots_by_port: IndexMap<u16, serde_json::Value>,
     observed: Observed,
 }
 
@@ -212,6 +215,9 @@ fn replay(path: &Path) -> Result<(), String> {
     sc.reinit = c.reinit;
     sc.workload = Workload::parse(&c.workload)?;
     sc.read_from_replicas = c.read_from_replicas;
+    for (port, reply) in &fixture.cluster_slots_by_port {
+        sc.replies_by_port.push((*port, parse_json(&reply.to_string())?));
+    }
     match c.address_remap.as_deref() {
         None => {}
         Some("localhost=127.0.0.1") => sc.address_remap = slotscope::app::remedy::localhost_remap(&reply),
@@ -255,27 +261,59 @@ fn replay(path: &Path) -> Result<(), String> {
     Err(diff)
 }
 
-#[test]
-fn engine_matches_every_recorded_redis_py_run() {
-    let dir = fixture_dir();
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+/// Replays every fixture in `dir`, which must hold at least `least`.
+fn replay_dir(dir: &Path, least: usize) {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().map(|x| x == "json").unwrap_or(false))
         .collect();
     paths.sort();
-    assert!(paths.len() >= 342, "expected the 342 recorded configurations in {}, found {}", dir.display(), paths.len());
+    assert!(
+        paths.len() >= least,
+        "expected {least} recorded configurations in {}, found {}",
+        dir.display(),
+        paths.len()
+    );
     let failures: Vec<String> = paths
         .iter()
         .filter_map(|p| replay(p).err().map(|d| format!("{}:{d}", p.file_name().unwrap().to_string_lossy())))
         .collect();
     assert!(
         failures.is_empty(),
-        "{} of {} configurations differ:\n{}",
+        "{} of {} configurations in {} differ:\n{}",
         failures.len(),
         paths.len(),
+        dir.display(),
         failures.join("\n")
     );
+}
+
+#[test]
+fn engine_matches_every_recorded_redis_py_run() {
+    replay_dir(&fixture_dir(), 342);
+}
+
+/// Clusters of other layouts and announcements (conformance/layouts.sh): one directory
+/// each, `<primaries>-<replicas>-<ranges>-<announce>`, whose file `COUNT` says how many
+/// configurations it holds, so a directory that lost some fails.
+#[test]
+fn engine_matches_redis_py_on_other_layouts_and_mixed_announcements() {
+    let root = std::env::var_os("SLOTSCOPE_LAYOUT_FIXTURES")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/layouts"));
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", root.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    assert!(dirs.len() >= 3, "expected 3 layouts in {}, found {}", root.display(), dirs.len());
+    for dir in dirs {
+        let count = std::fs::read_to_string(dir.join("COUNT")).unwrap_or_default();
+        let least = count.trim().parse().unwrap_or_else(|_| panic!("{}: no COUNT", dir.display()));
+        replay_dir(&dir, least);
+    }
 }
 
 #[derive(Deserialize)]

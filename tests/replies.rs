@@ -147,3 +147,34 @@ fn address_remap_turns_announced_localhost_into_what_the_client_dials() {
         run.trace.steps.iter().filter(|s| matches!(s.action, slotscope::engine::Action::Remapped { .. })).count();
     assert_eq!(remaps, 2, "one per entry");
 }
+
+/// Each node lists a primary's replicas in the order it learned of them, and redis-py
+/// 8.x asks a random startup node at every refresh: after a refresh answered by another
+/// node, slots_cache holds the replicas in that node's order (recorded on a 3 x 2
+/// replica cluster, tests/fixtures/layouts/3-2-2-ip).
+#[test]
+fn a_refresh_walks_the_reply_of_the_node_it_asked() {
+    let topology = Topology::new(3, 2, 2, Announce::Ip);
+    let reply = topology.cluster_slots().unwrap();
+    let mut reordered = reply.clone();
+    reordered.entries.iter_mut().for_each(|e| e.replicas.reverse());
+    let (first, asked) = (topology.primary_port(0), topology.primary_port(1));
+    let replica_ports = |run: &slotscope::engine::Run| -> Vec<u16> {
+        let v = Verdict::of(run, &reply);
+        v.ranges[0].replica_objects.iter().map(|objects| run.trace.object(objects[0]).port).collect()
+    };
+    let in_reply: Vec<u16> = reply.entries[0].replicas.iter().map(|r| r.port).collect();
+    let reversed: Vec<u16> = in_reply.iter().rev().copied().collect();
+    for model in [Model::ASYNC_810, Model::SYNC_810] {
+        let mut sc = Scenario::new(model, "127.0.0.1", first, reply.clone());
+        sc.reinit = 1;
+        // The first initialize has one startup node; the refresh asks primary 1.
+        sc.startup_picks = vec![format!("127.0.0.1:{first}"), format!("127.0.0.1:{asked}")];
+        assert_eq!(replica_ports(&simulate(&sc).unwrap()), in_reply, "{model}: every node gives the same reply");
+        sc.replies_by_port = vec![(asked, reordered.clone())];
+        assert_eq!(replica_ports(&simulate(&sc).unwrap()), reversed, "{model}: the refresh walks primary 1's reply");
+        sc.startup_picks.truncate(1);
+        sc.startup_picks.push(format!("127.0.0.1:{}", topology.primary_port(2)));
+        assert_eq!(replica_ports(&simulate(&sc).unwrap()), in_reply, "{model}: primary 2 gives the startup node's");
+    }
+}

@@ -97,14 +97,15 @@ impl<'s> Sim<'s> {
         disagreements: &mut Vec<String>,
     ) -> Result<(), InitError> {
         let sc = self.sc;
+        let own = sc.reply_from(self.trace.object(startup_node).port);
         let bytes;
         let reply: &ClusterSlotsReply = if self.reply_arrives_as_bytes(startup_node) {
-            bytes = self.bytes_reply();
+            bytes = self.bytes_reply(own);
             let action = Action::BytesReply { object: startup_node };
             self.emit(Site::ClusterSlotsQuery, action, []);
             &bytes
         } else {
-            &sc.reply
+            own
         };
         self.emit(Site::ClusterSlotsQuery, Action::ReplyReceived { entries: reply.entries.len() as u32 }, []);
         let startup_host: Name = self.trace.object(startup_node).host;
@@ -218,16 +219,18 @@ impl<'s> Sim<'s> {
         !self.is_async() && self.traits.undecoded_reply_hosts && !self.decoding_clients.contains(&startup_node)
     }
 
-    /// The reply with every host as Python's `str()` of its bytes: `b'localhost'`.
-    fn bytes_reply(&mut self) -> Rc<ClusterSlotsReply> {
-        let sc = self.sc;
-        self.bytes_reply
-            .get_or_insert_with(|| {
-                let mut r = sc.reply.clone();
-                r.nodes_mut().for_each(|n| n.host = format!("b'{}'", n.host));
-                Rc::new(r)
-            })
-            .clone()
+    /// `reply` with every host as Python's `str()` of its bytes: `b'localhost'`
+    /// (kept for the scenario's own reply, which every node but a few gives).
+    fn bytes_reply(&mut self, reply: &ClusterSlotsReply) -> Rc<ClusterSlotsReply> {
+        let as_bytes = || {
+            let mut r = reply.clone();
+            r.nodes_mut().for_each(|n| n.host = format!("b'{}'", n.host));
+            Rc::new(r)
+        };
+        if !std::ptr::eq(reply, &self.sc.reply) {
+            return as_bytes();
+        }
+        self.bytes_reply.get_or_insert_with(as_bytes).clone()
     }
 
     /// `remap_host_port`: the scenario's address_remap, recorded when it applies.

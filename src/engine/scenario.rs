@@ -95,6 +95,12 @@ pub struct Scenario {
     /// The keys a `Workload::Keys` run GETs, in order.
     #[serde(default)]
     pub keys: Vec<String>,
+    /// What a node answers where it differs from `reply`, by the port the client dials
+    /// it on: each node lists a primary's replicas in the order it learned of them, so
+    /// with two replicas or more a client that asks another node (8.x picks one at
+    /// random) walks the same ranges with the replicas in another order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub replies_by_port: Vec<(u16, ClusterSlotsReply)>,
 }
 
 impl Scenario {
@@ -111,7 +117,13 @@ impl Scenario {
             startup_picks: Vec::new(),
             read_from_replicas: false,
             keys: Vec::new(),
+            replies_by_port: Vec::new(),
         }
+    }
+
+    /// The reply the node dialled on `port` gives.
+    pub fn reply_from(&self, port: u16) -> &ClusterSlotsReply {
+        self.replies_by_port.iter().find(|(p, _)| *p == port).map_or(&self.reply, |(_, r)| r)
     }
 
     /// `remap_host_port`: where the client dials for an announced `host:port`, when
@@ -153,6 +165,7 @@ impl Scenario {
         if let Some(k) = self.keys.iter().find(|k| k.len() > MAX_KEY_BYTES) {
             return Err(Problem::KeyTooLong { bytes: k.len(), max: MAX_KEY_BYTES });
         }
-        self.reply.validate()
+        self.reply.validate()?;
+        self.replies_by_port.iter().try_for_each(|(_, r)| r.validate())
     }
 }
