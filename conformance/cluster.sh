@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Start a real Redis Cluster on 127.0.0.1, run a command against it, stop it.
 #
-#   conformance/cluster.sh [--announce hostname|ip|mixed|unknown] [--primaries P] [--replicas N]
+#   conformance/cluster.sh [--announce hostname|ip|mixed|partial|unknown] [--primaries P] [--replicas N]
 #                          [--ranges R] [--base-port PORT] -- COMMAND [ARGS...]
 #
 # Layout (the engine's topology generator uses the same one): the 16384 slots are
@@ -12,8 +12,9 @@
 # on every node, so CLUSTER SLOTS names every node `localhost`; `ip` keeps the
 # defaults (127.0.0.1); `mixed` prefers hostnames too, but only the nodes at an even
 # offset from the base port announce `localhost`, the others announce `127.0.0.1`, so
-# one reply names nodes both ways (primaries and replicas, in every shard); `unknown`
-# sets `cluster-preferred-endpoint-type unknown-endpoint`, so every node is `?`.
+# one reply names nodes both ways (primaries and replicas, in every shard); `partial`
+# is `mixed` with the odd ones announcing no hostname, which Redis gives as `?`;
+# `unknown` sets `cluster-preferred-endpoint-type unknown-endpoint`: every host is null.
 #
 # COMMAND runs once the cluster is ready (cluster_state:ok on every node, and every
 # node's CLUSTER SLOTS shows the whole layout, every replica, the announced host, and
@@ -47,7 +48,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ $# -gt 0 ] || { echo "cluster.sh: no command given (... -- COMMAND)" >&2; exit 2; }
-case "$announce" in hostname|ip|mixed|unknown) ;; *) echo "cluster.sh: --announce hostname|ip|mixed|unknown" >&2; exit 2 ;; esac
+case "$announce" in hostname|ip|mixed|partial|unknown) ;; *) echo "cluster.sh: --announce hostname|ip|mixed|partial|unknown" >&2; exit 2 ;; esac
 # One primary's chunks touch, and CLUSTER SLOTS gives touching ranges of a node as one.
 if [ "$primaries" -eq 1 ] && [ "$ranges" -gt 1 ]; then
   echo "cluster.sh: one primary owns one range (CLUSTER SLOTS joins touching ranges); use --ranges 1" >&2; exit 2
@@ -121,7 +122,8 @@ announced_host() {
     hostname) echo localhost ;;
     ip) echo 127.0.0.1 ;;
     mixed) if ((($1 - base_port) % 2 == 0)); then echo localhost; else echo 127.0.0.1; fi ;;
-    unknown) echo '?' ;;
+    partial) if ((($1 - base_port) % 2 == 0)); then echo localhost; else echo '?'; fi ;;
+    unknown) echo null ;;
   esac
 }
 
@@ -145,8 +147,8 @@ for port in "${ports[@]}"; do
     echo "repl-diskless-sync-delay 0"
     echo "repl-ping-replica-period 1"
     case "$announce" in
-      hostname | mixed)
-        echo "cluster-announce-hostname $(announced_host "$port")"
+      hostname | mixed | partial)
+        if [ "$(announced_host "$port")" != '?' ]; then echo "cluster-announce-hostname $(announced_host "$port")"; fi
         echo "cluster-preferred-endpoint-type hostname" ;;
       unknown) echo "cluster-preferred-endpoint-type unknown-endpoint" ;;
     esac
@@ -199,7 +201,7 @@ ready() {
   python3 - "$workdir" "$base_port" "$primaries" "$replicas" "$ranges" "${hosts[@]}" <<'EOF'
 import json, sys
 workdir, base, P, N, R = sys.argv[1], *map(int, sys.argv[2:6])
-host = dict(h.split("=") for h in sys.argv[6:])
+host = {p: (None if h == "null" else h) for p, h in (a.split("=") for a in sys.argv[6:])}
 ports = list(host)
 replies = [json.load(open(f"{workdir}/slots.{p}.json")) for p in ports]
 chunks = P * R

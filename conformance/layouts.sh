@@ -18,6 +18,7 @@
 #                    random node at every refresh (the fixtures keep every node's reply)
 #   3,2,2 mixed      the same with `localhost` and `127.0.0.1` in one reply
 #   4,1,2 mixed      four primaries, `localhost` and `127.0.0.1` in one reply
+#   3,1,2 unknown    cluster-preferred-endpoint-type unknown-endpoint: every host null
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -31,7 +32,7 @@ while [ $# -gt 0 ]; do
     *) echo "layouts.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
-layouts=("2,0,3 hostname" "3,2,2 ip" "3,2,2 mixed" "4,1,2 mixed")
+layouts=("2,0,3 hostname" "3,2,2 ip" "3,2,2 mixed" "4,1,2 mixed" "3,1,2 unknown")
 venvs=${SLOTSCOPE_VENVS:-$root/.tools/venvs}
 
 "$here/setup.sh" redis-server

@@ -178,3 +178,37 @@ fn a_refresh_walks_the_reply_of_the_node_it_asked() {
         assert_eq!(replica_ports(&simulate(&sc).unwrap()), in_reply, "{model}: primary 2 gives the startup node's");
     }
 }
+
+/// `cluster-preferred-endpoint-type unknown-endpoint`: Redis 7 gives the host as null
+/// (JSON `null`, `(nil)` in redis-cli's text). redis-py keeps Python's None, which is
+/// not "", so the startup host does not replace it: the node is named `None:7000`
+/// (recorded, tests/fixtures/layouts/3-1-2-unknown).
+#[test]
+fn a_null_host_is_pythons_none() {
+    let json = r#"[[0,16383,[null,7000,"a",{"ip":"127.0.0.1"}],[null,7001,"b",{"ip":"127.0.0.1"}]]]"#;
+    let text = "1) 1) (integer) 0\n   2) (integer) 16383\n   3) 1) (nil)\n      2) (integer) 7000\n      3) \"a\"\n   4) 1) (nil)\n      2) (integer) 7001\n      3) \"b\"\n";
+    for reply in [parse_json(json).unwrap(), slotscope::engine::parse::parse_redis_cli_text(text).unwrap()] {
+        assert_eq!(reply.entries[0].primary.host, "None");
+        for model in Model::ALL {
+            let (v, run) = verdict(model, "localhost", &reply);
+            let names: Vec<&str> = v.nodes_cache.keys().map(String::as_str).collect();
+            assert_eq!(names, ["None:7000", "None:7001"], "{model}");
+            assert_eq!(v.orphaned_objects, 0, "{model}");
+            assert_eq!(run.trace.name(run.trace.object(v.ranges[0].primary_object.unwrap()).host), "None");
+        }
+    }
+    let generated = Topology::new(1, 1, 1, Announce::parse("unknown").unwrap()).cluster_slots().unwrap();
+    assert_eq!(generated.entries[0].primary.host, "None");
+}
+
+/// A node given as `?` (hostnames preferred, none announced) cannot be dialled: real
+/// redis-py fails there (ConnectionError at the first command, or a startup node
+/// skipped at a refresh), which the engine does not model, so the reply is refused
+/// with a reason rather than answered wrong.
+#[test]
+fn a_node_announced_as_a_question_mark_is_refused_with_the_reason() {
+    let json = r#"[[0,8191,["localhost",7000,"a"],["?",7003,"d"]],[8192,16383,["localhost",7001,"b"]]]"#;
+    let text = parse_json(json).unwrap_err().to_string();
+    assert!(text.contains("7003") && text.contains("announced as ?"), "{text}");
+    assert!(text.contains("entry"), "names the entry: {text}");
+}

@@ -234,7 +234,7 @@ mod tests {
             "startup node localhost:7000; 3 primaries × 1 replica, 3 ranges each, announced as localhost; workload 300 GETs in distinct slots; read_from_replicas=True",
             "startup node localhost:7000; 1 primary × 1 replica, 1 range each, announced with an empty host, 1 re-initialization; workload each-range; read_from_replicas=True; address_remap localhost → 127.0.0.1",
             "startup node localhost:7000; 2 primaries × 0 replicas, 3 ranges each, announced by IP, 1 re-initialization; workload each-range; read_from_replicas=True; address_remap localhost → 127.0.0.1",
-            "startup node localhost:7000; 2 primaries × 0 replicas, 3 ranges each, announced as ?, 1 re-initialization; workload each-range; read_from_replicas=True; address_remap localhost → 127.0.0.1",
+            "startup node localhost:7000; 2 primaries × 0 replicas, 3 ranges each, announced as null (unknown-endpoint), which redis-py names None, 1 re-initialization; workload each-range; read_from_replicas=True; address_remap localhost → 127.0.0.1",
             "startup node localhost:7000; 2 primaries × 0 replicas, 3 ranges each, announced as redis.example, 1 re-initialization; workload each-range; read_from_replicas=True; address_remap localhost → 127.0.0.1",
             "startup node localhost:7000; pasted reply (6 entries); workload each-range",
         ];

@@ -4,7 +4,7 @@
 
 use super::keyslot::SLOTS;
 use super::node_names::NodeNames;
-use super::reply::{ClusterSlotsReply, NodeEntry, SlotRange, MAX_NODES_PER_ENTRY};
+use super::reply::{ClusterSlotsReply, NodeEntry, SlotRange, MAX_NODES_PER_ENTRY, NULL_HOST};
 use super::scenario::Scenario;
 use super::sim::Sim;
 use super::source::Site;
@@ -219,12 +219,13 @@ impl<'s> Sim<'s> {
         !self.is_async() && self.traits.undecoded_reply_hosts && !self.decoding_clients.contains(&startup_node)
     }
 
-    /// `reply` with every host as Python's `str()` of its bytes: `b'localhost'`
-    /// (kept for the scenario's own reply, which every node but a few gives).
+    /// `reply` with every host as Python's `str()` of its bytes: `b'localhost'`; a
+    /// null host is None, not bytes (kept for the scenario's own reply, which every
+    /// node but a few gives).
     fn bytes_reply(&mut self, reply: &ClusterSlotsReply) -> Rc<ClusterSlotsReply> {
         let as_bytes = || {
             let mut r = reply.clone();
-            r.nodes_mut().for_each(|n| n.host = format!("b'{}'", n.host));
+            r.nodes_mut().filter(|n| n.host != NULL_HOST).for_each(|n| n.host = format!("b'{}'", n.host));
             Rc::new(r)
         };
         if !std::ptr::eq(reply, &self.sc.reply) {

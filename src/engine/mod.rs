@@ -35,7 +35,7 @@ pub use parse::parse_cluster_slots;
 pub use problem::Problem;
 pub use registry::{Registry, Timeline};
 pub use release::Release;
-pub use reply::{ClusterSlotsReply, NodeEntry, SlotRange};
+pub use reply::{ClusterSlotsReply, NodeEntry, SlotRange, NULL_HOST};
 pub use run::{count, counting, simulate, Run, Running};
 pub use scenario::{Scenario, Workload};
 pub use topology::{Announce, Topology};

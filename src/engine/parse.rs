@@ -4,7 +4,7 @@
 
 use super::json::{self, Json};
 use super::problem::{Field, Problem};
-use super::reply::{ClusterSlotsReply, NodeEntry, SlotRange};
+use super::reply::{ClusterSlotsReply, NodeEntry, SlotRange, NULL_HOST};
 
 /// Inputs above this size are refused before parsing (a full 16384-entry reply with
 /// replicas is about 3 MB of JSON).
@@ -69,7 +69,8 @@ fn from_json(v: Json, depth: usize) -> Result<Value, Problem> {
             _ => return Err(Problem::NotWholeNumber { number: n.clone() }),
         },
         Json::String(s) => Value::Str(s),
-        Json::Null => Value::Str(String::new()),
+        // Only a host is ever null (unknown-endpoint): Python's None to redis-py.
+        Json::Null => Value::Str(NULL_HOST.to_string()),
         Json::Bool(value) => return Err(Problem::UnexpectedBoolean { value }),
         Json::Array(items) => {
             Value::Array(items.into_iter().map(|i| from_json(i, depth + 1)).collect::<Result<_, _>>()?)
@@ -216,7 +217,7 @@ fn scalar(text: &str) -> Result<Value, Problem> {
         return Ok(Value::Array(Vec::new()));
     }
     if text == "(nil)" {
-        return Ok(Value::Str(String::new()));
+        return Ok(Value::Str(NULL_HOST.to_string()));
     }
     if text.starts_with('"') {
         return unquote(text).map(Value::Str);

@@ -109,6 +109,10 @@ pub enum Problem {
         max: usize,
     },
     PortZero,
+    /// A node given as `?`: the server prefers hostnames and the node announces none.
+    HostQuestionMark {
+        port: u16,
+    },
 
     // A cluster's shape (`Topology`, `Announce`).
     AnnounceEmpty,

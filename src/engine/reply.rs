@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 
 /// One node element of a reply entry: `[host, port, id, metadata...]`.
 ///
-/// `host` is what the server announced: an IP, `localhost`, another hostname, or the
-/// empty string (a node that does not know its own address).
+/// `host` is what the server announced: an IP, `localhost`, another hostname, the
+/// empty string (a node that does not know its own address), or `NULL_HOST`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NodeEntry {
     pub host: String,
@@ -17,6 +17,12 @@ pub struct NodeEntry {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub metadata: Vec<(String, String)>,
 }
+
+/// The host of a node the server gives as null (`cluster-preferred-endpoint-type
+/// unknown-endpoint`): redis-py keeps Python's `None`, which is not `""` (so the startup
+/// host does not replace it), names the node `None:<port>`, and dials the client's own
+/// machine. The reply carries it as that text.
+pub const NULL_HOST: &str = "None";
 
 /// One entry of the reply: a contiguous slot range, its primary and its replicas.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -72,6 +78,12 @@ impl ClusterSlotsReply {
             if e.primary.port == 0 || e.replicas.iter().any(|node| node.port == 0) {
                 return Err(Problem::PortZero.in_entry(i));
             }
+            // Redis gives `?` for a node with no hostname when hostnames are preferred;
+            // redis-py dials `?`, fails, and goes on in ways this engine does not model
+            // (recorded: conformance/cluster.sh --announce partial).
+            if let Some(node) = std::iter::once(&e.primary).chain(&e.replicas).find(|n| n.host == "?") {
+                return Err(Problem::HostQuestionMark { port: node.port }.in_entry(i));
+            }
         }
         Ok(())
     }
@@ -99,7 +111,7 @@ impl ClusterSlotsReply {
             let meta = super::parse::key_order_last_wins(&keys).into_iter().map(|i| &n.metadata[i]);
             let meta = meta.map(|(k, v)| (k.to_string(), Json::String(v.to_string()))).collect();
             Json::Array(vec![
-                Json::String(n.host.clone()),
+                if n.host == NULL_HOST { Json::Null } else { Json::String(n.host.clone()) },
                 Json::int(n.port.into()),
                 Json::String(n.id.clone()),
                 Json::Object(meta),

@@ -3,7 +3,7 @@
 
 use super::keyslot::SLOTS;
 use super::problem::Problem;
-use super::reply::{ClusterSlotsReply, NodeEntry, SlotRange};
+use super::reply::{ClusterSlotsReply, NodeEntry, SlotRange, NULL_HOST};
 use serde::{Deserialize, Serialize};
 
 /// What a node puts in the host field of CLUSTER SLOTS.
@@ -15,7 +15,8 @@ pub enum Announce {
     Hostname(String),
     /// A node that does not know its own address yet answers with an empty host.
     Empty,
-    /// `cluster-preferred-endpoint-type unknown-endpoint`: the host is `?`.
+    /// `cluster-preferred-endpoint-type unknown-endpoint`: the host is null
+    /// (`NULL_HOST`), the node's IP in the metadata (Redis 7.0.15).
     Unknown,
 }
 
@@ -164,7 +165,7 @@ impl Topology {
             Announce::Ip => (self.ip.clone(), vec![]),
             Announce::Hostname(h) => (h.clone(), vec![("ip".to_string(), self.ip.clone())]),
             Announce::Empty => (String::new(), vec![]),
-            Announce::Unknown => ("?".to_string(), vec![("ip".to_string(), self.ip.clone())]),
+            Announce::Unknown => (NULL_HOST.to_string(), vec![("ip".to_string(), self.ip.clone())]),
         };
         NodeEntry { host, port, id: node_id(port), metadata }
     }

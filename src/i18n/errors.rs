@@ -52,6 +52,7 @@ impl Problem {
             P::StartAfterEnd { start, end } => tr!(l, ErrorStartAfterEnd, start = start, end = end),
             P::TooManyNodes { nodes, max } => tr!(l, ErrorTooManyNodes, nodes = nodes, max = max),
             P::PortZero => Msg::ErrorPortZero.text(l).into(),
+            P::HostQuestionMark { port } => tr!(l, ErrorHostQuestionMark, port = port),
             P::AnnounceEmpty => Msg::ErrorAnnounceEmpty.text(l).into(),
             P::AnnounceNotHostname { host } => tr!(l, ErrorAnnounceNotHostname, host = format!("{host:?}")),
             P::NoPrimary => Msg::ErrorNoPrimary.text(l).into(),
