@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Start a real Redis Cluster on 127.0.0.1, run a command against it, stop it.
 #
-#   conformance/cluster.sh [--announce hostname|ip|mixed|partial|unknown] [--primaries P] [--replicas N]
+#   conformance/cluster.sh [--announce hostname|ip|mixed|partial|split|unknown] [--primaries P] [--replicas N]
 #                          [--ranges R] [--base-port PORT] -- COMMAND [ARGS...]
 #
 # Layout (the engine's topology generator uses the same one): the 16384 slots are
@@ -14,6 +14,8 @@
 # offset from the base port announce `localhost`, the others announce `127.0.0.1`, so
 # one reply names nodes both ways (primaries and replicas, in every shard); `partial`
 # is `mixed` with the odd ones announcing no hostname, which Redis gives as `?`;
+# `split`: every node announces `localhost`, but only the even ones prefer hostnames, so
+# a node's reply names every node `localhost` or every node by IP, as it prefers;
 # `unknown` sets `cluster-preferred-endpoint-type unknown-endpoint`: every host is null.
 #
 # COMMAND runs once the cluster is ready (cluster_state:ok on every node, and every
@@ -48,7 +50,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ $# -gt 0 ] || { echo "cluster.sh: no command given (... -- COMMAND)" >&2; exit 2; }
-case "$announce" in hostname|ip|mixed|partial|unknown) ;; *) echo "cluster.sh: --announce hostname|ip|mixed|partial|unknown" >&2; exit 2 ;; esac
+case "$announce" in hostname|ip|mixed|partial|split|unknown) ;; *) echo "cluster.sh: --announce hostname|ip|mixed|partial|split|unknown" >&2; exit 2 ;; esac
 # One primary's chunks touch, and CLUSTER SLOTS gives touching ranges of a node as one.
 if [ "$primaries" -eq 1 ] && [ "$ranges" -gt 1 ]; then
   echo "cluster.sh: one primary owns one range (CLUSTER SLOTS joins touching ranges); use --ranges 1" >&2; exit 2
@@ -116,10 +118,11 @@ fi
 ports=()
 for i in $(seq 0 $((nodes - 1))); do ports+=($((base_port + i))); done
 
-# announced_host PORT: the name CLUSTER SLOTS gives the node on PORT.
+# announced_host PORT: the name CLUSTER SLOTS gives the node on PORT (`split`: in the
+# replies of the nodes that prefer hostnames).
 announced_host() {
   case "$announce" in
-    hostname) echo localhost ;;
+    hostname | split) echo localhost ;;
     ip) echo 127.0.0.1 ;;
     mixed) if ((($1 - base_port) % 2 == 0)); then echo localhost; else echo 127.0.0.1; fi ;;
     partial) if ((($1 - base_port) % 2 == 0)); then echo localhost; else echo '?'; fi ;;
@@ -150,6 +153,9 @@ for port in "${ports[@]}"; do
       hostname | mixed | partial)
         if [ "$(announced_host "$port")" != '?' ]; then echo "cluster-announce-hostname $(announced_host "$port")"; fi
         echo "cluster-preferred-endpoint-type hostname" ;;
+      split)
+        echo "cluster-announce-hostname localhost"
+        if (((port - base_port) % 2 == 0)); then echo "cluster-preferred-endpoint-type hostname"; fi ;;
       unknown) echo "cluster-preferred-endpoint-type unknown-endpoint" ;;
     esac
   } > "$workdir/$port/redis.conf"
@@ -198,22 +204,25 @@ ready() {
     cli "$port" cluster info | grep -q '^cluster_state:ok' || return 1
     cli "$port" --json cluster slots > "$workdir/slots.$port.json" || return 1
   done
-  python3 - "$workdir" "$base_port" "$primaries" "$replicas" "$ranges" "${hosts[@]}" <<'EOF'
+  python3 - "$workdir" "$announce" "$base_port" "$primaries" "$replicas" "$ranges" "${hosts[@]}" <<'EOF'
 import json, sys
-workdir, base, P, N, R = sys.argv[1], *map(int, sys.argv[2:6])
-host = {p: (None if h == "null" else h) for p, h in (a.split("=") for a in sys.argv[6:])}
+workdir, announce, (base, P, N, R) = sys.argv[1], sys.argv[2], map(int, sys.argv[3:7])
+host = {p: (None if h == "null" else h) for p, h in (a.split("=") for a in sys.argv[7:])}
 ports = list(host)
 replies = [json.load(open(f"{workdir}/slots.{p}.json")) for p in ports]
 chunks = P * R
 want = [[k * 16384 // chunks, (k + 1) * 16384 // chunks - 1, base + k % P,
          [base + P * (j + 1) + k % P for j in range(N)]] for k in range(chunks)]
-for reply in replies:
+# Each node lists a primary's replicas in the order it learned of them, so with two
+# replicas or more the nodes' replies may differ in that order (and, `split`, in hosts).
+same = lambda r: [[e[0], e[1], e[2][1:3]] + sorted(n[1:3] for n in e[3:]) for e in r]
+for answering, reply in zip(ports, replies):
     got = [[e[0], e[1], e[2][1], sorted(n[1] for n in e[3:])] for e in reply]
     assert got == want, (got, want)
-    assert all(n[0] == host[str(n[1])] for e in reply for n in e[2:]), reply
-    # Each node lists a primary's replicas in the order it learned of them, so with
-    # two replicas or more the nodes' replies may differ in that order only.
-    same = lambda r: [e[:3] + sorted(e[3:], key=lambda n: n[1]) for e in r]
+    if announce == "split" and (int(answering) - base) % 2:
+        assert all(n[0] == "127.0.0.1" for e in reply for n in e[2:]), reply
+    else:
+        assert all(n[0] == host[str(n[1])] for e in reply for n in e[2:]), reply
     assert same(reply) == same(replies[0])
 EOF
 }

@@ -2,7 +2,7 @@
 # Record what real redis-py does on clusters of other layouts and announcements than
 # record.sh's (3 primaries x 1 replica x 2 ranges, all `localhost` or all IPs).
 #
-#   conformance/layouts.sh [--live] [--out DIR]
+#   conformance/layouts.sh [--live] [--out DIR] [--layout "P,N,R ANNOUNCE"]
 #
 # One cluster per layout below (conformance/cluster.sh), and per release a probe.py run
 # of each configuration into DIR/<primaries>-<replicas>-<ranges>-<announce>/, with a
@@ -10,7 +10,8 @@
 # Default DIR: tests/fixtures/layouts (the committed set: the releases whose fixtures are
 # small, one replica object per range). --live adds 5.0.1 and 4.6.0, whose replicas are
 # objects per slot (megabytes a fixture); conformance/live.sh records that into a temp
-# dir and replays it (tests/conformance.rs, SLOTSCOPE_LAYOUT_FIXTURES).
+# dir and replays it (tests/conformance.rs, SLOTSCOPE_LAYOUT_FIXTURES). --layout records
+# just that one of the list below.
 #
 # The layouts:
 #   2,0,3 hostname   no replicas, three ranges a primary
@@ -19,20 +20,26 @@
 #   3,2,2 mixed      the same with `localhost` and `127.0.0.1` in one reply
 #   4,1,2 mixed      four primaries, `localhost` and `127.0.0.1` in one reply
 #   3,1,2 unknown    cluster-preferred-endpoint-type unknown-endpoint: every host null
+#   3,1,2 split      every node announces `localhost`, only half prefer hostnames: a
+#                    node's reply names all nodes `localhost` or all by IP, and which
+#                    one a client reads depends on the node it asks (8.x: at random)
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/.." && pwd)
 out=$root/tests/fixtures/layouts
 releases=(8.1.0 8.0.1 7.3.1 6.4.0)
+layouts=("2,0,3 hostname" "3,2,2 ip" "3,2,2 mixed" "4,1,2 mixed" "3,1,2 unknown" "3,1,2 split")
 while [ $# -gt 0 ]; do
   case "$1" in
     --out) out=$2; shift 2 ;;
     --live) releases+=(5.0.1 4.6.0); shift ;;
+    --layout)
+      [[ " ${layouts[*]/%/,} " == *" $2, "* ]] || { echo "layouts.sh: --layout \"$2\" is not one of the layouts listed at the top of layouts.sh" >&2; exit 2; }
+      layouts=("$2"); shift 2 ;;
     *) echo "layouts.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
-layouts=("2,0,3 hostname" "3,2,2 ip" "3,2,2 mixed" "4,1,2 mixed" "3,1,2 unknown")
 venvs=${SLOTSCOPE_VENVS:-$root/.tools/venvs}
 
 "$here/setup.sh" redis-server
