@@ -3,9 +3,11 @@
 #![cfg(not(target_arch = "wasm32"))] // serde_json is a native-only dependency
 
 use slotscope::engine::parse::parse_json;
+use slotscope::engine::Action;
 use slotscope::engine::{
     simulate, Announce, ClusterSlotsReply, Model, NodeEntry, Scenario, SlotRange, Topology, Verdict,
 };
+use slotscope::i18n::{narrate::narrate, Lang};
 
 fn node(host: &str, port: u16) -> NodeEntry {
     NodeEntry { host: host.into(), port, id: String::new(), metadata: vec![] }
@@ -195,6 +197,11 @@ fn a_null_host_is_pythons_none() {
             assert_eq!(names, ["None:7000", "None:7001"], "{model}");
             assert_eq!(v.orphaned_objects, 0, "{model}");
             assert_eq!(run.trace.name(run.trace.object(v.ranges[0].primary_object.unwrap()).host), "None");
+            // Narrated as Python writes the call: None, not "None".
+            let built =
+                run.trace.steps.iter().find(|s| matches!(s.action, Action::Construct { object: 1, .. })).unwrap();
+            let text = narrate(Lang::En, &run.trace, built);
+            assert!(text.starts_with("ClusterNode(None, 7000)"), "{model}: {text}");
         }
     }
     let generated = Topology::new(1, 1, 1, Announce::parse("unknown").unwrap()).cluster_slots().unwrap();

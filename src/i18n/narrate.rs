@@ -19,6 +19,19 @@ impl fmt::Display for Quoted<'_> {
     }
 }
 
+/// A host as Python writes it in a call: quoted, or `None` for a null host.
+struct PyHost<'a>(&'a str);
+
+impl fmt::Display for PyHost<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0 == crate::engine::NULL_HOST {
+            f.write_str(self.0)
+        } else {
+            Quoted(self.0).fmt(f)
+        }
+    }
+}
+
 /// An object as the narration names it: `#3 (127.0.0.1:7000)`.
 fn obj(lang: Lang, trace: &Trace, id: ObjectId) -> String {
     let o = trace.object(id);
@@ -65,7 +78,7 @@ pub fn narrate(lang: Lang, trace: &Trace, step: &Step) -> String {
         }
         Action::Construct { object, host_given, name } => {
             let o = trace.object(*object);
-            let (host, port, id, name) = (Quoted(text(host_given)), o.port, o.id, Quoted(text(name)));
+            let (host, port, id, name) = (PyHost(text(host_given)), o.port, o.id, Quoted(text(name)));
             if *host_given != o.host {
                 tr!(lang, NarrateConstructRewrites, host = host, port = port, id = id, name = name)
             } else {
