@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `slotscope check --url ...` against real nodes on 127.0.0.1: starts a cluster that
-# announces localhost and one that announces IPs (conformance/cluster.sh, nested, so
-# both are up at once; stopped by PID on any exit) and runs tests/check_live.rs with
+# announces localhost, one that announces IPs, and two small ones with null hosts
+# (unknown-endpoint) and `?` hosts (conformance/cluster.sh, nested, so all are up at
+# once; stopped by PID on any exit) and runs tests/check_live.rs with
 # its ignored (live) tests. Those also start redis-servers of their own (password and
 # ACL user, TLS with a throwaway CA made by openssl, a standalone node, a node that
 # goes down) and read the release from the redis-py 5.0.1 venv.
@@ -22,4 +23,6 @@ cd "$root"
 cargo test --test check_live --no-run
 "$here/cluster.sh" --announce hostname -- \
   "$here/cluster.sh" --announce ip -- \
+  "$here/cluster.sh" --announce unknown --primaries 2 --replicas 0 --ranges 1 -- \
+  "$here/cluster.sh" --announce partial --primaries 2 --replicas 1 --ranges 1 -- \
   cargo test --test check_live -- --include-ignored "$@"

@@ -225,6 +225,24 @@ fn the_ip_cluster_with_8_1_0_does_not_leak() {
     assert!(out.stdout.contains("sync-8.1.0: leaks"), "{}", out.stdout);
 }
 
+/// `cluster-preferred-endpoint-type unknown-endpoint`: the node sends null hosts, which
+/// check reads as redis-py does (Python's None, nodes named `None:<port>`); and a node
+/// given as `?` (hostnames preferred, none announced) is refused with the reason.
+#[test]
+#[ignore = "needs the clusters of conformance/check-live.sh"]
+fn null_hosts_are_read_as_none_and_a_question_mark_is_refused() {
+    let url = format!("redis://127.0.0.1:{}", cluster_port("UNKNOWN"));
+    let out = check(&["--url", &url, "--redis-py", "5.0.1", "--json"]);
+    assert_eq!(out.code, 0, "no leak exits 0\n{}{}", out.stdout, out.stderr);
+    let port = cluster_port("UNKNOWN");
+    assert!(out.stdout.contains(&format!("\"None:{port}\"")), "{}", out.stdout);
+    let out = check(&["--url", &url, "--redis-py", "5.0.1"]);
+    assert!(out.stdout.contains("announced as null (unknown-endpoint)"), "{}", out.stdout);
+    let url = format!("redis://127.0.0.1:{}", cluster_port("PARTIAL"));
+    let out = check(&["--url", &url, "--redis-py", "5.0.1"]);
+    assert_error(&out, "announced as ?");
+}
+
 /// Every era, on both live clusters: what check reads from the node gives exactly the
 /// verdict `simulate` gives for the reply the engine generates for cluster.sh's layout.
 #[test]

@@ -380,7 +380,11 @@ fn describe_reply(reply: &ClusterSlotsReply) -> String {
     primaries.extend(reply.entries.iter().map(|e| (e.primary.host.as_str(), e.primary.port)));
     for n in reply.nodes() {
         nodes.push((&n.host, n.port));
-        hosts.push(if n.host.is_empty() { "\"\" (empty)" } else { &n.host });
+        hosts.push(match n.host.as_str() {
+            "" => "\"\" (empty)",
+            slotscope::engine::NULL_HOST => "null (unknown-endpoint)",
+            host => host,
+        });
     }
     for v in [&mut nodes, &mut primaries] {
         v.sort_unstable();
