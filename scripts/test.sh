@@ -56,7 +56,7 @@ count_results() {
 
 # A step that runs past STEP_LIMIT seconds is stopped (with everything it
 # started) and fails, so one hung browser cannot hold the whole run until CI's
-# limit; the steps after it still run. Warm steps take 1-5 minutes.
+# limit; the steps after it still run. Warm steps take 1-9 minutes.
 STEP_LIMIT=${STEP_LIMIT:-1500}
 
 # step NAME CMD...: runs CMD with its output shown and logged, records status.
