@@ -118,14 +118,18 @@ fi
 ports=()
 for i in $(seq 0 $((nodes - 1))); do ports+=($((base_port + i))); done
 
+# even PORT: whether the node on PORT is at an even offset from the base port (the
+# half of the nodes that `mixed`, `partial` and `split` set apart).
+even() { ((($1 - base_port) % 2 == 0)); }
+
 # announced_host PORT: the name CLUSTER SLOTS gives the node on PORT (`split`: in the
 # replies of the nodes that prefer hostnames).
 announced_host() {
   case "$announce" in
     hostname | split) echo localhost ;;
     ip) echo 127.0.0.1 ;;
-    mixed) if ((($1 - base_port) % 2 == 0)); then echo localhost; else echo 127.0.0.1; fi ;;
-    partial) if ((($1 - base_port) % 2 == 0)); then echo localhost; else echo '?'; fi ;;
+    mixed) if even "$1"; then echo localhost; else echo 127.0.0.1; fi ;;
+    partial) if even "$1"; then echo localhost; else echo '?'; fi ;;
     unknown) echo null ;;
   esac
 }
@@ -155,7 +159,7 @@ for port in "${ports[@]}"; do
         echo "cluster-preferred-endpoint-type hostname" ;;
       split)
         echo "cluster-announce-hostname localhost"
-        if (((port - base_port) % 2 == 0)); then echo "cluster-preferred-endpoint-type hostname"; fi ;;
+        if even "$port"; then echo "cluster-preferred-endpoint-type hostname"; fi ;;
       unknown) echo "cluster-preferred-endpoint-type unknown-endpoint" ;;
     esac
   } > "$workdir/$port/redis.conf"

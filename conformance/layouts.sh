@@ -35,7 +35,9 @@ while [ $# -gt 0 ]; do
     --out) out=$2; shift 2 ;;
     --live) releases+=(5.0.1 4.6.0); shift ;;
     --layout)
-      [[ " ${layouts[*]/%/,} " == *" $2, "* ]] || { echo "layouts.sh: --layout \"$2\" is not one of the layouts listed at the top of layouts.sh" >&2; exit 2; }
+      known=""
+      for layout in "${layouts[@]}"; do [ "$layout" = "$2" ] && known=1; done
+      [ -n "$known" ] || { echo "layouts.sh: --layout \"$2\" is not one of the layouts listed at the top of layouts.sh" >&2; exit 2; }
       layouts=("$2"); shift 2 ;;
     *) echo "layouts.sh: unknown argument $1" >&2; exit 2 ;;
   esac

@@ -586,7 +586,11 @@ def cluster_from_env(announce):
     slots = cluster_slots(port)
     # Each node lists a primary's replicas in its own order; a client that asks
     # another node (8.x picks one at random) gets that node's reply.
-    by_port = {str(p): reply for p in ports if p != port for reply in [cluster_slots(p)] if reply != slots}
+    by_port = {}
+    for other in ports:
+        reply = cluster_slots(other) if other != port else slots
+        if reply != slots:
+            by_port[str(other)] = reply
     return {
         "announce": announce,
         "port": port,

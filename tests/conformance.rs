@@ -275,14 +275,20 @@ fn replay(path: &Path) -> Result<(), String> {
     Err(diff)
 }
 
-/// Replays every fixture in `dir`, which must hold at least `least`.
-fn replay_dir(dir: &Path, least: usize) {
+/// The entries of `dir` that `keep` accepts, sorted.
+fn entries(dir: &Path, keep: impl Fn(&Path) -> bool) -> Vec<PathBuf> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().map(|x| x == "json").unwrap_or(false))
+        .filter(|p| keep(p))
         .collect();
     paths.sort();
+    paths
+}
+
+/// Replays every fixture in `dir`, which must hold at least `least`.
+fn replay_dir(dir: &Path, least: usize) {
+    let paths = entries(dir, |p| p.extension().is_some_and(|x| x == "json"));
     assert!(
         paths.len() >= least,
         "expected {least} recorded configurations in {}, found {}",
@@ -316,12 +322,7 @@ fn engine_matches_redis_py_on_other_layouts_and_mixed_announcements() {
     let root = std::env::var_os("SLOTSCOPE_LAYOUT_FIXTURES")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/layouts"));
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", root.display()))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_dir())
-        .collect();
-    dirs.sort();
+    let dirs = entries(&root, Path::is_dir);
     assert!(dirs.len() >= 3, "expected 3 layouts in {}, found {}", root.display(), dirs.len());
     for dir in dirs {
         let count = std::fs::read_to_string(dir.join("COUNT")).unwrap_or_default();
